@@ -1,0 +1,64 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// TagFilter is one tag condition; all conditions must hold.
+type TagFilter struct {
+	Name   string
+	Values []string
+	Type   string // "user", "session" or "message"; empty is "session"
+}
+
+// ParseTagFilter reads "name=value[,value…]" with an optional "user:" or
+// "session:" prefix naming the tag type.
+func ParseTagFilter(s string) (TagFilter, error) {
+	t := TagFilter{Type: "session"}
+	if kind, rest, ok := strings.Cut(s, ":"); ok && (kind == "user" || kind == "session" || kind == "message") {
+		t.Type, s = kind, rest
+	}
+	name, vals, ok := strings.Cut(s, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.TrimSpace(vals) == "" {
+		return TagFilter{}, fmt.Errorf("tag %q: want name=value (or user:name=value)", s)
+	}
+	t.Name = name
+	for _, v := range strings.Split(vals, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			t.Values = append(t.Values, v)
+		}
+	}
+	return t, nil
+}
+
+// String spells the condition as ParseTagFilter reads it.
+func (t TagFilter) String() string {
+	prefix := ""
+	if t.Type != "" && t.Type != "session" {
+		prefix = t.Type + ":"
+	}
+	return prefix + t.Name + "=" + strings.Join(t.Values, ",")
+}
+
+// MaxSessionIDs is the most session ids one getSessions call takes.
+const MaxSessionIDs = 50
+
+// Filter is everything that narrows a sessions query on the server.
+type Filter struct {
+	Containment Containment
+	Range       Range
+	UserID      string
+	Type        SessionType
+	Tags        []TagFilter
+	// SessionIDs, when set, selects just these sessions; the server then
+	// ignores every other condition.
+	SessionIDs []string
+}
+
+// WithContainment returns a copy of f for another containment tab.
+func (f Filter) WithContainment(c Containment) Filter {
+	f.Containment = c
+	return f
+}
