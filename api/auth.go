@@ -1,0 +1,106 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Credentials supply the JWT sent in the auth header.
+type Credentials interface {
+	// Token returns a token valid at now; fresh asks for a new one even if
+	// the cached one has not expired (after a 401).
+	Token(now time.Time, fresh bool) (string, error)
+	// CanRefresh reports whether a fresh token can differ from the last.
+	CanRefresh() bool
+}
+
+// StaticToken is a pre-minted token, for machines that hold no secret.
+type StaticToken string
+
+// Token returns the token as given.
+func (t StaticToken) Token(time.Time, bool) (string, error) {
+	if t == "" {
+		return "", errors.New("no token given")
+	}
+	return string(t), nil
+}
+
+// CanRefresh is false: a static token is what it is.
+func (StaticToken) CanRefresh() bool { return false }
+
+// String hides the token from fmt and logs.
+func (StaticToken) String() string { return "StaticToken(redacted)" }
+
+// Minter mints HS256 tokens from a Kore.ai app's client id and secret and
+// re-mints them shortly before they expire.
+type Minter struct {
+	clientID string
+	secret   []byte
+	ttl      time.Duration
+	subject  string
+
+	mu      sync.Mutex
+	token   string
+	expires time.Time
+}
+
+// DefaultTokenTTL is how long a minted token lives. Kore.ai documents no
+// lifetime; short tokens limit the harm of one that leaks.
+const DefaultTokenTTL = time.Hour
+
+// NewMinter makes a Minter; ttl <= 0 means DefaultTokenTTL.
+func NewMinter(clientID, secret string, ttl time.Duration) (*Minter, error) {
+	if clientID == "" {
+		return nil, errors.New("client id is empty")
+	}
+	if secret == "" {
+		return nil, errors.New("client secret is empty")
+	}
+	if ttl <= 0 {
+		ttl = DefaultTokenTTL
+	}
+	return &Minter{clientID: clientID, secret: []byte(secret), ttl: ttl, subject: "konvo"}, nil
+}
+
+// String hides the secret from fmt and logs.
+func (m *Minter) String() string { return "Minter(" + m.clientID + ")" }
+
+// CanRefresh is true: a minter can always mint anew.
+func (m *Minter) CanRefresh() bool { return true }
+
+// Token returns the cached token, or mints one when fresh is set or the
+// cached one has less than a tenth of its life (at most a minute) left.
+func (m *Minter) Token(now time.Time, fresh bool) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	margin := min(m.ttl/10, time.Minute)
+	if !fresh && m.token != "" && now.Add(margin).Before(m.expires) {
+		return m.token, nil
+	}
+	jti := make([]byte, 16)
+	if _, err := rand.Read(jti); err != nil {
+		return "", fmt.Errorf("mint token: %w", err)
+	}
+	exp := now.Add(m.ttl)
+	claims := jwt.MapClaims{
+		"appId": m.clientID,
+		"iss":   m.clientID,
+		"sub":   m.subject,
+		"iat":   now.Unix(),
+		"exp":   exp.Unix(),
+		"jti":   hex.EncodeToString(jti),
+	}
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(m.secret)
+	if err != nil {
+		// jwt's errors name the method and key type, never the key.
+		return "", fmt.Errorf("mint token: %w", err)
+	}
+	m.token, m.expires = signed, exp
+	return signed, nil
+}

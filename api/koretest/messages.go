@@ -1,0 +1,188 @@
+package koretest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+type messagesRequest struct {
+	UserID      string      `json:"userId"`
+	SessionID   flexStrings `json:"sessionId"`
+	Skip        flexInt     `json:"skip"`
+	Offset      flexInt     `json:"offset"`
+	Limit       flexInt     `json:"limit"`
+	DateFrom    string      `json:"dateFrom"`
+	DateTo      string      `json:"dateTo"`
+	ChannelType string      `json:"channelType"`
+	Forward     *bool       `json:"forward"`
+	MsgID       string      `json:"msgId"`
+	Direction   flexInt     `json:"direction"`
+	Tags        *tagsQuery  `json:"tags"`
+}
+
+// fromQuery reads a GET request's parameters.
+func (m *messagesRequest) fromQuery(r *http.Request) error {
+	q := r.URL.Query()
+	m.UserID, m.DateFrom, m.DateTo, m.ChannelType, m.MsgID = q.Get("userId"), q.Get("dateFrom"), q.Get("dateTo"), q.Get("channelType"), q.Get("msgId")
+	if id := q.Get("sessionId"); id != "" {
+		m.SessionID = strings.Split(id, ",")
+	}
+	for key, dst := range map[string]*flexInt{"skip": &m.Skip, "offset": &m.Offset, "limit": &m.Limit, "direction": &m.Direction} {
+		if v := q.Get(key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return err
+			}
+			*dst = flexInt{n, true}
+		}
+	}
+	if v := q.Get("forward"); v != "" {
+		b := v == "true" || v == "1"
+		m.Forward = &b
+	}
+	if v := q.Get("tags"); v != "" {
+		m.Tags = &tagsQuery{}
+		return json.Unmarshal([]byte(v), m.Tags)
+	}
+	return nil
+}
+
+func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte) int {
+	var req messagesRequest
+	if r.Method == http.MethodGet {
+		if err := req.fromQuery(r); err != nil {
+			return badRequest(w, "Invalid query: %v", err)
+		}
+		if req.UserID == "" {
+			return badRequest(w, "userId is required")
+		}
+	} else if len(body) > 0 {
+		if err := json.Unmarshal(body, &req); err != nil {
+			return badRequest(w, "Invalid request body: %v", err)
+		}
+	}
+	if len(req.SessionID) > 50 {
+		return badRequest(w, "sessionId accepts at most 50 ids")
+	}
+	from, to, err := dateRange(req.DateFrom, req.DateTo, s.now())
+	if err != nil {
+		return badRequest(w, "%v", err)
+	}
+	// channelType defaults to rtm, as documented, unless sessions are named.
+	channel := req.ChannelType
+	if channel == "" && len(req.SessionID) == 0 {
+		channel = "rtm"
+	}
+	c := s.opts.Corpus
+	var sessions []*Session
+	if len(req.SessionID) > 0 {
+		for _, id := range req.SessionID {
+			if sess, ok := c.Lookup(id); ok {
+				sessions = append(sessions, sess)
+			}
+		}
+	} else {
+		for _, sess := range c.Sessions() {
+			if (req.UserID == "" || sess.UserID == req.UserID) && sess.End.After(from) && sess.Start.Before(to) {
+				sessions = append(sessions, sess)
+			}
+		}
+	}
+	var all []Msg
+	for _, sess := range sessions {
+		if req.UserID != "" && sess.UserID != req.UserID {
+			continue
+		}
+		if channel != "" && !strings.EqualFold(sess.Channel, channel) {
+			continue
+		}
+		if req.Tags != nil && !sessionTagsMatch(sess, req.Tags) {
+			continue
+		}
+		for _, m := range c.Transcript(sess) {
+			if !m.Created.Before(from) && m.Created.Before(to) && messageTagsMatch(m, req.Tags) {
+				all = append(all, m)
+			}
+		}
+	}
+	sortMsgs(all)
+	all = aroundMsg(all, req.MsgID, req.Direction.N)
+	if req.Forward == nil || !*req.Forward {
+		for i, j := 0, len(all)-1; i < j; i, j = i+1, j-1 {
+			all[i], all[j] = all[j], all[i]
+		}
+	}
+	skip := req.Skip.N
+	if !req.Skip.Set {
+		skip = req.Offset.N
+	}
+	limit := req.Limit.N
+	if !req.Limit.Set || limit <= 0 {
+		limit = s.opts.MaxMessagePage
+	}
+	limit = min(limit, s.opts.MaxMessagePage)
+	if skip < 0 {
+		return badRequest(w, "skip must not be negative")
+	}
+	page := []json.RawMessage{}
+	for i := skip; i < len(all) && len(page) < limit; i++ {
+		page = append(page, all[i].Raw)
+	}
+	return writeJSON(w, map[string]any{"total": len(all), "moreAvailable": skip+len(page) < len(all), "messages": page})
+}
+
+func sortMsgs(ms []Msg) {
+	// Transcripts are each in order; a stable merge by time keeps them so.
+	sortStableBy(ms, func(a, b Msg) bool { return a.Created.Before(b.Created) })
+}
+
+// aroundMsg keeps the messages before (direction < 0), after (> 0) or on
+// both sides of (0) the message msgID, as getMessages' msgId parameter does.
+func aroundMsg(ms []Msg, msgID string, direction int) []Msg {
+	if msgID == "" {
+		return ms
+	}
+	for i, m := range ms {
+		if m.ID != msgID {
+			continue
+		}
+		switch {
+		case direction < 0:
+			return ms[:i]
+		case direction > 0:
+			return ms[i+1:]
+		}
+		return append(append([]Msg(nil), ms[:i]...), ms[i+1:]...)
+	}
+	return nil
+}
+
+func sessionTagsMatch(sess *Session, q *tagsQuery) bool {
+	for _, cond := range q.And {
+		switch cond.Type {
+		case "user":
+			if !hasTag(sess.UserTags, cond) {
+				return false
+			}
+		case "session":
+			if !hasTag(sess.SessionTags, cond) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func messageTagsMatch(m Msg, q *tagsQuery) bool {
+	if q == nil {
+		return true
+	}
+	for _, cond := range q.And {
+		if cond.Type == "message" && !hasTag(m.Tags, cond) {
+			return false
+		}
+	}
+	return true
+}

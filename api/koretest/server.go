@@ -1,0 +1,269 @@
+// Package koretest is a Kore.ai-compatible server on a real loopback
+// listener: getSessions and getMessages as kore-api.md documents them
+// (auth, both route scopes, filters, the 7-day rule, paging, the rate
+// limit, Kore-shaped errors), a deterministic demo corpus, and knobs that
+// inject faults. konvo's demo mode and its tests run against it.
+//
+// Start one with New, read its URL, Close it:
+//
+//	srv := koretest.New(koretest.Options{Corpus: koretest.Demo(time.Now())})
+//	defer srv.Close()
+package koretest
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// Default credentials of a server made without any.
+const (
+	DefaultClientID = "cs-konvo-demo"
+	DefaultSecret   = "konvo-demo-secret-not-for-production"
+)
+
+// Options configure a Server.
+type Options struct {
+	Corpus   *Corpus
+	ClientID string // the app whose tokens are accepted
+	Secret   string // its client secret
+	// Limits per bot, like Kore.ai's analytics APIs; zero is unlimited.
+	PerMinute, PerHour int
+	// MaxSessionPage and MaxMessagePage cap a page (default 100 each).
+	MaxSessionPage, MaxMessagePage int
+	Faults                         Faults
+	// Addr to listen on; default a free loopback port.
+	Addr string
+	Now  func() time.Time
+}
+
+// Faults are failures the server injects; change them at run time with
+// SetFaults.
+type Faults struct {
+	Latency time.Duration // added to every response
+	// FailEvery makes every Nth request answer 503.
+	FailEvery int
+	// Burst429 makes the next N requests answer 429 with RetryAfter.
+	Burst429   int
+	RetryAfter time.Duration
+	// TruncateEvery cuts every Nth successful body in half.
+	TruncateEvery int
+	// TokenMaxAge rejects tokens issued longer ago than this, as if they
+	// had expired early; the client must mint a new one.
+	TokenMaxAge time.Duration
+}
+
+// Request is one request the server saw, for tests to inspect.
+type Request struct {
+	Op     string // getSessions or getMessages
+	Method string
+	Path   string
+	Query  string
+	Body   json.RawMessage
+	Status int
+}
+
+// Server is a running Kore-compatible server.
+type Server struct {
+	opts Options
+	http *httptest.Server
+	now  func() time.Time
+
+	mu     sync.Mutex
+	faults Faults
+	count  int
+	sent   []time.Time // accepted requests, for the rate limit
+	log    []Request
+}
+
+// New starts a server. It panics only if it cannot listen on loopback,
+// like httptest.NewServer.
+func New(o Options) *Server {
+	if o.Corpus == nil {
+		o.Corpus = Demo(time.Now())
+	}
+	if o.ClientID == "" {
+		o.ClientID = DefaultClientID
+	}
+	if o.Secret == "" {
+		o.Secret = DefaultSecret
+	}
+	if o.MaxSessionPage <= 0 {
+		o.MaxSessionPage = 100
+	}
+	if o.MaxMessagePage <= 0 {
+		o.MaxMessagePage = 100
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{opts: o, now: o.Now, faults: o.Faults}
+	mux := http.NewServeMux()
+	for _, prefix := range []string{"/api/public/bot/{bot}/", "/api/public/stream/{bot}/", "/api/public/"} {
+		mux.HandleFunc("POST "+prefix+"getSessions", s.guard("getSessions", s.getSessions))
+		mux.HandleFunc("POST "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
+		mux.HandleFunc("GET "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
+	})
+	s.http = httptest.NewUnstartedServer(mux)
+	if o.Addr != "" {
+		l, err := net.Listen("tcp", o.Addr)
+		if err != nil {
+			panic("koretest: listen on " + o.Addr + ": " + err.Error())
+		}
+		s.http.Listener.Close()
+		s.http.Listener = l
+	}
+	s.http.Start()
+	return s
+}
+
+// URL is the server's base URL, e.g. http://127.0.0.1:40123.
+func (s *Server) URL() string { return s.http.URL }
+
+// ClientID and Secret are the credentials the server accepts.
+func (s *Server) ClientID() string { return s.opts.ClientID }
+
+// Secret is the client secret the server verifies tokens with.
+func (s *Server) Secret() string { return s.opts.Secret }
+
+// Corpus is the data the server serves.
+func (s *Server) Corpus() *Corpus { return s.opts.Corpus }
+
+// Close stops the server.
+func (s *Server) Close() { s.http.Close() }
+
+// SetFaults replaces the fault knobs.
+func (s *Server) SetFaults(f Faults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = f
+}
+
+// Requests returns a copy of the request log.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.log...)
+}
+
+// CountOp counts logged requests for one operation with the given status
+// (0: any status).
+func (s *Server) CountOp(op string, status int) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Op == op && (status == 0 || r.Status == status) {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetLog forgets the requests seen so far.
+func (s *Server) ResetLog() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = nil
+}
+
+const maxLog = 100000
+
+// guard wraps a handler with what every route shares: latency, the
+// request log, auth, the rate limit and the injected faults.
+func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []byte) int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body := readBody(r)
+		s.mu.Lock()
+		s.count++
+		n, f := s.count, s.faults
+		s.mu.Unlock()
+		if f.Latency > 0 {
+			select {
+			case <-time.After(f.Latency):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		status := s.serve(op, n, f, w, r, body, h)
+		s.mu.Lock()
+		if len(s.log) < maxLog {
+			s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status})
+		}
+		s.mu.Unlock()
+	}
+}
+
+func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *http.Request, body []byte, h func(http.ResponseWriter, *http.Request, []byte) int) int {
+	if status, msg, code := s.authorize(r, f); status != 0 {
+		writeError(w, status, msg, code)
+		return status
+	}
+	if bot := r.PathValue("bot"); bot != "" && bot != s.opts.Corpus.BotID {
+		writeError(w, http.StatusNotFound, "Bot not found", 404)
+		return http.StatusNotFound
+	}
+	if wait, limited := s.takeRate(f); limited {
+		w.Header().Set("Retry-After", retrySeconds(wait))
+		writeError(w, http.StatusTooManyRequests, "Rate limit for this API has been reached. Please try again after some time.", 429)
+		return http.StatusTooManyRequests
+	}
+	if f.FailEvery > 0 && n%f.FailEvery == 0 {
+		writeError(w, http.StatusServiceUnavailable, "Service temporarily unavailable", 503)
+		return http.StatusServiceUnavailable
+	}
+	if f.TruncateEvery > 0 && n%f.TruncateEvery == 0 {
+		rec := httptest.NewRecorder()
+		status := h(rec, r, body)
+		out := rec.Body.Bytes()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write(out[:len(out)/2])
+		return status
+	}
+	return h(w, r, body)
+}
+
+// takeRate applies the 429 burst knob and the per-minute and per-hour
+// limits, returning how long the client should wait.
+func (s *Server) takeRate(f Faults) (time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.faults.Burst429 > 0 {
+		s.faults.Burst429--
+		return max(f.RetryAfter, time.Second), true
+	}
+	now := s.now()
+	keep := s.sent[:0]
+	for _, t := range s.sent {
+		if now.Sub(t) < time.Hour {
+			keep = append(keep, t)
+		}
+	}
+	s.sent = keep
+	if n := s.opts.PerHour; n > 0 && len(s.sent) >= n {
+		return s.sent[len(s.sent)-n].Add(time.Hour).Sub(now), true
+	}
+	if n := s.opts.PerMinute; n > 0 {
+		inMinute := 0
+		for _, t := range s.sent {
+			if now.Sub(t) < time.Minute {
+				inMinute++
+			}
+		}
+		if inMinute >= n {
+			return s.sent[len(s.sent)-n].Add(time.Minute).Sub(now), true
+		}
+	}
+	s.sent = append(s.sent, now)
+	return 0, false
+}
+
+func retrySeconds(d time.Duration) string {
+	secs := int((d + time.Second - 1) / time.Second)
+	return itoa(max(secs, 1))
+}

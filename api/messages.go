@@ -1,0 +1,247 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"konvo/model"
+)
+
+// sessionMargin widens a session's range when asking for its messages: a
+// message can be stamped a moment before the session's recorded start or
+// after its end.
+const sessionMargin = 5 * time.Minute
+
+// coverRange is a range that holds every message of the sessions. The API
+// defaults to the last 7 days, so without it an older transcript is empty.
+func coverRange(sessions []model.Session, now time.Time) model.Range {
+	var r model.Range
+	for _, s := range sessions {
+		start, end := s.Start, s.End
+		if start.IsZero() {
+			start = now.Add(-30 * 24 * time.Hour)
+		}
+		if end.IsZero() || end.Before(start) {
+			end = now
+		}
+		if r.From.IsZero() || start.Before(r.From) {
+			r.From = start
+		}
+		if end.After(r.To) {
+			r.To = end
+		}
+	}
+	r.From = r.From.Add(-sessionMargin)
+	r.To = r.To.Add(sessionMargin)
+	return r
+}
+
+// TranscriptPager pages one session's messages, oldest first.
+type TranscriptPager struct {
+	c       *Client
+	session model.Session
+	prio    Priority
+
+	mu      sync.Mutex
+	busy    bool
+	windows []model.Range // oldest first
+	win     int
+	skip    int
+	total   int
+	loaded  int
+	done    bool
+}
+
+// TranscriptPage is what one TranscriptPager.Next brings.
+type TranscriptPage struct {
+	Messages []model.Message
+	Done     bool
+}
+
+// Transcript makes a pager for the session's messages.
+func (c *Client) Transcript(s model.Session) *TranscriptPager {
+	ws := coverRange([]model.Session{s}, c.now()).Windows(model.MaxWindow)
+	// Windows come newest first; a transcript reads oldest first.
+	for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
+		ws[i], ws[j] = ws[j], ws[i]
+	}
+	return &TranscriptPager{c: c, session: s, windows: ws, total: -1}
+}
+
+// Next fetches the next page of messages.
+func (p *TranscriptPager) Next(ctx context.Context) (TranscriptPage, error) {
+	p.mu.Lock()
+	if p.busy {
+		p.mu.Unlock()
+		return TranscriptPage{}, ErrBusy
+	}
+	if p.done {
+		p.mu.Unlock()
+		return TranscriptPage{Done: true}, nil
+	}
+	p.busy = true
+	w, skip := p.windows[p.win], p.skip
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.busy = false
+		p.mu.Unlock()
+	}()
+	limit := p.c.opts.MessagePageSize
+	body := messagesBody{
+		UserID: p.session.UserID, SessionID: []string{p.session.ID},
+		Skip: skip, Limit: limit, DateFrom: apiTime(w.From), DateTo: apiTime(w.To), Forward: true,
+		ChannelType: p.session.Channel,
+	}
+	data, err := p.c.call(ctx, p.prio, "getMessages", nil, body)
+	if err != nil {
+		return TranscriptPage{}, fmt.Errorf("messages of session %s from #%d: %w", p.session.ID, skip, err)
+	}
+	page, err := model.DecodeMessagesPage(data)
+	if err != nil {
+		return TranscriptPage{}, fmt.Errorf("getMessages: %w", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.win == 0 && skip == 0 || page.Total > p.total {
+		p.total = page.Total
+	}
+	p.skip += len(page.Messages)
+	p.loaded += len(page.Messages)
+	more := page.MoreAvailable
+	if !page.MoreKnown {
+		more = len(page.Messages) >= limit
+	}
+	if !more || len(page.Messages) == 0 {
+		p.win++
+		p.skip = 0
+		p.done = p.win >= len(p.windows)
+	}
+	return TranscriptPage{Messages: page.Messages, Done: p.done}, nil
+}
+
+// Total is the server's count of the session's messages (-1 before the
+// first page), never less than what has loaded.
+func (p *TranscriptPager) Total() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.total < 0 {
+		return -1
+	}
+	return max(p.total, p.loaded)
+}
+
+// Done reports whether every page has been fetched.
+func (p *TranscriptPager) Done() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.done
+}
+
+// Transcripts fetches the whole transcripts of many sessions with batched
+// calls: up to TranscriptBatch session ids per getMessages call, sessions
+// grouped so that each call's date range fits one API window. Each
+// transcript is oldest first.
+func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Priority) (map[string][]model.Message, error) {
+	out := make(map[string][]model.Message, len(sessions))
+	for _, group := range batches(sessions, c.opts.TranscriptBatch, c.now()) {
+		if len(group) == 1 && coverRange(group, c.now()).Duration() > model.MaxWindow {
+			// Longer than one window: only the windowed pager can walk it.
+			if err := c.fetchLong(ctx, group[0], p, out); err != nil {
+				return out, err
+			}
+			continue
+		}
+		if err := c.fetchBatch(ctx, group, p, out); err != nil {
+			return out, err
+		}
+	}
+	for id := range out {
+		msgs := out[id]
+		sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Created.Before(msgs[j].Created) })
+	}
+	return out, nil
+}
+
+func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out map[string][]model.Message) error {
+	ids := make([]string, len(group))
+	want := make(map[string]bool, len(group))
+	for i, s := range group {
+		ids[i] = s.ID
+		want[s.ID] = true
+		if _, ok := out[s.ID]; !ok {
+			out[s.ID] = nil
+		}
+	}
+	r := coverRange(group, c.now())
+	limit := c.opts.MessagePageSize
+	for skip := 0; ; {
+		body := messagesBody{SessionID: ids, Skip: skip, Limit: limit, DateFrom: apiTime(r.From), DateTo: apiTime(r.To), Forward: true, ChannelType: group[0].Channel}
+		data, err := c.call(ctx, p, "getMessages", nil, body)
+		if err != nil {
+			return fmt.Errorf("messages of %d sessions from #%d: %w", len(ids), skip, err)
+		}
+		page, err := model.DecodeMessagesPage(data)
+		if err != nil {
+			return fmt.Errorf("getMessages: %w", err)
+		}
+		for _, m := range page.Messages {
+			if want[m.SessionID] {
+				out[m.SessionID] = append(out[m.SessionID], m)
+			}
+		}
+		skip += len(page.Messages)
+		more := page.MoreAvailable
+		if !page.MoreKnown {
+			more = len(page.Messages) >= limit
+		}
+		if !more || len(page.Messages) == 0 {
+			return nil
+		}
+	}
+}
+
+// batches groups sessions into runs of at most n, one channel per run (a
+// call names one channelType), whose covering range fits one API window.
+// A single session longer than a window forms a batch of its own.
+func batches(sessions []model.Session, n int, now time.Time) [][]model.Session {
+	sorted := append([]model.Session(nil), sessions...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Channel != sorted[j].Channel {
+			return sorted[i].Channel < sorted[j].Channel
+		}
+		return sorted[i].Start.Before(sorted[j].Start)
+	})
+	var out [][]model.Session
+	var cur []model.Session
+	for _, s := range sorted {
+		if len(cur) > 0 && (len(cur) >= n || cur[0].Channel != s.Channel ||
+			coverRange(append(cur[:len(cur):len(cur)], s), now).Duration() > model.MaxWindow) {
+			out = append(out, cur)
+			cur = nil
+		}
+		cur = append(cur, s)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out map[string][]model.Message) error {
+	pager := c.Transcript(s)
+	pager.prio = p
+	for {
+		page, err := pager.Next(ctx)
+		if err != nil {
+			return err
+		}
+		out[s.ID] = append(out[s.ID], page.Messages...)
+		if page.Done {
+			return nil
+		}
+	}
+}

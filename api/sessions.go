@@ -1,0 +1,246 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+
+	"konvo/model"
+)
+
+// SessionPage is what one SessionPager.Next brings.
+type SessionPage struct {
+	Sessions []model.Session // new sessions only, newest first
+	Window   model.Range     // the window the page came from
+	Done     bool            // nothing more to fetch
+}
+
+// SessionPager walks a filter's sessions: window by window, newest first,
+// page by page within a window. It pins the range when made, so sessions
+// that arrive meanwhile do not shift the pages, and it never returns a
+// session twice. Only one Next may run at a time; a second gets ErrBusy.
+type SessionPager struct {
+	c      *Client
+	filter model.Filter
+	prio   Priority
+
+	mu      sync.Mutex
+	busy    bool
+	windows []model.Range
+	win     int
+	skip    int
+	totals  []int // per window; -1 until its first page arrives
+	chunks  [][]string
+	seen    map[string]struct{}
+	invalid []string
+	done    bool
+	loaded  int
+}
+
+// Sessions makes a pager for the filter. With SessionIDs set, it looks the
+// ids up in chunks of 50 and ignores the rest of the filter, as the API
+// does.
+func (c *Client) Sessions(f model.Filter) *SessionPager {
+	p := &SessionPager{c: c, filter: f, seen: map[string]struct{}{}}
+	if len(f.SessionIDs) > 0 {
+		for ids := f.SessionIDs; len(ids) > 0; {
+			n := min(len(ids), model.MaxSessionIDs)
+			p.chunks = append(p.chunks, ids[:n])
+			ids = ids[n:]
+		}
+		return p
+	}
+	p.windows = f.Range.Windows(model.MaxWindow)
+	p.totals = make([]int, len(p.windows))
+	for i := range p.totals {
+		p.totals[i] = -1
+	}
+	p.done = len(p.windows) == 0
+	return p
+}
+
+// WithPriority sets the priority of the pager's requests (default
+// Interactive) and returns the pager.
+func (p *SessionPager) WithPriority(pr Priority) *SessionPager {
+	p.prio = pr
+	return p
+}
+
+// Filter is the filter the pager walks.
+func (p *SessionPager) Filter() model.Filter { return p.filter }
+
+// Next fetches until it has at least one new session or the filter is
+// exhausted.
+func (p *SessionPager) Next(ctx context.Context) (SessionPage, error) {
+	p.mu.Lock()
+	if p.busy {
+		p.mu.Unlock()
+		return SessionPage{}, ErrBusy
+	}
+	p.busy = true
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.busy = false
+		p.mu.Unlock()
+	}()
+	for {
+		page, err := p.step(ctx)
+		if err != nil || page.Done || len(page.Sessions) > 0 {
+			return page, err
+		}
+	}
+}
+
+// step sends one request and advances the cursor.
+func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
+	if p.isDone() {
+		return SessionPage{Done: true}, nil
+	}
+	if p.chunks != nil {
+		return p.stepIDs(ctx)
+	}
+	p.mu.Lock()
+	w, skip, win := p.windows[p.win], p.skip, p.win
+	p.mu.Unlock()
+	limit := p.c.opts.SessionPageSize
+	body := p.body(w, skip, limit)
+	data, err := p.c.call(ctx, p.prio, "getSessions", p.query(), body)
+	if err != nil {
+		return SessionPage{}, fmt.Errorf("sessions %s – %s, from #%d: %w", w.From.Format("Jan 2"), w.To.Format("Jan 2"), skip, err)
+	}
+	page, err := model.DecodeSessionsPage(data)
+	if err != nil {
+		return SessionPage{}, fmt.Errorf("getSessions: %w", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.totals[win] < 0 || page.Total > 0 {
+		p.totals[win] = page.Total
+	}
+	// Advance by what arrived, not by what was asked: the server may send
+	// fewer than the limit.
+	p.skip += len(page.Sessions)
+	more := page.MoreAvailable
+	if !page.MoreKnown {
+		more = len(page.Sessions) >= limit
+	}
+	if !more || len(page.Sessions) == 0 {
+		p.win++
+		p.skip = 0
+		p.done = p.win >= len(p.windows)
+	}
+	out := SessionPage{Window: w, Sessions: p.fresh(page.Sessions), Done: p.done}
+	return out, nil
+}
+
+func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
+	p.mu.Lock()
+	ids := p.chunks[0]
+	p.mu.Unlock()
+	data, err := p.c.call(ctx, p.prio, "getSessions", nil, sessionsBody{SessionID: ids, Limit: len(ids)})
+	if err != nil {
+		return SessionPage{}, fmt.Errorf("look up %d session ids: %w", len(ids), err)
+	}
+	page, err := model.DecodeSessionsPage(data)
+	if err != nil {
+		return SessionPage{}, fmt.Errorf("getSessions: %w", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.chunks = p.chunks[1:]
+	p.done = len(p.chunks) == 0
+	p.invalid = append(p.invalid, page.Invalid...)
+	return SessionPage{Sessions: p.fresh(page.Sessions), Done: p.done}, nil
+}
+
+// fresh drops sessions already returned (a session on a window edge may
+// come back from both windows). Called with mu held.
+func (p *SessionPager) fresh(in []model.Session) []model.Session {
+	out := in[:0:0]
+	for _, s := range in {
+		key := s.ID
+		if key == "" {
+			key = string(s.Raw)
+		}
+		if _, dup := p.seen[key]; dup {
+			continue
+		}
+		p.seen[key] = struct{}{}
+		out = append(out, s)
+	}
+	p.loaded += len(out)
+	return out
+}
+
+func (p *SessionPager) isDone() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.done
+}
+
+// Done reports whether every page has been fetched.
+func (p *SessionPager) Done() bool { return p.isDone() }
+
+// Total is the number of sessions the server reports for the windows seen
+// so far; exact is false while some windows have not been asked yet.
+func (p *SessionPager) Total() (n int, exact bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.windows == nil {
+		return p.loaded, p.done
+	}
+	exact = true
+	for _, t := range p.totals {
+		if t < 0 {
+			exact = false
+			continue
+		}
+		n += t
+	}
+	return max(n, p.loaded), exact
+}
+
+// Invalid lists the looked-up session ids the server did not know.
+func (p *SessionPager) Invalid() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.invalid...)
+}
+
+func (p *SessionPager) query() url.Values {
+	q := url.Values{}
+	if v := p.filter.Containment.APIValue(); v != "" {
+		q.Set("containmentType", v)
+	}
+	return q
+}
+
+func (p *SessionPager) body(w model.Range, skip, limit int) sessionsBody {
+	return sessionsBody{
+		UserID: p.filter.UserID, Skip: skip, Limit: limit,
+		DateFrom: apiTime(w.From), DateTo: apiTime(w.To),
+		Tags: tagsOf(p.filter.Tags), SessionType: p.filter.Type.APIValue(),
+	}
+}
+
+// CountSessions asks for the number of sessions matching f, one small
+// request per window, at prefetch priority: it fills in the counts of the
+// containment tabs the user is not looking at.
+func (c *Client) CountSessions(ctx context.Context, f model.Filter) (int, error) {
+	p := c.Sessions(f).WithPriority(Prefetch)
+	total := 0
+	for _, w := range p.windows {
+		data, err := c.call(ctx, Prefetch, "getSessions", p.query(), p.body(w, 0, 1))
+		if err != nil {
+			return 0, fmt.Errorf("count %s sessions: %w", f.Containment.Label(), err)
+		}
+		page, err := model.DecodeSessionsPage(data)
+		if err != nil {
+			return 0, fmt.Errorf("count sessions: %w", err)
+		}
+		total += page.Total
+	}
+	return total, nil
+}

@@ -1,0 +1,62 @@
+package api
+
+import (
+	"time"
+
+	"konvo/model"
+)
+
+// apiTime spells a time the way the API documents it: UTC, milliseconds.
+func apiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+type tagCond struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+	Type   string   `json:"type"`
+}
+
+type tagsBody struct {
+	And []tagCond `json:"and"`
+}
+
+func tagsOf(tags []model.TagFilter) *tagsBody {
+	if len(tags) == 0 {
+		return nil
+	}
+	b := &tagsBody{}
+	for _, t := range tags {
+		kind := t.Type
+		if kind == "" {
+			kind = "session"
+		}
+		b.And = append(b.And, tagCond{Name: t.Name, Values: t.Values, Type: kind})
+	}
+	return b
+}
+
+// sessionsBody is getSessions' request body.
+type sessionsBody struct {
+	UserID      string    `json:"userId,omitempty"`
+	Skip        int       `json:"skip"`
+	Limit       int       `json:"limit"`
+	DateFrom    string    `json:"dateFrom,omitempty"`
+	DateTo      string    `json:"dateTo,omitempty"`
+	Tags        *tagsBody `json:"tags,omitempty"`
+	SessionType string    `json:"sessionType,omitempty"`
+	SessionID   []string  `json:"sessionId,omitempty"`
+}
+
+// messagesBody is getMessages' request body.
+type messagesBody struct {
+	UserID    string    `json:"userId,omitempty"`
+	SessionID []string  `json:"sessionId,omitempty"`
+	Skip      int       `json:"skip"`
+	Limit     int       `json:"limit"`
+	DateFrom  string    `json:"dateFrom"`
+	DateTo    string    `json:"dateTo"`
+	Forward   bool      `json:"forward"`
+	Tags      *tagsBody `json:"tags,omitempty"`
+	// ChannelType is sent whenever the channel is known: the API documents
+	// a default of "rtm", which would hide other channels' messages.
+	ChannelType string `json:"channelType,omitempty"`
+}
