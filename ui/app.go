@@ -1,0 +1,241 @@
+// Package ui is konvo's terminal interface: a thin app shell that owns two
+// screens (the sessions list and a transcript), routes messages to them,
+// and draws the help overlay. Screens render only what is visible.
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	d          *deps
+	cancel     context.CancelFunc
+	sessions   *sessionsScreen
+	transcript *transcriptScreen
+	help       bool
+	spinner    spinner.Model
+	spinning   bool
+	width      int
+	height     int
+}
+
+// New makes the app. Nothing is fetched until the program starts it.
+func New(o Options) *Model {
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d := &deps{ctx: ctx, client: o.Client, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title}
+	return &Model{
+		d: d, cancel: cancel,
+		sessions: newSessionsScreen(d, o.Filter, o.From, o.To),
+		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
+		width:    80, height: 24,
+	}
+}
+
+// Init starts loading the first page and the tab counts.
+func (m *Model) Init() tea.Cmd {
+	m.resize(m.width, m.height)
+	return m.withSpinner(m.sessions.start())
+}
+
+// Update routes a message to the screen it belongs to.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case spinner.TickMsg:
+		if !m.busy() {
+			m.spinning = false
+			return m, nil
+		}
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		cmd = m.key(msg)
+	case openSessionMsg:
+		m.transcript = newTranscriptScreen(m.d, msg.session)
+		m.transcript.resize(m.width, m.height)
+		cmd = m.transcript.start()
+	case closeTranscriptMsg:
+		if m.transcript != nil {
+			m.transcript.stop()
+		}
+		m.transcript = nil
+	case transcriptMsg:
+		if m.transcript != nil {
+			cmd = m.transcript.Update(msg)
+		}
+	case sessionsPageMsg, countMsg, filterAppliedMsg, filterCancelledMsg:
+		cmd = m.sessions.Update(msg)
+	case tea.MouseWheelMsg:
+		if m.help {
+			return m, nil
+		}
+		if m.transcript != nil {
+			cmd = m.transcript.Update(msg)
+		} else {
+			cmd = m.sessions.Update(msg)
+		}
+	default:
+		// Cursor blinks and the like belong to whichever input has focus.
+		if m.transcript != nil {
+			cmd = m.transcript.Update(msg)
+		} else {
+			cmd = m.sessions.Update(msg)
+		}
+	}
+	return m, m.withSpinner(cmd)
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.d.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m.quit()
+	}
+	if m.help {
+		if key.Matches(msg, k.Help, k.Back, k.Quit, k.Cancel) {
+			m.help = false
+		}
+		return nil
+	}
+	capturing := m.sessions.capturing()
+	if m.transcript != nil {
+		capturing = m.transcript.capturing()
+	}
+	if !capturing {
+		switch {
+		case key.Matches(msg, k.Help):
+			m.help = true
+			return nil
+		case key.Matches(msg, k.Quit):
+			return m.quit()
+		}
+	}
+	if m.transcript != nil {
+		return m.transcript.Update(msg)
+	}
+	return m.sessions.Update(msg)
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.sessions.stop()
+	if m.transcript != nil {
+		m.transcript.stop()
+	}
+	m.cancel()
+	return tea.Quit
+}
+
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.sessions.width, m.sessions.height = w, h
+	if l := m.sessions.list(); l != nil {
+		l.move(l.cursor, m.sessions.bodyHeight())
+	}
+	if m.transcript != nil {
+		m.transcript.resize(w, h)
+	}
+}
+
+func (m *Model) busy() bool {
+	return m.sessions.busy() || m.transcript != nil && m.transcript.busy()
+}
+
+// withSpinner starts the spinner when a fetch has begun; it stops itself
+// once nothing is loading, so an idle konvo does no work at all.
+func (m *Model) withSpinner(cmd tea.Cmd) tea.Cmd {
+	if m.spinning || !m.busy() {
+		return cmd
+	}
+	m.spinning = true
+	return tea.Batch(cmd, m.spinner.Tick)
+}
+
+// activity is the status line's loading note: the spinner, and why
+// requests wait when they do.
+func (m *Model) activity() string {
+	if !m.busy() {
+		return ""
+	}
+	s := m.spinner.View() + " loading…"
+	if why := pacingText(m.d.client.Pacing(), m.d.now()); why != "" {
+		s += " " + why
+	}
+	return s
+}
+
+// View draws the current screen.
+func (m *Model) View() tea.View {
+	var content string
+	switch {
+	case m.help:
+		content = helpView(m.d.theme, m.d.keys, m.width, m.height)
+	case m.transcript != nil:
+		m.transcript.activity = m.activity()
+		content = m.transcript.View()
+	default:
+		m.sessions.activity = m.activity()
+		content = m.sessions.View()
+	}
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "konvo"
+	return v
+}
+
+// helpView lists every binding of the key map, grouped, in columns.
+func helpView(t Theme, km KeyMap, w, h int) string {
+	var cols [][]string
+	for _, g := range km.listHelp() {
+		col := []string{t.Title.Render(g.title)}
+		for _, b := range g.bindings {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			col = append(col, t.StatusKey.Render(pad(b.Help().Key, 12))+" "+b.Help().Desc)
+		}
+		cols = append(cols, col)
+	}
+	colW := 36
+	perRow := max(w/colW, 1)
+	var lines []string
+	lines = append(lines, t.Title.Render("konvo — keys")+t.Dim.Render("   (? or esc closes)"), "")
+	for i := 0; i < len(cols); i += perRow {
+		group := cols[i:min(i+perRow, len(cols))]
+		rows := 0
+		for _, c := range group {
+			rows = max(rows, len(c))
+		}
+		for r := 0; r < rows; r++ {
+			var b strings.Builder
+			for _, c := range group {
+				cell := ""
+				if r < len(c) {
+					cell = c[r]
+				}
+				b.WriteString(pad(cell, colW))
+			}
+			lines = append(lines, strings.TrimRight(b.String(), " "))
+		}
+		lines = append(lines, "")
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(fit(lines, w), "\n")
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"konvo/model"
+)
+
+// column is one column of the sessions table.
+type column struct {
+	title string
+	min   int // the width it needs
+	max   int // the width it may grow to (flexible columns only)
+	prio  int // lower stays longer as the terminal narrows
+	right bool
+	cell  func(s model.Session, c cellCtx) string
+}
+
+type cellCtx struct {
+	now time.Time
+	loc *time.Location
+}
+
+// sessionColumns are the table's columns in display order.
+var sessionColumns = [...]column{
+	{title: "Start", min: 12, prio: 0, cell: func(s model.Session, c cellCtx) string { return shortTime(s.Start, c.now, c.loc) }},
+	{title: "Dur", min: 6, prio: 3, right: true, cell: func(s model.Session, _ cellCtx) string { return humanDuration(s.Duration()) }},
+	{title: "Channel", min: 8, prio: 4, cell: func(s model.Session, _ cellCtx) string { return safe(s.Channel) }},
+	{title: "User", min: 16, max: 34, prio: 1, cell: func(s model.Session, _ cellCtx) string { return safe(s.UserID) }},
+	{title: "Containment", min: 12, prio: 0, cell: func(s model.Session, _ cellCtx) string { return containmentLabel(s) }},
+	{title: "Type", min: 11, prio: 8, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
+	{title: "Msgs", min: 4, prio: 2, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Messages) }},
+	{title: "Tasks", min: 5, prio: 7, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Tasks) }},
+	{title: "Lang", min: 5, prio: 5, cell: func(s model.Session, _ cellCtx) string { return safe(strings.Join(s.Languages, ",")) }},
+	{title: "Status", min: 6, prio: 9, cell: func(s model.Session, _ cellCtx) string { return safe(s.Status) }},
+	{title: "Tags", min: 16, max: 80, prio: 6, cell: func(s model.Session, _ cellCtx) string { return tagsBrief(s) }},
+}
+
+// layout is the columns that fit a width, and each one's width.
+type layout struct {
+	cols   []int // indices into sessionColumns, in display order
+	widths []int
+	right  []bool
+}
+
+// layoutColumns drops columns by priority until the rest fit in width
+// (one space between columns, two cells for the selection gutter), then
+// gives the spare cells to the flexible columns.
+func layoutColumns(width int) layout {
+	avail := width - 2
+	keep := make([]bool, len(sessionColumns))
+	for i := range keep {
+		keep[i] = true
+	}
+	need := func() int {
+		n, k := 0, 0
+		for i, c := range sessionColumns {
+			if keep[i] {
+				n += c.min
+				k++
+			}
+		}
+		return n + max(k-1, 0)
+	}
+	for need() > avail {
+		worst := -1
+		for i, c := range sessionColumns {
+			if keep[i] && c.prio > 0 && (worst < 0 || c.prio > sessionColumns[worst].prio) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		keep[worst] = false
+	}
+	var l layout
+	for i, c := range sessionColumns {
+		if keep[i] {
+			l.cols = append(l.cols, i)
+			l.widths = append(l.widths, c.min)
+			l.right = append(l.right, c.right)
+		}
+	}
+	spare := avail - need()
+	for spare > 0 {
+		grown := false
+		for j, i := range l.cols {
+			c := sessionColumns[i]
+			if c.max > l.widths[j] && spare > 0 {
+				l.widths[j]++
+				spare--
+				grown = true
+			}
+		}
+		if !grown {
+			break
+		}
+	}
+	return l
+}

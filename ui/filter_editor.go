@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/model"
+)
+
+// filterEditor is the form behind f: the server-side filters.
+type filterEditor struct {
+	d      *deps
+	base   model.Filter
+	inputs []textinput.Model
+	focus_ int
+	stype  model.SessionType
+	err    string
+}
+
+const (
+	fieldFrom = iota
+	fieldTo
+	fieldUser
+	fieldType
+	fieldTags
+	fieldCount
+)
+
+var fieldLabels = [fieldCount]string{"From", "To", "User id", "Session type", "Tags"}
+
+var fieldHints = [fieldCount]string{
+	"yyyy-mm-dd, RFC 3339, today, yesterday, or an age: 24h, 7d, 2w (empty: the last 7 days)",
+	"same forms; empty means now",
+	"exact user id or e-mail; empty for everyone",
+	"←/→ to choose",
+	"name=value, several separated by spaces; user:name=value for user tags",
+}
+
+// filterAppliedMsg carries the edited filter back to the sessions screen.
+type filterAppliedMsg struct {
+	filter   model.Filter
+	from, to string
+}
+
+type filterCancelledMsg struct{}
+
+func newFilterEditor(d *deps, f model.Filter, from, to string, width int) *filterEditor {
+	e := &filterEditor{d: d, base: f, stype: f.Type}
+	tags := make([]string, len(f.Tags))
+	for i, t := range f.Tags {
+		tags[i] = t.String()
+	}
+	values := [fieldCount]string{from, to, f.UserID, "", strings.Join(tags, " ")}
+	for i := 0; i < fieldCount; i++ {
+		in := textinput.New()
+		in.Prompt = ""
+		in.CharLimit = 500
+		in.SetWidth(max(min(width-20, 60), 10))
+		in.SetValue(values[i])
+		e.inputs = append(e.inputs, in)
+	}
+	return e
+}
+
+func (e *filterEditor) focus() tea.Cmd {
+	for i := range e.inputs {
+		e.inputs[i].Blur()
+	}
+	if e.focus_ == fieldType {
+		return nil
+	}
+	return e.inputs[e.focus_].Focus()
+}
+
+func (e *filterEditor) Update(msg tea.Msg) tea.Cmd {
+	k := e.d.keys
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, k.Cancel):
+			return func() tea.Msg { return filterCancelledMsg{} }
+		case key.Matches(kp, k.Accept):
+			return e.apply()
+		case key.Matches(kp, k.NextField), kp.String() == "down":
+			e.focus_ = (e.focus_ + 1) % fieldCount
+			return e.focus()
+		case key.Matches(kp, k.PrevField), kp.String() == "up":
+			e.focus_ = (e.focus_ + fieldCount - 1) % fieldCount
+			return e.focus()
+		}
+		if e.focus_ == fieldType {
+			switch kp.String() {
+			case "left", "h":
+				e.stype = (e.stype + 2) % 3
+			case "right", "l", "space":
+				e.stype = (e.stype + 1) % 3
+			}
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	e.inputs[e.focus_], cmd = e.inputs[e.focus_].Update(msg)
+	return cmd
+}
+
+// apply validates the form; on success the sessions screen gets the new
+// filter, else the form shows what is wrong.
+func (e *filterEditor) apply() tea.Cmd {
+	from, to := strings.TrimSpace(e.inputs[fieldFrom].Value()), strings.TrimSpace(e.inputs[fieldTo].Value())
+	r, err := model.ParseRange(from, to, e.d.now(), e.d.loc)
+	if err != nil {
+		e.err = err.Error()
+		return nil
+	}
+	f := e.base
+	f.Range = r
+	f.UserID = strings.TrimSpace(e.inputs[fieldUser].Value())
+	f.Type = e.stype
+	f.Tags = nil
+	for _, word := range strings.Fields(e.inputs[fieldTags].Value()) {
+		tf, err := model.ParseTagFilter(word)
+		if err != nil {
+			e.err = err.Error()
+			return nil
+		}
+		f.Tags = append(f.Tags, tf)
+	}
+	f.SessionIDs = nil
+	return func() tea.Msg { return filterAppliedMsg{filter: f, from: from, to: to} }
+}
+
+func (e *filterEditor) View(w, h int) string {
+	t := e.d.theme
+	lines := []string{t.Title.Render("Filter sessions"), ""}
+	labelW := 14
+	for i := 0; i < fieldCount; i++ {
+		marker := "  "
+		if i == e.focus_ {
+			marker = t.Accent.Render("▸ ")
+		}
+		value := e.inputs[i].View()
+		if i == fieldType {
+			var opts []string
+			for _, st := range []model.SessionType{model.AnySessionType, model.Interactive, model.NonInteractive} {
+				if st == e.stype {
+					opts = append(opts, t.TabActive.Render(" "+st.String()+" "))
+				} else {
+					opts = append(opts, t.Dim.Render(" "+st.String()+" "))
+				}
+			}
+			value = strings.Join(opts, " ")
+		}
+		lines = append(lines, marker+t.Label.Render(pad(fieldLabels[i], labelW))+value)
+		lines = append(lines, "  "+strings.Repeat(" ", labelW)+t.Dim.Render(truncate(fieldHints[i], max(w-labelW-2, 1))))
+	}
+	lines = append(lines, "")
+	if e.err != "" {
+		lines = append(lines, t.Error.Render(truncate(safe(e.err), w)))
+	} else {
+		lines = append(lines, t.Dim.Render("Containment is chosen with the tabs; / narrows loaded rows by text."))
+	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	k := e.d.keys
+	lines = append(lines[:h-1], shortHelp(t, w, k.Accept, k.Cancel, k.NextField, k.PrevField))
+	return strings.Join(fit(lines, w), "\n")
+}

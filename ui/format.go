@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"konvo/model"
+)
+
+// humanDuration is a short, readable duration: 42s, 3m05s, 1h12m, 2d4h.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "–"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// humanGap words the time between two messages: "12 min later".
+func humanGap(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d min later", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%s later", strings.TrimSuffix(humanDuration(d), "00m"))
+	}
+	return fmt.Sprintf("%d days later", int(d.Hours()/24))
+}
+
+// shortTime is a start time for a table cell: today's show the time only,
+// this year's the month and day.
+func shortTime(t, now time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "–"
+	}
+	t, now = t.In(loc), now.In(loc)
+	switch {
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return "today " + t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("Jan 02 15:04")
+	}
+	return t.Format("2006-01-02")
+}
+
+// longTime is a full timestamp with its zone.
+func longTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.In(loc).Format("2006-01-02 15:04:05 MST")
+}
+
+// count formats n with thousands separators.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// tagsBrief is a session's tags as "name=value" pairs, session tags first.
+func tagsBrief(s model.Session) string {
+	var parts []string
+	for _, group := range [][]model.Tag{s.SessionTags, s.UserTags} {
+		for _, t := range group {
+			parts = append(parts, t.Name+"="+t.Value)
+		}
+	}
+	return safe(strings.Join(parts, " "))
+}
+
+func containmentLabel(s model.Session) string {
+	if !s.ContainmentKnown {
+		return "–"
+	}
+	return s.Containment.Label()
+}
+
+func typeLabel(t model.SessionType) string {
+	switch t {
+	case model.Interactive:
+		return "interactive"
+	case model.NonInteractive:
+		return "non-inter."
+	}
+	return "–"
+}
+
+func rangeLabel(r model.Range, loc *time.Location) string {
+	if r.From.IsZero() {
+		return ""
+	}
+	from, to := r.From.In(loc), r.To.In(loc)
+	layout := "Jan 02 15:04"
+	if from.Year() != to.Year() {
+		layout = "2006-01-02 15:04"
+	}
+	return from.Format(layout) + " → " + to.Format(layout)
+}

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"konvo/api"
+	"konvo/model"
+)
+
+// Options is what the app needs from main.
+type Options struct {
+	Client *api.Client
+	// Filter is the initial server-side filter; From and To are the range
+	// as the user wrote it ("7d", "2026-11-01", empty for the default), so
+	// a refresh can pin a relative range to the new "now".
+	Filter   model.Filter
+	From, To string
+	Keys     KeyMap
+	Theme    Theme
+	Location *time.Location
+	// Title names where konvo is looking: the profile, or the host.
+	Title string
+	Now   func() time.Time
+}
+
+// deps is what every screen shares. It is read-only after New.
+type deps struct {
+	ctx    context.Context
+	client *api.Client
+	keys   KeyMap
+	theme  Theme
+	loc    *time.Location
+	now    func() time.Time
+	title  string
+}

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/model"
+)
+
+// rawView is the scrollable overlay of a message's JSON as the server
+// sent it, indented and sanitised.
+type rawView struct {
+	id     string
+	text   []string
+	offset int
+	height int
+}
+
+func newRawView(m model.Message, height int) *rawView {
+	var b bytes.Buffer
+	text := string(m.Raw)
+	if json.Indent(&b, m.Raw, "", "  ") == nil {
+		text = b.String()
+	}
+	return &rawView{id: m.ID, text: strings.Split(safeBlock(text), "\n"), height: height}
+}
+
+func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {
+	h := max(r.height-1, 1)
+	switch {
+	case key.Matches(msg, k.Down):
+		r.offset++
+	case key.Matches(msg, k.Up):
+		r.offset--
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		r.offset += h / 2
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		r.offset -= h / 2
+	case key.Matches(msg, k.Top):
+		r.offset = 0
+	case key.Matches(msg, k.Bottom):
+		r.offset = len(r.text)
+	}
+	r.offset = clamp(r.offset, 0, max(len(r.text)-h, 0))
+}
+
+// lines draws the overlay: a title line and h-1 lines of JSON, long lines
+// cut with a marker (the full text is one y away in the clipboard).
+func (r *rawView) lines(t *Theme, w, h int) []string {
+	r.height = h
+	out := []string{t.Title.Render(truncate("raw JSON of "+safe(r.id), w))}
+	for i := r.offset; i < len(r.text) && len(out) < h; i++ {
+		out = append(out, t.Code.Render(truncate(r.text[i], w)))
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}

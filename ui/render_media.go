@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+
+	"konvo/model"
+)
+
+// mediaIcons are the labels that stand for each kind of file.
+var mediaIcons = map[string]string{
+	"image": "▣ image", "audio": "♪ audio", "video": "▶ video", "attachment": "⎙ file",
+	"filelink": "⎘ link", "location": "⌖ location", "contact": "☏ contact",
+}
+
+func renderMedia(t *Theme, p model.Media, w int) []string {
+	icon := mediaIcons[p.Kind]
+	if icon == "" {
+		icon = "▪ " + safe(p.Kind)
+	}
+	head := t.Accent.Render(icon)
+	if p.Name != "" {
+		head += "  " + safe(p.Name)
+	}
+	if p.Detail != "" {
+		head += t.Dim.Render("  (" + safe(p.Detail) + ")")
+	}
+	out := []string{truncate(head, w)}
+	if p.URL != "" {
+		out = append(out, wrapIndented(t.Dim, safe(p.URL), w, "  ")...)
+	}
+	return out
+}
+
+// renderSpeech shows the words an SSML prompt speaks, marked as speech.
+func renderSpeech(t *Theme, p model.Speech, w int) []string {
+	text := p.Text
+	if text == "" {
+		text = "(silence)"
+	}
+	lines := wrap(safe(text), max(w-2, 1))
+	for i, l := range lines {
+		prefix := "  "
+		if i == 0 {
+			prefix = "» "
+		}
+		lines[i] = t.Speech.Render(prefix + l)
+	}
+	return append([]string{t.Dim.Render("speech")}, lines...)
+}
+
+// renderVoice shows a voice gateway command: what was said, and what
+// input the bot listened for.
+func renderVoice(t *Theme, p model.VoiceCommand, w int) []string {
+	cmd := "voice command"
+	if p.Command != "" {
+		cmd += " " + safe(p.Command)
+	}
+	out := []string{t.Dim.Render(truncate(cmd, w))}
+	for _, s := range p.Steps {
+		verb := safe(s.Verb)
+		if verb == "" {
+			verb = "step"
+		}
+		for _, say := range s.Say {
+			for i, l := range wrap(safe(say), max(w-4, 1)) {
+				prefix := "  "
+				if i == 0 {
+					prefix = "» "
+				}
+				out = append(out, "  "+t.Speech.Render(prefix+l))
+			}
+		}
+		var listen []string
+		if len(s.Input) > 0 {
+			listen = append(listen, "listens for "+safe(strings.Join(s.Input, " or ")))
+		}
+		if s.Extra != "" {
+			listen = append(listen, safe(s.Extra))
+		}
+		if verb != "say" || len(listen) > 0 {
+			note := "⟲ " + verb
+			if len(listen) > 0 {
+				note += ": " + strings.Join(listen, ", ")
+			}
+			out = append(out, wrapIndented(t.Accent, note, w, "  ")...)
+		}
+	}
+	if len(p.Steps) == 0 {
+		out = append(out, t.Dim.Render("  (no steps)"))
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/api"
+	"konvo/model"
+)
+
+// sessionList is one containment tab's sessions: its pager, what has
+// loaded, the cursor, and the text filter's view of the rows. Each tab
+// keeps its own, so switching tabs is instant and costs no request.
+type sessionList struct {
+	pager    *api.SessionPager
+	rows     []model.Session
+	gen      int // bumped when the list is reset; older results are dropped
+	fetching bool
+	cancel   context.CancelFunc
+	done     bool
+	err      error
+	started  bool
+
+	// visible holds the indices of rows matching the text filter; nil
+	// means every row.
+	visible []int
+	query   string
+
+	cursor, offset int
+}
+
+// sessionsPageMsg carries one page for one tab's list of one generation.
+type sessionsPageMsg struct {
+	tab, gen int
+	page     api.SessionPage
+	err      error
+}
+
+// reset forgets everything and makes a new pager for f.
+func (l *sessionList) reset(d *deps, f model.Filter) {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	*l = sessionList{gen: l.gen + 1, pager: d.client.Sessions(f), query: l.query}
+	if l.query != "" {
+		l.visible = []int{}
+	}
+}
+
+// fetch starts loading the next page unless one is already on its way.
+func (l *sessionList) fetch(d *deps, tab int) tea.Cmd {
+	if l.fetching || l.done || l.pager == nil {
+		return nil
+	}
+	l.fetching, l.started, l.err = true, true, nil
+	ctx, cancel := context.WithCancel(d.ctx)
+	l.cancel = cancel
+	p, gen := l.pager, l.gen
+	return func() tea.Msg {
+		page, err := p.Next(ctx)
+		return sessionsPageMsg{tab: tab, gen: gen, page: page, err: err}
+	}
+}
+
+// receive applies a page; it reports false for a stale result.
+func (l *sessionList) receive(msg sessionsPageMsg) bool {
+	if msg.gen != l.gen {
+		return false
+	}
+	l.fetching = false
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+	if msg.err != nil {
+		l.err = msg.err
+		return true
+	}
+	first := len(l.rows)
+	f := l.pager.Filter()
+	for _, s := range msg.page.Sessions {
+		// A containment-filtered query tells what the row lacks.
+		if !s.ContainmentKnown && f.Containment != model.All {
+			s.Containment, s.ContainmentKnown = f.Containment, true
+		}
+		l.rows = append(l.rows, s)
+	}
+	if l.visible != nil {
+		for i := first; i < len(l.rows); i++ {
+			if matches(l.rows[i], l.query) {
+				l.visible = append(l.visible, i)
+			}
+		}
+	}
+	l.done = msg.page.Done
+	return true
+}
+
+// size is how many rows the list shows.
+func (l *sessionList) size() int {
+	if l.visible != nil {
+		return len(l.visible)
+	}
+	return len(l.rows)
+}
+
+// at returns the i-th shown row; ok is false out of range, which can
+// happen when a result shrinks the view under a pending key.
+func (l *sessionList) at(i int) (model.Session, bool) {
+	if i < 0 || i >= l.size() {
+		return model.Session{}, false
+	}
+	if l.visible != nil {
+		return l.rows[l.visible[i]], true
+	}
+	return l.rows[i], true
+}
+
+// setQuery narrows the shown rows to those containing q (any case).
+func (l *sessionList) setQuery(q string) {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == l.query {
+		return
+	}
+	var selected string
+	if s, ok := l.at(l.cursor); ok {
+		selected = s.ID
+	}
+	l.query = q
+	if q == "" {
+		l.visible = nil
+	} else {
+		l.visible = l.visible[:0:0]
+		for i, s := range l.rows {
+			if matches(s, q) {
+				l.visible = append(l.visible, i)
+			}
+		}
+	}
+	// Keep the selected session under the cursor when it is still shown.
+	l.cursor = 0
+	for i := 0; i < l.size(); i++ {
+		if s, _ := l.at(i); s.ID == selected {
+			l.cursor = i
+			break
+		}
+	}
+}
+
+// matches reports whether any text field of s contains q (lower case).
+func matches(s model.Session, q string) bool {
+	if q == "" {
+		return true
+	}
+	for _, f := range []string{s.ID, s.UserID, s.Channel, s.Status, strings.Join(s.Languages, " ")} {
+		if strings.Contains(strings.ToLower(f), q) {
+			return true
+		}
+	}
+	if strings.Contains(strings.ToLower(s.Containment.Label()), q) && s.ContainmentKnown {
+		return true
+	}
+	for _, group := range [][]model.Tag{s.SessionTags, s.UserTags, s.AltText} {
+		for _, t := range group {
+			if strings.Contains(strings.ToLower(t.Name+"="+t.Value), q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// move puts the cursor at i, clamped, and scrolls to keep it in a window
+// of h rows.
+func (l *sessionList) move(i, h int) {
+	l.cursor = clamp(i, 0, l.size()-1)
+	if h < 1 {
+		h = 1
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+h {
+		l.offset = l.cursor - h + 1
+	}
+	l.offset = clamp(l.offset, 0, max(l.size()-h, 0))
+}
+
+// nearEnd reports whether the cursor is within margin rows of the end.
+func (l *sessionList) nearEnd(margin int) bool {
+	return l.size()-1-l.cursor <= margin
+}

@@ -1,0 +1,390 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/model"
+)
+
+// sessionsScreen lists a filter's sessions, one list per containment tab.
+type sessionsScreen struct {
+	d        *deps
+	filter   model.Filter // the base filter; each tab sets its containment
+	from, to string       // the range as the user wrote it
+	lists    [len(model.Containments)]sessionList
+	tab      int
+	counts   [len(model.Containments)]int // -1 until known
+	countGen int
+
+	// lookup is set while ":" shows sessions by id; saved is the filter
+	// to go back to.
+	lookup bool
+	saved  model.Filter
+
+	input     textinput.Model
+	inputMode inputMode
+	editor    *filterEditor
+	preview   bool
+	notice    string
+	// activity is the app's loading note (spinner, pacing), set before View.
+	activity string
+
+	width, height int
+}
+
+type inputMode int
+
+const (
+	inputNone inputMode = iota
+	inputSearch
+	inputJump
+)
+
+// countMsg carries the number of sessions in one tab.
+type countMsg struct {
+	gen, tab, n int
+	err         error
+}
+
+// openSessionMsg asks the app to open a transcript.
+type openSessionMsg struct{ session model.Session }
+
+func newSessionsScreen(d *deps, f model.Filter, from, to string) *sessionsScreen {
+	s := &sessionsScreen{d: d, filter: f, from: from, to: to}
+	s.input = textinput.New()
+	s.input.CharLimit = 2000
+	for i, c := range model.Containments {
+		if c == f.Containment {
+			s.tab = i
+		}
+	}
+	s.filter.Containment = model.All
+	return s
+}
+
+// start loads the current tab and counts the others.
+func (s *sessionsScreen) start() tea.Cmd {
+	s.countGen++
+	for i := range s.lists {
+		s.counts[i] = -1
+		s.lists[i].reset(s.d, s.tabFilter(i))
+	}
+	return tea.Batch(s.lists[s.tab].fetch(s.d, s.tab), s.countOthers())
+}
+
+func (s *sessionsScreen) tabFilter(i int) model.Filter {
+	return s.filter.WithContainment(model.Containments[i])
+}
+
+// countOthers asks, at prefetch priority, how many sessions the tabs not
+// being looked at hold.
+func (s *sessionsScreen) countOthers() tea.Cmd {
+	if s.lookup {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for i := range s.lists {
+		if i == s.tab || s.counts[i] >= 0 {
+			continue
+		}
+		f, gen, tab, ctx, c := s.tabFilter(i), s.countGen, i, s.d.ctx, s.d.client
+		cmds = append(cmds, func() tea.Msg {
+			n, err := c.CountSessions(ctx, f)
+			return countMsg{gen: gen, tab: tab, n: n, err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// bodyHeight is the number of table rows on screen.
+func (s *sessionsScreen) bodyHeight() int {
+	h := s.height - chromeRows
+	if s.preview && !s.previewBeside() {
+		h -= s.previewHeight()
+	}
+	return max(h, 1)
+}
+
+// prefetchMargin is how close to the end the cursor may come before the
+// next page is asked for: a screen, so steady scrolling never waits.
+func (s *sessionsScreen) prefetchMargin() int { return max(s.bodyHeight(), 20) }
+
+func (s *sessionsScreen) list() *sessionList { return &s.lists[s.tab] }
+
+// maybeFetch asks for the next page when the cursor nears the end.
+func (s *sessionsScreen) maybeFetch() tea.Cmd {
+	l := s.list()
+	if l.done || l.fetching || l.err != nil && l.started {
+		return nil
+	}
+	if !l.started || l.nearEnd(s.prefetchMargin()) {
+		return l.fetch(s.d, s.tab)
+	}
+	return nil
+}
+
+func (s *sessionsScreen) busy() bool {
+	for i := range s.lists {
+		if s.lists[i].fetching {
+			return true
+		}
+	}
+	return false
+}
+
+// capturing reports whether typed keys go to a text field.
+func (s *sessionsScreen) capturing() bool { return s.inputMode != inputNone || s.editor != nil }
+
+func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case sessionsPageMsg:
+		if msg.tab < 0 || msg.tab >= len(s.lists) {
+			return nil
+		}
+		l := &s.lists[msg.tab]
+		if !l.receive(msg) {
+			return nil
+		}
+		if msg.err != nil {
+			return nil
+		}
+		if s.lookup && l.done {
+			if inv := l.pager.Invalid(); len(inv) > 0 {
+				s.notice = fmt.Sprintf("not found: %s", safe(strings.Join(inv, ", ")))
+			} else {
+				s.notice = ""
+			}
+		}
+		if n, exact := l.pager.Total(); exact && !s.lookup {
+			s.counts[msg.tab] = n
+		}
+		l.move(l.cursor, s.bodyHeight())
+		// With a text filter on, do not chain fetches: a rare match must
+		// not load the whole range. The next key press asks again.
+		if msg.tab == s.tab && l.query == "" {
+			return s.maybeFetch()
+		}
+		return nil
+	case countMsg:
+		if msg.gen == s.countGen && msg.err == nil && msg.tab >= 0 && msg.tab < len(s.counts) {
+			s.counts[msg.tab] = msg.n
+		}
+		return nil
+	case filterAppliedMsg:
+		s.editor = nil
+		s.filter, s.from, s.to = msg.filter, msg.from, msg.to
+		s.lookup, s.notice = false, ""
+		return s.start()
+	case filterCancelledMsg:
+		s.editor = nil
+		return nil
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return s.moveBy(-3)
+		case tea.MouseWheelDown:
+			return s.moveBy(3)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	if s.editor != nil {
+		return s.editor.Update(msg)
+	}
+	if s.inputMode != inputNone {
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (s *sessionsScreen) moveBy(n int) tea.Cmd {
+	l := s.list()
+	l.move(l.cursor+n, s.bodyHeight())
+	return s.maybeFetch()
+}
+
+func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.d.keys
+	if s.editor != nil {
+		return s.editor.Update(msg)
+	}
+	if s.inputMode != inputNone {
+		return s.inputKey(msg)
+	}
+	l := s.list()
+	h := s.bodyHeight()
+	switch {
+	case key.Matches(msg, k.Down):
+		return s.moveBy(1)
+	case key.Matches(msg, k.Up):
+		return s.moveBy(-1)
+	case key.Matches(msg, k.HalfDown):
+		return s.moveBy(h / 2)
+	case key.Matches(msg, k.HalfUp):
+		return s.moveBy(-h / 2)
+	case key.Matches(msg, k.PageDown):
+		return s.moveBy(h)
+	case key.Matches(msg, k.PageUp):
+		return s.moveBy(-h)
+	case key.Matches(msg, k.Top):
+		l.move(0, h)
+		return nil
+	case key.Matches(msg, k.Bottom):
+		l.move(l.size()-1, h)
+		return s.maybeFetch()
+	case key.Matches(msg, k.Open):
+		if sess, ok := l.at(l.cursor); ok {
+			return func() tea.Msg { return openSessionMsg{session: sess} }
+		}
+		return nil
+	case key.Matches(msg, k.NextTab):
+		return s.switchTab((s.tab + 1) % len(s.lists))
+	case key.Matches(msg, k.PrevTab):
+		return s.switchTab((s.tab + len(s.lists) - 1) % len(s.lists))
+	case key.Matches(msg, k.Tab1):
+		return s.switchTab(0)
+	case key.Matches(msg, k.Tab2):
+		return s.switchTab(1)
+	case key.Matches(msg, k.Tab3):
+		return s.switchTab(2)
+	case key.Matches(msg, k.Tab4):
+		return s.switchTab(3)
+	case key.Matches(msg, k.Preview):
+		s.preview = !s.preview
+		l.move(l.cursor, s.bodyHeight())
+		return nil
+	case key.Matches(msg, k.Refresh):
+		s.notice = ""
+		if s.lookup {
+			return s.start()
+		}
+		r, err := model.ParseRange(s.from, s.to, s.d.now(), s.d.loc)
+		if err != nil {
+			s.notice = err.Error()
+			return nil
+		}
+		s.filter.Range = r
+		return s.start()
+	case key.Matches(msg, k.Filter):
+		s.editor = newFilterEditor(s.d, s.filter, s.from, s.to, s.width)
+		return s.editor.focus()
+	case key.Matches(msg, k.Search):
+		return s.openInput(inputSearch, "/", l.query, "text in user, id, channel, tags…")
+	case key.Matches(msg, k.Jump):
+		return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
+	case key.Matches(msg, k.Copy):
+		if sess, ok := l.at(l.cursor); ok {
+			s.notice = "copied session id " + safe(sess.ID)
+			return tea.SetClipboard(sess.ID)
+		}
+		return nil
+	case key.Matches(msg, k.Back):
+		switch {
+		case l.query != "":
+			l.setQuery("")
+			l.move(l.cursor, h)
+		case s.lookup:
+			s.lookup, s.filter, s.notice = false, s.saved, ""
+			return s.start()
+		default:
+			s.notice = ""
+		}
+		return nil
+	}
+	return nil
+}
+
+func (s *sessionsScreen) switchTab(i int) tea.Cmd {
+	if s.lookup || i == s.tab {
+		return nil
+	}
+	s.tab = i
+	l := s.list()
+	l.move(l.cursor, s.bodyHeight())
+	if !l.started {
+		return l.fetch(s.d, s.tab)
+	}
+	return s.maybeFetch()
+}
+
+func (s *sessionsScreen) openInput(mode inputMode, prompt, value, placeholder string) tea.Cmd {
+	s.inputMode = mode
+	s.input.Prompt = prompt
+	s.input.Placeholder = placeholder
+	s.input.SetValue(value)
+	s.input.CursorEnd()
+	s.input.SetWidth(max(s.width-Width(prompt)-2, 10))
+	return s.input.Focus()
+}
+
+func (s *sessionsScreen) closeInput() {
+	s.inputMode = inputNone
+	s.input.Blur()
+}
+
+// inputKey handles keys while the search or jump field has focus.
+func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.d.keys
+	l := s.list()
+	switch {
+	case key.Matches(msg, k.Cancel):
+		if s.inputMode == inputSearch {
+			l.setQuery("")
+			l.move(l.cursor, s.bodyHeight())
+		}
+		s.closeInput()
+		return nil
+	case key.Matches(msg, k.Accept):
+		mode, value := s.inputMode, s.input.Value()
+		s.closeInput()
+		if mode == inputJump {
+			return s.jumpTo(value)
+		}
+		return s.maybeFetch()
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.inputMode == inputSearch {
+		l.setQuery(s.input.Value())
+		l.move(l.cursor, s.bodyHeight())
+	}
+	return cmd
+}
+
+// jumpTo shows the sessions with the given ids, looked up on the server.
+func (s *sessionsScreen) jumpTo(text string) tea.Cmd {
+	ids := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == ';' })
+	if len(ids) == 0 {
+		return nil
+	}
+	if !s.lookup {
+		s.saved = s.filter
+	}
+	s.lookup = true
+	s.filter = model.Filter{SessionIDs: ids, Range: s.saved.Range}
+	s.tab = 0
+	s.notice = fmt.Sprintf("looking up %d session id(s) — esc to go back", len(ids))
+	s.countGen++
+	for i := range s.lists {
+		s.lists[i].reset(s.d, s.filter)
+	}
+	return s.lists[0].fetch(s.d, 0)
+}
+
+// stop cancels every fetch in flight.
+func (s *sessionsScreen) stop() {
+	for i := range s.lists {
+		if c := s.lists[i].cancel; c != nil {
+			c()
+		}
+	}
+}
+

@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"konvo/model"
+)
+
+// chromeRows are the sessions screen's lines that are not table rows:
+// title, tabs, column headings, status and help.
+const chromeRows = 5
+
+// previewBeside reports whether the preview sits right of the table.
+func (s *sessionsScreen) previewBeside() bool { return s.width >= 150 }
+
+func (s *sessionsScreen) previewWidth() int { return clamp(s.width*2/5, 40, 72) }
+
+func (s *sessionsScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16) }
+
+// View draws the screen into exactly height lines of at most width cells.
+func (s *sessionsScreen) View() string {
+	w, h := s.width, s.height
+	if w < 20 || h < chromeRows+1 {
+		return truncate("konvo: the terminal is too small", w)
+	}
+	if s.editor != nil {
+		return s.editor.View(w, h)
+	}
+	lines := make([]string, 0, h)
+	lines = append(lines, s.titleLine(w), s.tabsLine(w))
+	tableW := w
+	if s.preview && s.previewBeside() {
+		tableW = w - s.previewWidth() - 1
+	}
+	body := s.tableLines(tableW, s.bodyHeight())
+	switch {
+	case s.preview && s.previewBeside():
+		pv := s.previewLines(s.previewWidth(), len(body))
+		sep := s.d.theme.Border.Render("│")
+		for i := range body {
+			body[i] = pad(body[i], tableW) + sep + pv[i]
+		}
+	case s.preview:
+		body = append(body, s.previewLines(w, s.previewHeight())...)
+	}
+	lines = append(lines, body...)
+	lines = append(lines, s.statusLine(w), s.bottomLine(w))
+	return strings.Join(fit(lines, w), "\n")
+}
+
+func (s *sessionsScreen) titleLine(w int) string {
+	t := s.d.theme
+	// Most useful first: what is being looked at, then where.
+	parts := []string{t.Title.Render("konvo")}
+	if s.lookup {
+		parts = append(parts, t.Warn.Render(fmt.Sprintf("lookup: %d id(s)", len(s.filter.SessionIDs))))
+	} else {
+		parts = append(parts, rangeLabel(s.filter.Range, s.d.loc))
+	}
+	if chips := filterChips(s.filter); chips != "" {
+		parts = append(parts, t.Accent.Render(chips))
+	}
+	if q := s.list().query; q != "" {
+		parts = append(parts, t.Accent.Render("/"+safe(q)))
+	}
+	parts = append(parts, safe(s.d.title))
+	if bot := s.d.client.BotID(); bot != "" {
+		parts = append(parts, "bot "+safe(bot))
+	} else {
+		parts = append(parts, "all bots (admin)")
+	}
+	return truncate(strings.Join(parts, t.Dim.Render(" · ")), w)
+}
+
+// filterChips words the filters besides range and containment.
+func filterChips(f model.Filter) string {
+	var out []string
+	if f.UserID != "" {
+		out = append(out, "user="+safe(f.UserID))
+	}
+	if f.Type != model.AnySessionType {
+		out = append(out, f.Type.String())
+	}
+	for _, tf := range f.Tags {
+		out = append(out, "tag "+safe(tf.String()))
+	}
+	return strings.Join(out, " ")
+}
+
+func (s *sessionsScreen) tabsLine(w int) string {
+	t := s.d.theme
+	var b strings.Builder
+	for i, c := range model.Containments {
+		label := fmt.Sprintf(" %d %s", i+1, c.Label())
+		if n := s.tabCount(i); n != "" {
+			label += " " + n
+		}
+		label += " "
+		switch {
+		case s.lookup && i != 0:
+			b.WriteString(t.Dim.Render(label))
+		case i == s.tab:
+			b.WriteString(t.TabActive.Render(label))
+		default:
+			b.WriteString(t.TabInactive.Render(label))
+		}
+		b.WriteString(" ")
+	}
+	return truncate(b.String(), w)
+}
+
+// tabCount is a tab's session count: exact once known, "≥N" while the
+// pager has seen only some windows, blank before anything is known.
+func (s *sessionsScreen) tabCount(i int) string {
+	if s.lookup {
+		if i == 0 {
+			return count(s.lists[0].size())
+		}
+		return ""
+	}
+	if s.counts[i] >= 0 {
+		return count(s.counts[i])
+	}
+	l := &s.lists[i]
+	if l.pager != nil && l.started {
+		if n, _ := l.pager.Total(); n > 0 {
+			return "≥" + count(n)
+		}
+	}
+	return ""
+}
+
+// tableLines renders the column headings and the visible rows only, so
+// the cost does not grow with the number of loaded sessions.
+func (s *sessionsScreen) tableLines(w, h int) []string {
+	t := s.d.theme
+	lay := layoutColumns(w)
+	titles := make([]string, len(lay.cols))
+	for j, i := range lay.cols {
+		titles[j] = sessionColumns[i].title
+	}
+	out := make([]string, 0, h+1)
+	out = append(out, t.ColumnHeader.Render(pad("  "+joinCols(titles, lay.widths, lay.right), w)))
+	l := s.list()
+	ctx := cellCtx{now: s.d.now(), loc: s.d.loc}
+	cells := make([]string, len(lay.cols))
+	for r := 0; r < h; r++ {
+		i := l.offset + r
+		sess, ok := l.at(i)
+		if !ok {
+			out = append(out, s.emptyRow(r, w))
+			continue
+		}
+		for j, ci := range lay.cols {
+			cells[j] = sessionColumns[ci].cell(sess, ctx)
+		}
+		row := joinCols(cells, lay.widths, lay.right)
+		if i == l.cursor {
+			out = append(out, t.Selected.Render(pad("▌ "+row, w)))
+			continue
+		}
+		out = append(out, "  "+s.styleContainment(row, sess, lay))
+	}
+	return out
+}
+
+// styleContainment colours the containment cell of an unselected row.
+func (s *sessionsScreen) styleContainment(row string, sess model.Session, lay layout) string {
+	if s.d.theme.Plain || !sess.ContainmentKnown {
+		return row
+	}
+	st := s.d.theme.SelfService
+	switch sess.Containment {
+	case model.DropOff:
+		st = s.d.theme.DropOff
+	case model.Agent:
+		st = s.d.theme.Agent
+	}
+	start := 0
+	for j, ci := range lay.cols {
+		if sessionColumns[ci].title == "Containment" {
+			label := containmentLabel(sess)
+			cellEnd := start + lay.widths[j]
+			// Cells are ASCII up to here only when earlier cells are; fall
+			// back to the plain row when widths and bytes disagree.
+			if len(row) >= cellEnd && Width(row[:start]) == start {
+				return row[:start] + st.Render(pad(label, lay.widths[j])) + row[cellEnd:]
+			}
+			return row
+		}
+		start += lay.widths[j] + 1
+	}
+	return row
+}
+
+// emptyRow fills the table below the last row: a loading line, the error,
+// or a hint when nothing matched.
+func (s *sessionsScreen) emptyRow(r, w int) string {
+	t := s.d.theme
+	l := s.list()
+	if r != l.size()-l.offset {
+		return ""
+	}
+	switch {
+	case l.err != nil && l.size() == 0:
+		return t.Error.Render(truncate("  "+errorText(l.err), w))
+	case l.fetching || !l.started:
+		return t.Dim.Render("  loading…")
+	case l.size() == 0 && l.query != "":
+		return t.Dim.Render(truncate(fmt.Sprintf("  No loaded session matches %q — esc clears the search.", safe(l.query)), w))
+	case l.size() == 0 && s.lookup:
+		return t.Dim.Render(truncate("  None of those session ids was found — esc goes back.", w))
+	case l.size() == 0:
+		return t.Dim.Render(truncate(fmt.Sprintf("  No %s sessions in %s. Widen the range with f, or try another tab.", strings.ToLower(model.Containments[s.tab].Label()), rangeLabel(s.filter.Range, s.d.loc)), w))
+	case l.done && l.query == "":
+		return t.Dim.Render("  — end —")
+	}
+	return ""
+}
+
+func (s *sessionsScreen) statusLine(w int) string {
+	t := s.d.theme
+	l := s.list()
+	var left string
+	if l.pager != nil {
+		total, exact := l.pager.Total()
+		of := count(total)
+		if !exact {
+			of = "≥" + of
+		}
+		left = fmt.Sprintf("%s of %s", count(len(l.rows)), of)
+		if l.query != "" {
+			left = fmt.Sprintf("%s shown · %s", count(l.size()), left)
+		}
+		if l.size() > 0 {
+			left = fmt.Sprintf("%d/%s · %s", l.cursor+1, count(l.size()), left)
+		}
+	}
+	if s.activity != "" {
+		left += "  " + s.activity
+	}
+	right := ""
+	switch {
+	case l.err != nil:
+		right = t.Error.Render(errorText(l.err))
+	case s.notice != "":
+		right = t.Warn.Render(s.notice)
+	}
+	return statusRow(left, right, w)
+}
+
+func (s *sessionsScreen) bottomLine(w int) string {
+	if s.inputMode != inputNone {
+		return s.input.View()
+	}
+	k := s.d.keys
+	return shortHelp(s.d.theme, w, k.Open, k.NextTab, k.Filter, k.Search, k.Jump, k.Preview, k.Refresh, k.Help, k.Quit)
+}
+
+// previewLines shows every field of the selected session.
+func (s *sessionsScreen) previewLines(w, h int) []string {
+	t := s.d.theme
+	l := s.list()
+	sess, ok := l.at(l.cursor)
+	rule := t.Border.Render(strings.Repeat("─", max(w, 0)))
+	if !s.previewBeside() {
+		h--
+	}
+	var lines []string
+	if ok {
+		lines = sessionFields(t, sess, s.d.loc, w)
+	}
+	out := make([]string, 0, h+1)
+	if !s.previewBeside() {
+		out = append(out, rule)
+	}
+	for i := 0; i < h; i++ {
+		if i < len(lines) {
+			out = append(out, lines[i])
+		} else {
+			out = append(out, "")
+		}
+	}
+	return out
+}
+

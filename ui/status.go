@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// statusRow puts left and right text on one line of width w; the right
+// side (errors, notices) wins space when both do not fit.
+func statusRow(left, right string, w int) string {
+	lw, rw := Width(left), Width(right)
+	if lw+rw+1 <= w {
+		return left + strings.Repeat(" ", w-lw-rw) + right
+	}
+	if rw >= w-10 {
+		return truncate(right, w)
+	}
+	return truncate(left, w-rw-1) + " " + right
+}
+
+// shortHelp is a one-line list of keys and what they do, as many as fit.
+func shortHelp(t Theme, w int, bindings ...key.Binding) string {
+	var parts []string
+	used := 0
+	for _, b := range bindings {
+		if !b.Enabled() || b.Help().Key == "" {
+			continue
+		}
+		item := t.StatusKey.Render(b.Help().Key) + " " + t.StatusBar.Render(b.Help().Desc)
+		iw := Width(b.Help().Key) + 1 + Width(b.Help().Desc)
+		if used+iw+2 > w {
+			break
+		}
+		parts = append(parts, item)
+		used += iw + 2
+	}
+	return strings.Join(parts, "  ")
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/model"
+)
+
+// Width is a string's display width in cells (CJK and emoji count two),
+// ignoring escape sequences.
+func Width(s string) int { return ansi.StringWidth(s) }
+
+// truncate cuts s to at most w cells, marking the cut with "…".
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// pad truncates or right-pads s to exactly w cells.
+func pad(s string, w int) string {
+	s = truncate(s, w)
+	if n := w - Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// padLeft right-aligns s in w cells.
+func padLeft(s string, w int) string {
+	s = truncate(s, w)
+	if n := w - Width(s); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}
+
+// center centres s in w cells.
+func center(s string, w int) string {
+	s = truncate(s, w)
+	n := w - Width(s)
+	if n <= 0 {
+		return s
+	}
+	return strings.Repeat(" ", n/2) + s + strings.Repeat(" ", n-n/2)
+}
+
+// wrap breaks plain text into lines of at most w cells: at spaces where it
+// can, inside words where it must. Line breaks in s are kept.
+func wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		wrapped := ansi.Wrap(para, w, "")
+		for _, l := range strings.Split(wrapped, "\n") {
+			out = append(out, strings.TrimRight(l, " "))
+		}
+	}
+	return out
+}
+
+// safe sanitises server text for one screen line.
+func safe(s string) string { return model.Line(s) }
+
+// safeBlock sanitises server text that may span lines.
+func safeBlock(s string) string { return model.Sanitize(s, true) }
+
+// fit makes every line at most w cells wide: the last guard before the
+// screen, so no renderer can overflow the terminal.
+func fit(lines []string, w int) []string {
+	for i, l := range lines {
+		if Width(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	return lines
+}
+
+// render applies a style to text that is already safe.
+func render(st lipgloss.Style, s string) string {
+	if s == "" {
+		return ""
+	}
+	return st.Render(s)
+}
+
+// joinCols lays cells out in columns of the given widths, one space apart.
+func joinCols(cells []string, widths []int, right []bool) string {
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if right != nil && right[i] {
+			b.WriteString(padLeft(c, widths[i]))
+		} else {
+			b.WriteString(pad(c, widths[i]))
+		}
+	}
+	return b.String()
+}
+
+// clamp bounds v to [lo, hi]; hi < lo yields lo.
+func clamp(v, lo, hi int) int {
+	if v > hi {
+		v = hi
+	}
+	if v < lo {
+		v = lo
+	}
+	return v
+}

@@ -1,0 +1,521 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/api"
+	"konvo/model"
+)
+
+// transcriptScreen shows one session's messages, oldest first, loading
+// pages as the reader nears the end.
+//
+// The scroll position is a message and a line within it, never a line
+// number from the top: so opening or scrolling a 5,000-message transcript
+// lays out only the messages on screen, and a resize re-lays out only
+// those too (the layout cache is per width).
+type transcriptScreen struct {
+	d       *deps
+	session model.Session
+	pager   *api.TranscriptPager
+	cancel  context.CancelFunc
+
+	msgs  []model.Message
+	parts [][]model.Part // parsed once per message
+	// layouts caches each message's lines for layoutW and layoutDetails.
+	layouts       [][]string
+	layoutW       int
+	layoutDetails bool
+
+	cursor       int // the selected message
+	top, topLine int // the first line on screen
+	fetching     bool
+	done         bool
+	toEnd        bool // G pressed: keep loading and follow the end
+	err          error
+
+	details bool
+	raw     *rawView
+	input   textinput.Model
+	typing  bool
+	query   string
+	matches []int // indices of messages that contain the query
+	notice  string
+
+	activity      string
+	width, height int
+}
+
+// transcriptMsg carries one page to the screen that asked for it.
+type transcriptMsg struct {
+	owner *transcriptScreen
+	page  api.TranscriptPage
+	err   error
+}
+
+type closeTranscriptMsg struct{}
+
+// gapMarker is how long a silence must be to be marked in the transcript.
+const gapMarker = 5 * time.Minute
+
+func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
+	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s)}
+	ts.input = textinput.New()
+	ts.input.Prompt = "/"
+	ts.input.Placeholder = "search this transcript"
+	ts.input.CharLimit = 500
+	return ts
+}
+
+// newTranscriptWith makes a screen over messages already loaded (tests,
+// benchmarks); it fetches nothing.
+func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
+	ts := &transcriptScreen{d: d, session: s, done: true}
+	ts.input = textinput.New()
+	ts.append(msgs)
+	return ts
+}
+
+func (s *transcriptScreen) start() tea.Cmd { return s.fetch() }
+
+func (s *transcriptScreen) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+func (s *transcriptScreen) busy() bool      { return s.fetching }
+func (s *transcriptScreen) capturing() bool { return s.typing }
+
+func (s *transcriptScreen) fetch() tea.Cmd {
+	if s.fetching || s.done || s.pager == nil {
+		return nil
+	}
+	s.fetching, s.err = true, nil
+	ctx, cancel := context.WithCancel(s.d.ctx)
+	s.cancel = cancel
+	p := s.pager
+	return func() tea.Msg {
+		page, err := p.Next(ctx)
+		return transcriptMsg{owner: s, page: page, err: err}
+	}
+}
+
+func (s *transcriptScreen) append(msgs []model.Message) {
+	for _, m := range msgs {
+		parts := make([]model.Part, len(m.Components))
+		for i, c := range m.Components {
+			parts[i] = c.Parse()
+		}
+		s.msgs = append(s.msgs, m)
+		s.parts = append(s.parts, parts)
+		s.layouts = append(s.layouts, nil)
+	}
+	if s.query != "" {
+		s.findMatches()
+	}
+}
+
+func (s *transcriptScreen) resize(w, h int) {
+	s.width, s.height = w, h
+	s.input.SetWidth(max(w-4, 10))
+	if s.raw != nil {
+		s.raw.height = s.bodyHeight()
+	}
+	s.clampScroll()
+}
+
+// bodyHeight is the number of transcript lines on screen.
+func (s *transcriptScreen) bodyHeight() int { return max(s.height-4, 1) }
+
+// contentWidth is the width messages are laid out in, after the gutter.
+func (s *transcriptScreen) contentWidth() int { return max(s.width-2, 10) }
+
+func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case transcriptMsg:
+		if msg.owner != s {
+			return nil
+		}
+		s.fetching = false
+		if msg.err != nil {
+			s.err = msg.err
+			s.toEnd = false
+			return nil
+		}
+		s.append(msg.page.Messages)
+		s.done = msg.page.Done
+		if s.toEnd {
+			s.toEnd = !s.done
+			s.goEnd()
+		}
+		return s.maybeFetch()
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			s.scrollUp(3)
+		case tea.MouseWheelDown:
+			s.scrollDown(3)
+		}
+		s.selectVisible()
+		return s.maybeFetch()
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	if s.typing {
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.d.keys
+	if s.raw != nil {
+		if key.Matches(msg, k.Back, k.Raw, k.Cancel) {
+			s.raw = nil
+			return nil
+		}
+		s.raw.key(k, msg)
+		return nil
+	}
+	if s.typing {
+		switch {
+		case key.Matches(msg, k.Cancel):
+			s.typing = false
+			s.input.Blur()
+			return nil
+		case key.Matches(msg, k.Accept):
+			s.typing = false
+			s.input.Blur()
+			s.search(s.input.Value())
+			return s.maybeFetch()
+		}
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return cmd
+	}
+	h := s.bodyHeight()
+	if !key.Matches(msg, k.Bottom) {
+		s.toEnd = false
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		if s.query != "" {
+			s.search("")
+			return nil
+		}
+		return func() tea.Msg { return closeTranscriptMsg{} }
+	case key.Matches(msg, k.Down):
+		s.selectMsg(s.cursor + 1)
+	case key.Matches(msg, k.Up):
+		s.selectMsg(s.cursor - 1)
+	case key.Matches(msg, k.HalfDown):
+		s.scrollDown(h / 2)
+		s.selectVisible()
+	case key.Matches(msg, k.HalfUp):
+		s.scrollUp(h / 2)
+		s.selectVisible()
+	case key.Matches(msg, k.PageDown):
+		s.scrollDown(h)
+		s.selectVisible()
+	case key.Matches(msg, k.PageUp):
+		s.scrollUp(h)
+		s.selectVisible()
+	case key.Matches(msg, k.Top):
+		s.cursor, s.top, s.topLine = 0, 0, 0
+	case key.Matches(msg, k.Bottom):
+		s.toEnd = !s.done
+		s.goEnd()
+	case key.Matches(msg, k.Details):
+		s.details = !s.details
+	case key.Matches(msg, k.Raw):
+		if s.cursor < len(s.msgs) {
+			s.raw = newRawView(s.msgs[s.cursor], h)
+		}
+	case key.Matches(msg, k.Search):
+		s.typing = true
+		s.input.SetValue(s.query)
+		s.input.CursorEnd()
+		return s.input.Focus()
+	case key.Matches(msg, k.NextMatch):
+		s.nextMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		s.nextMatch(-1)
+	case key.Matches(msg, k.NextUserMsg):
+		s.nextSpeaker(1, model.SpeakerUser)
+	case key.Matches(msg, k.PrevUserMsg):
+		s.nextSpeaker(-1, model.SpeakerUser)
+	case key.Matches(msg, k.Copy):
+		if s.cursor < len(s.msgs) {
+			s.notice = "copied the message text"
+			return tea.SetClipboard(s.plainText(s.cursor))
+		}
+	case key.Matches(msg, k.Refresh):
+		if s.err != nil {
+			return s.fetch()
+		}
+	}
+	return s.maybeFetch()
+}
+
+// maybeFetch asks for the next page when the screen's last message is
+// within a screen of the last one loaded.
+func (s *transcriptScreen) maybeFetch() tea.Cmd {
+	if s.done || s.fetching || s.err != nil {
+		return nil
+	}
+	if s.toEnd || s.lastVisible()+max(s.bodyHeight(), 20) >= len(s.msgs) {
+		return s.fetch()
+	}
+	return nil
+}
+
+// block is message i's lines, laid out for the current width and details
+// setting; cached until either changes.
+func (s *transcriptScreen) block(i int) []string {
+	w := s.contentWidth()
+	if w != s.layoutW || s.details != s.layoutDetails {
+		s.layoutW, s.layoutDetails = w, s.details
+		for j := range s.layouts {
+			s.layouts[j] = nil
+		}
+	}
+	if i < 0 || i >= len(s.msgs) {
+		return nil
+	}
+	if s.layouts[i] == nil {
+		var prev *model.Message
+		if i > 0 {
+			prev = &s.msgs[i-1]
+		}
+		s.layouts[i] = layoutMessage(&s.d.theme, s.msgs[i], prev, s.parts[i], w, s.details, s.d.loc, s.session.Start)
+	}
+	return s.layouts[i]
+}
+
+// linesBelow counts the lines from the top of the screen down, stopping
+// at limit.
+func (s *transcriptScreen) linesBelow(limit int) int {
+	n := 0
+	for i := s.top; i < len(s.msgs) && n < limit; i++ {
+		n += len(s.block(i))
+		if i == s.top {
+			n -= s.topLine
+		}
+	}
+	return n
+}
+
+func (s *transcriptScreen) scrollDown(n int) {
+	h := s.bodyHeight()
+	for ; n > 0 && s.linesBelow(h+1) > h; n-- {
+		if s.topLine+1 < len(s.block(s.top)) {
+			s.topLine++
+		} else if s.top+1 < len(s.msgs) {
+			s.top, s.topLine = s.top+1, 0
+		} else {
+			break
+		}
+	}
+}
+
+func (s *transcriptScreen) scrollUp(n int) {
+	for ; n > 0; n-- {
+		switch {
+		case s.topLine > 0:
+			s.topLine--
+		case s.top > 0:
+			s.top--
+			s.topLine = max(len(s.block(s.top))-1, 0)
+		default:
+			return
+		}
+	}
+}
+
+// clampScroll keeps the position valid after messages or sizes change,
+// and the screen full when the end is reached.
+func (s *transcriptScreen) clampScroll() {
+	if len(s.msgs) == 0 {
+		s.top, s.topLine, s.cursor = 0, 0, 0
+		return
+	}
+	s.top = clamp(s.top, 0, len(s.msgs)-1)
+	s.topLine = clamp(s.topLine, 0, max(len(s.block(s.top))-1, 0))
+	s.cursor = clamp(s.cursor, 0, len(s.msgs)-1)
+	h := s.bodyHeight()
+	for s.linesBelow(h) < h && (s.top > 0 || s.topLine > 0) {
+		s.scrollUp(1)
+	}
+}
+
+// lastVisible is the index of the last message with a line on screen.
+func (s *transcriptScreen) lastVisible() int {
+	h := s.bodyHeight()
+	n := 0
+	i := s.top
+	for ; i < len(s.msgs); i++ {
+		n += len(s.block(i))
+		if i == s.top {
+			n -= s.topLine
+		}
+		if n >= h {
+			break
+		}
+	}
+	return min(i, len(s.msgs)-1)
+}
+
+// selectMsg moves the selection and scrolls just enough to show all of
+// the selected message (or its start, when it is taller than the screen).
+func (s *transcriptScreen) selectMsg(i int) {
+	if len(s.msgs) == 0 {
+		return
+	}
+	s.cursor = clamp(i, 0, len(s.msgs)-1)
+	h := s.bodyHeight()
+	if s.cursor < s.top || s.cursor == s.top && s.topLine > 0 {
+		s.top, s.topLine = s.cursor, 0
+		return
+	}
+	// Lines from the top of the screen to the end of the selection.
+	need := -s.topLine
+	for j := s.top; j <= s.cursor; j++ {
+		need += len(s.block(j))
+		if need > 3*h {
+			break
+		}
+	}
+	switch {
+	case len(s.block(s.cursor)) >= h || need > 3*h:
+		s.top, s.topLine = s.cursor, 0
+		s.clampScroll()
+	case need > h:
+		s.scrollDown(need - h)
+	}
+}
+
+// selectVisible keeps the selection on screen after a scroll.
+func (s *transcriptScreen) selectVisible() {
+	last := s.lastVisible()
+	if s.cursor < s.top {
+		s.cursor = s.top
+	}
+	if s.cursor > last {
+		s.cursor = last
+	}
+}
+
+func (s *transcriptScreen) goEnd() {
+	if len(s.msgs) == 0 {
+		return
+	}
+	s.cursor = len(s.msgs) - 1
+	s.top, s.topLine = s.cursor, 0
+	s.clampScroll()
+}
+
+func (s *transcriptScreen) nextSpeaker(dir int, sp model.Speaker) {
+	for i := s.cursor + dir; i >= 0 && i < len(s.msgs); i += dir {
+		if s.msgs[i].Speaker() == sp {
+			s.selectMsg(i)
+			return
+		}
+	}
+	s.notice = "no further user message" + map[bool]string{true: " loaded", false: ""}[!s.done]
+}
+
+// search finds the messages whose shown text contains q, any case, and
+// selects the first at or after the selection.
+func (s *transcriptScreen) search(q string) {
+	s.query = strings.TrimSpace(q)
+	s.findMatches()
+	if s.query == "" {
+		s.notice = ""
+		return
+	}
+	if len(s.matches) == 0 {
+		s.notice = "no match for “" + safe(s.query) + "” in the loaded messages"
+		return
+	}
+	for _, i := range s.matches {
+		if i >= s.cursor {
+			s.selectMsg(i)
+			break
+		}
+	}
+	s.matchNotice()
+}
+
+func (s *transcriptScreen) findMatches() {
+	s.matches = s.matches[:0]
+	if s.query == "" {
+		return
+	}
+	q := strings.ToLower(s.query)
+	for i := range s.msgs {
+		if strings.Contains(strings.ToLower(s.plainBlock(i)), q) {
+			s.matches = append(s.matches, i)
+		}
+	}
+}
+
+func (s *transcriptScreen) nextMatch(dir int) {
+	if len(s.matches) == 0 {
+		return
+	}
+	pick := -1
+	for k := range s.matches {
+		j := k
+		if dir < 0 {
+			j = len(s.matches) - 1 - k
+		}
+		if i := s.matches[j]; dir > 0 && i > s.cursor || dir < 0 && i < s.cursor {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 { // wrap around
+		pick = s.matches[0]
+		if dir < 0 {
+			pick = s.matches[len(s.matches)-1]
+		}
+	}
+	s.selectMsg(pick)
+	s.matchNotice()
+}
+
+func (s *transcriptScreen) matchNotice() {
+	for k, i := range s.matches {
+		if i == s.cursor {
+			s.notice = "match " + count(k+1) + " of " + count(len(s.matches)) + " (n/N)"
+			return
+		}
+	}
+}
+
+// plainBlock is message i as shown, without styling.
+func (s *transcriptScreen) plainBlock(i int) string {
+	return ansi.Strip(strings.Join(s.block(i), "\n"))
+}
+
+// plainText is message i's content for the clipboard: the shown lines of
+// its components, without header, details or styling.
+func (s *transcriptScreen) plainText(i int) string {
+	var out []string
+	for _, p := range s.parts[i] {
+		for _, l := range renderPart(&s.d.theme, p, s.contentWidth()) {
+			out = append(out, strings.TrimRight(ansi.Strip(l), " "))
+		}
+	}
+	return strings.Join(out, "\n")
+}

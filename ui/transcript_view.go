@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/model"
+)
+
+// layoutMessage lays out one message in w cells: a marker when a long
+// silence came before it, who spoke and when, its components indented,
+// the details when asked for, and a blank line.
+func layoutMessage(t *Theme, m model.Message, prev *model.Message, parts []model.Part, w int, details bool, loc *time.Location, sessionStart time.Time) []string {
+	var out []string
+	if prev != nil && !prev.Created.IsZero() && m.Created.Sub(prev.Created) > gapMarker {
+		label := " " + humanGap(m.Created.Sub(prev.Created)) + " "
+		side := max((w-Width(label))/2, 1)
+		out = append(out, t.Gap.Render(truncate(strings.Repeat("┄", side)+label+strings.Repeat("┄", side), w)))
+	}
+	out = append(out, truncate(speakerLine(t, m, loc, sessionStart), w))
+	for _, p := range parts {
+		for _, l := range renderPart(t, p, w-2) {
+			out = append(out, "  "+l)
+		}
+	}
+	if len(parts) == 0 {
+		out = append(out, "  "+t.Dim.Render("(no components)"))
+	}
+	if details {
+		out = append(out, detailLines(t, m, w)...)
+	}
+	return append(out, "")
+}
+
+func speakerLine(t *Theme, m model.Message, loc *time.Location, sessionStart time.Time) string {
+	var who string
+	switch m.Speaker() {
+	case model.SpeakerUser:
+		who = t.SpeakerUser.Render("● user")
+	case model.SpeakerAgent:
+		who = t.SpeakerAgent.Render("◆ agent")
+	case model.SpeakerSystem:
+		who = t.SpeakerSystem.Render("■ system")
+	default:
+		who = t.SpeakerBot.Render("◇ bot")
+	}
+	at := "–"
+	if !m.Created.IsZero() {
+		lt, st := m.Created.In(loc), sessionStart.In(loc)
+		at = lt.Format("15:04:05")
+		if lt.YearDay() != st.YearDay() || lt.Year() != st.Year() {
+			at = lt.Format("Jan 02 15:04:05")
+		}
+	}
+	line := who + t.Dim.Render("  "+at)
+	if m.TaskName != "" {
+		line += t.Dim.Render("  · " + safe(m.TaskName))
+	}
+	return line
+}
+
+func detailLines(t *Theme, m model.Message, w int) []string {
+	tags := func(ts []model.Tag) string {
+		parts := make([]string, len(ts))
+		for i, tg := range ts {
+			parts[i] = tg.Name + "=" + tg.Value
+		}
+		return strings.Join(parts, ", ")
+	}
+	fs := []field{
+		{"message id", m.ID}, {"trace id", m.TraceID}, {"task", m.TaskName}, {"status", m.Status},
+		{"channel", m.Channel}, {"language", m.Lang}, {"created by", m.CreatedBy},
+		{"message tags", tags(m.MessageTags)},
+	}
+	var out []string
+	for _, l := range fieldLines(*t, fs, w-2) {
+		out = append(out, "  "+t.Dim.Render(ansi.Strip(l)))
+	}
+	return out
+}
+
+// View draws the screen into exactly height lines.
+func (s *transcriptScreen) View() string {
+	w, h := s.width, s.height
+	if w < 20 || h < 6 {
+		return truncate("konvo: the terminal is too small", w)
+	}
+	t := s.d.theme
+	lines := make([]string, 0, h)
+	lines = append(lines, s.headerLines(w)...)
+	body := s.bodyHeight()
+	if s.raw != nil {
+		lines = append(lines, s.raw.lines(&t, w, body)...)
+	} else {
+		lines = append(lines, s.bodyLines(w, body)...)
+	}
+	lines = append(lines, s.statusLine(w), s.bottomLine(w))
+	return strings.Join(fit(lines, w), "\n")
+}
+
+func (s *transcriptScreen) headerLines(w int) []string {
+	t := s.d.theme
+	ss := s.session
+	title := t.Title.Render("konvo") + t.Dim.Render(" › ") + "session " + safe(ss.ID)
+	var facts []string
+	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), safe(ss.Channel), containmentStyled(&t, ss),
+		ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()))
+	if len(ss.Languages) > 0 {
+		facts = append(facts, safe(strings.Join(ss.Languages, ",")))
+	}
+	if ss.Status != "" {
+		facts = append(facts, safe(ss.Status))
+	}
+	facts = append(facts, fmt.Sprintf("%s messages", count(ss.Messages)))
+	return []string{truncate(title, w), truncate(strings.Join(facts, t.Dim.Render(" · ")), w)}
+}
+
+func containmentStyled(t *Theme, s model.Session) string {
+	label := containmentLabel(s)
+	switch {
+	case !s.ContainmentKnown:
+		return label
+	case s.Containment == model.DropOff:
+		return t.DropOff.Render(label)
+	case s.Containment == model.Agent:
+		return t.Agent.Render(label)
+	}
+	return t.SelfService.Render(label)
+}
+
+// bodyLines draws the messages from the scroll position down, with the
+// selection's gutter and search matches highlighted.
+func (s *transcriptScreen) bodyLines(w, h int) []string {
+	t := s.d.theme
+	out := make([]string, 0, h)
+	if len(s.msgs) == 0 {
+		switch {
+		case s.err != nil:
+			out = append(out, t.Error.Render(truncate("  "+errorText(s.err), w)))
+		case s.fetching || !s.done:
+			out = append(out, t.Dim.Render("  loading messages…"))
+		default:
+			out = append(out, t.Dim.Render("  This session has no messages in its time range."))
+		}
+	}
+	matched := map[int]bool{}
+	for _, i := range s.matches {
+		matched[i] = true
+	}
+	for i := s.top; i < len(s.msgs) && len(out) < h; i++ {
+		b := s.block(i)
+		start := 0
+		if i == s.top {
+			start = min(s.topLine, len(b))
+		}
+		gutter := " "
+		if i == s.cursor {
+			gutter = t.Accent.Render("▌")
+		}
+		for _, l := range b[start:] {
+			if len(out) == h {
+				break
+			}
+			if matched[i] && s.query != "" {
+				l = highlight(&t, l, s.query)
+			}
+			out = append(out, gutter+" "+l)
+		}
+	}
+	if len(out) < h && len(s.msgs) > 0 {
+		switch {
+		case s.err != nil:
+			out = append(out, t.Error.Render(truncate("  "+errorText(s.err), w)))
+		case s.fetching:
+			out = append(out, t.Dim.Render("  loading more…"))
+		case s.done:
+			out = append(out, t.Dim.Render("  — end of transcript —"))
+		}
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+// highlight marks every occurrence of q in a line. The line's own styling
+// gives way on a matched line so the match stands out.
+func highlight(t *Theme, line, q string) string {
+	plain := ansi.Strip(line)
+	lower := strings.ToLower(plain)
+	lq := strings.ToLower(q)
+	if lq == "" || len(lower) != len(plain) || !strings.Contains(lower, lq) {
+		return line
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(lower, lq)
+		if i < 0 {
+			b.WriteString(plain)
+			return b.String()
+		}
+		b.WriteString(plain[:i])
+		b.WriteString(t.Highlight.Render(plain[i : i+len(lq)]))
+		plain, lower = plain[i+len(lq):], lower[i+len(lq):]
+	}
+}
+
+func (s *transcriptScreen) statusLine(w int) string {
+	t := s.d.theme
+	total := s.session.Messages
+	if s.pager != nil {
+		if n := s.pager.Total(); n >= 0 {
+			total = n
+		}
+	}
+	left := fmt.Sprintf("%s of %s messages", count(len(s.msgs)), count(max(total, len(s.msgs))))
+	if len(s.msgs) > 0 {
+		left = fmt.Sprintf("%d/%s · %s", s.cursor+1, count(len(s.msgs)), left)
+	}
+	if s.activity != "" {
+		left += "  " + s.activity
+	} else if s.toEnd {
+		left += "  loading to the end…"
+	}
+	right := ""
+	switch {
+	case s.err != nil:
+		right = t.Error.Render(errorText(s.err))
+	case s.notice != "":
+		right = t.Warn.Render(s.notice)
+	}
+	return statusRow(left, right, w)
+}
+
+func (s *transcriptScreen) bottomLine(w int) string {
+	if s.typing {
+		return s.input.View()
+	}
+	k := s.d.keys
+	if s.raw != nil {
+		return shortHelp(s.d.theme, w, k.Down, k.Up, k.PageDown, k.Raw, k.Back)
+	}
+	return shortHelp(s.d.theme, w, k.Back, k.Details, k.Raw, k.Search, k.NextMatch, k.PrevUserMsg, k.NextUserMsg, k.Copy, k.Help)
+}
