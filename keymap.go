@@ -46,7 +46,7 @@ func defaultKeyMap() ui.KeyMap {
 		Tab4:        b("4", "agent", "4"),
 		Details:     b("i", "details", "i"),
 		Raw:         b("J", "raw JSON", "J"),
-		PrevUserMsg: b("[", "previous user msg", "["),
+		PrevUserMsg: b("[", "prev. user msg", "["),
 		NextUserMsg: b("]", "next user msg", "]"),
 		Accept:      b("enter", "apply", "enter"),
 		Cancel:      b("esc", "cancel", "esc"),

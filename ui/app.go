@@ -207,11 +207,11 @@ func helpView(t Theme, km KeyMap, w, h int) string {
 			if !b.Enabled() || b.Help().Key == "" {
 				continue
 			}
-			col = append(col, t.StatusKey.Render(pad(b.Help().Key, 12))+" "+b.Help().Desc)
+			col = append(col, t.StatusKey.Render(pad(b.Help().Key, 9))+" "+b.Help().Desc)
 		}
 		cols = append(cols, col)
 	}
-	colW := 36
+	colW := 26
 	perRow := max(w/colW, 1)
 	var lines []string
 	lines = append(lines, t.Title.Render("konvo — keys")+t.Dim.Render("   (? or esc closes)"), "")
@@ -232,7 +232,9 @@ func helpView(t Theme, km KeyMap, w, h int) string {
 			}
 			lines = append(lines, strings.TrimRight(b.String(), " "))
 		}
-		lines = append(lines, "")
+		if i+perRow < len(cols) {
+			lines = append(lines, "")
+		}
 	}
 	if len(lines) > h {
 		lines = lines[:h]

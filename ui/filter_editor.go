@@ -54,11 +54,13 @@ func newFilterEditor(d *deps, f model.Filter, from, to string, width int) *filte
 		tags[i] = t.String()
 	}
 	values := [fieldCount]string{from, to, f.UserID, "", strings.Join(tags, " ")}
+	placeholders := [fieldCount]string{"last 7 days", "now", "everyone", "", "none"}
 	for i := 0; i < fieldCount; i++ {
 		in := textinput.New()
 		in.Prompt = ""
+		in.Placeholder = placeholders[i]
 		in.CharLimit = 500
-		in.SetWidth(max(min(width-20, 60), 10))
+		in.SetWidth(max(min(width-24, 60), 10))
 		in.SetValue(values[i])
 		e.inputs = append(e.inputs, in)
 	}
@@ -140,7 +142,7 @@ func (e *filterEditor) View(w, h int) string {
 		if i == e.focus_ {
 			marker = t.Accent.Render("▸ ")
 		}
-		value := e.inputs[i].View()
+		value := t.Border.Render("[ ") + pad(e.inputs[i].View(), e.inputs[i].Width()+1) + t.Border.Render(" ]")
 		if i == fieldType {
 			var opts []string
 			for _, st := range []model.SessionType{model.AnySessionType, model.Interactive, model.NonInteractive} {

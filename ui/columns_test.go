@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"konvo/model"
+)
+
+func TestColumnsFitEveryWidth(t *testing.T) {
+	for w := 20; w <= 260; w++ {
+		l := layoutColumns(w)
+		total := 2 + len(l.cols) - 1
+		for _, cw := range l.widths {
+			total += cw
+		}
+		if total > w && w >= 60 {
+			t.Errorf("width %d: columns need %d", w, total)
+		}
+		if len(l.cols) == 0 {
+			t.Errorf("width %d: no columns", w)
+		}
+	}
+	// The essentials survive at 80 columns; the extras appear when wide.
+	names := func(w int) string {
+		var out []string
+		for _, i := range layoutColumns(w).cols {
+			out = append(out, sessionColumns[i].title)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := names(80); got != "Start,Dur,Channel,User,Containment,Msgs,Lang" {
+		t.Errorf("80 columns: %s", got)
+	}
+	if got := names(200); !strings.Contains(got, "Tags") || !strings.Contains(got, "Status") {
+		t.Errorf("200 columns: %s", got)
+	}
+}
+
+func TestRowsUseDisplayWidth(t *testing.T) {
+	theme := PlainTheme()
+	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
+	s := &sessionsScreen{d: d, width: 80, height: 10}
+	s.lists[0].rows = []model.Session{
+		{ID: "a", UserID: "山田太郎山田太郎山田太郎山田太郎", Channel: "rtm", Start: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{ID: "b", UserID: "\x1b[2Jevil", Channel: "rtm\x07"},
+	}
+	for _, line := range s.tableLines(80, 3) {
+		if Width(line) > 80 {
+			t.Errorf("row of %d cells: %q", Width(line), line)
+		}
+		if strings.ContainsAny(line, "\x07") || strings.Contains(line, "\x1b[2J") {
+			t.Errorf("control reached the row: %q", line)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// goldenWidths are the terminal widths every renderer is checked at.
+var goldenWidths = []int{40, 80, 120}
+
+// bareTheme has no styles at all: its output holds no escape sequence, so
+// any escape in a render comes from server text that was not sanitised.
+func bareTheme() *Theme { return &Theme{} }
+
+func loadComponent(t testing.TB, path string) model.Component {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c model.Component
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestRenderGolden renders every fixture at three widths with the plain
+// theme and compares with testdata/golden (go test ./ui -run Golden -update
+// rewrites them; read the diff like code).
+func TestRenderGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/components/*.json")
+	if len(files) < 30 {
+		t.Fatalf("only %d fixtures", len(files))
+	}
+	theme := PlainTheme()
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		c := loadComponent(t, f)
+		for _, w := range goldenWidths {
+			t.Run(name+"/"+strconv.Itoa(w), func(t *testing.T) {
+				lines := renderPart(&theme, c.Parse(), w)
+				for i, l := range lines {
+					if Width(l) > w {
+						t.Errorf("line %d is %d cells wide, more than %d: %q", i, Width(l), w, ansi.Strip(l))
+					}
+				}
+				got := ansi.Strip(strings.Join(lines, "\n")) + "\n"
+				path := filepath.Join("testdata", "golden", name+".w"+strconv.Itoa(w)+".txt")
+				if *update {
+					_ = os.MkdirAll(filepath.Dir(path), 0o755)
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("render differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestEveryKindHasARenderer checks that the fixtures cover every part type
+// the model knows, so a new kind cannot land without a golden.
+func TestEveryKindHasARenderer(t *testing.T) {
+	files, _ := filepath.Glob("testdata/components/*.json")
+	seen := map[string]bool{}
+	for _, f := range files {
+		p := loadComponent(t, f).Parse()
+		seen[strings.TrimPrefix(fmt.Sprintf("%T", p), "model.")] = true
+	}
+	for _, want := range []string{"Text", "ButtonTemplate", "QuickReplies", "List", "Carousel", "Table", "Form", "Feedback", "Chart", "OtherTemplate", "Media", "Speech", "VoiceCommand", "ErrorPart", "Unknown"} {
+		if !seen[want] {
+			t.Errorf("no fixture parses as %s", want)
+		}
+	}
+}
+
+func TestHostileTextIsNeutralised(t *testing.T) {
+	c := loadComponent(t, "testdata/components/text_hostile.json")
+	out := strings.Join(renderPart(bareTheme(), c.Parse(), 80), "\n")
+	if strings.ContainsAny(out, "\x1b\x07\r\u202e") {
+		t.Fatalf("control characters reached the screen: %q", out)
+	}
+	for _, want := range []string{"␛[31mred", "␇", "<U+202E>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want visible %q in %q", want, out)
+		}
+	}
+}
+
+// FuzzRenderers feeds arbitrary components to every renderer: no panic,
+// no escape sequence from the input, no line wider than the width.
+func FuzzRenderers(f *testing.F) {
+	files, _ := filepath.Glob("testdata/components/*.json")
+	for _, path := range files {
+		b, _ := os.ReadFile(path)
+		f.Add(string(b), 40)
+	}
+	f.Add(`{"cT":"text","data":{"text":"{\"type\":\"template\",\"payload\":{\"template_type\":\"table\",\"columns\":[[\"\u001b[2J\"]],\"elements\":[{\"Values\":[\"x\"]}]}}"}}`, 9)
+	f.Add(`{"cT":"text","data":{"text":"{\"type\":\"template\",\"payload\":{\"template_type\":\"carousel\",\"elements\":[{\"title\":\"日本語日本語日本語\"}]}}"}}`, 8)
+	f.Fuzz(func(t *testing.T, raw string, w int) {
+		w = 8 + abs(w)%200
+		var c model.Component
+		_ = json.Unmarshal([]byte(raw), &c)
+		for _, th := range []*Theme{bareTheme(), ptr(PlainTheme())} {
+			for _, l := range renderPart(th, c.Parse(), w) {
+				if Width(l) > w {
+					t.Fatalf("line of %d cells at width %d: %q", Width(l), w, l)
+				}
+				if th == bareTheme() || th.Name == "" {
+					if strings.ContainsAny(l, "\x1b\x07\u009b") {
+						t.Fatalf("escape in output: %q", l)
+					}
+				}
+				if strings.ContainsAny(ansi.Strip(l), "\x1b\x07\r\n") {
+					t.Fatalf("control character in output: %q", l)
+				}
+			}
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		if n == -n {
+			return 0
+		}
+		return -n
+	}
+	return n
+}
+
+func ptr[T any](v T) *T { return &v }
