@@ -31,6 +31,10 @@ func str(raw json.RawMessage) string {
 	}
 	switch raw[0] {
 	case '"':
+		// Most strings have no escapes: take the bytes as they are.
+		if n := len(raw); n >= 2 && raw[n-1] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 && bytes.IndexByte(raw[1:n-1], '"') < 0 {
+			return string(raw[1 : n-1])
+		}
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
 			return s

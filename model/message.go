@@ -77,39 +77,80 @@ func (m Message) hasKind() bool { return m.Kind != msAbsent && m.Kind >= 0 }
 
 const msAbsent = -1
 
+// messageWire is a message's members as sent; see sessionWire.
+type messageWire struct {
+	ID         json.RawMessage   `json:"_id"`
+	AltID      json.RawMessage   `json:"id"`
+	Type       json.RawMessage   `json:"type"`
+	Status     json.RawMessage   `json:"status"`
+	CreatedBy  json.RawMessage   `json:"createdBy"`
+	CreatedOn  json.RawMessage   `json:"createdOn"`
+	Timestamp  json.RawMessage   `json:"timestampValue"`
+	SessionID  json.RawMessage   `json:"sessionId"`
+	BotID      json.RawMessage   `json:"botId"`
+	UserID     json.RawMessage   `json:"userId"`
+	Chnl       json.RawMessage   `json:"chnl"`
+	Channel    json.RawMessage   `json:"channel"`
+	Channels   json.RawMessage   `json:"channels"`
+	MS         json.RawMessage   `json:"ms"`
+	Lang       json.RawMessage   `json:"lang"`
+	TraceID    json.RawMessage   `json:"traceId"`
+	TaskName   json.RawMessage   `json:"tN"`
+	IsAgent    json.RawMessage   `json:"isAgent"`
+	AgentID    json.RawMessage   `json:"agentId"`
+	Author     json.RawMessage   `json:"author"`
+	Tags       json.RawMessage   `json:"tags"`
+	Components []json.RawMessage `json:"components"`
+}
+
 // UnmarshalJSON decodes tolerantly, like Session.
 func (m *Message) UnmarshalJSON(b []byte) error {
-	f := fields(b)
-	if f == nil {
-		return &json.UnmarshalTypeError{Value: "non-object", Type: messageType}
+	return m.decode(append(json.RawMessage(nil), b...))
+}
+
+func (m *Message) decode(raw json.RawMessage) error {
+	var w messageWire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		// Components that are not an array must not lose the message.
+		f := fields(raw)
+		if f == nil {
+			return &json.UnmarshalTypeError{Value: "non-object", Type: messageType}
+		}
+		comps := f["components"]
+		delete(f, "components")
+		stripped, _ := json.Marshal(f)
+		if json.Unmarshal(stripped, &w) != nil {
+			return &json.UnmarshalTypeError{Value: "non-object", Type: messageType}
+		}
+		w.Components = array(comps)
 	}
 	*m = Message{
-		ID:        str(f["_id"]),
-		Direction: strings.ToLower(str(f["type"])),
-		Status:    str(f["status"]),
-		CreatedBy: str(f["createdBy"]),
-		Created:   timestamp(f["createdOn"]),
-		SessionID: str(f["sessionId"]),
-		BotID:     str(f["botId"]),
-		UserID:    str(f["userId"]),
-		Channel:   str(f["chnl"]),
+		ID:        str(w.ID),
+		Direction: strings.ToLower(str(w.Type)),
+		Status:    str(w.Status),
+		CreatedBy: str(w.CreatedBy),
+		Created:   timestamp(w.CreatedOn),
+		SessionID: str(w.SessionID),
+		BotID:     str(w.BotID),
+		UserID:    str(w.UserID),
+		Channel:   str(w.Chnl),
 		Kind:      msAbsent,
-		Lang:      str(f["lang"]),
-		TraceID:   str(f["traceId"]),
-		TaskName:  str(f["tN"]),
-		Raw:       append(json.RawMessage(nil), b...),
+		Lang:      str(w.Lang),
+		TraceID:   str(w.TraceID),
+		TaskName:  str(w.TaskName),
+		Raw:       raw,
 	}
-	if _, ok := f["ms"]; ok {
-		m.Kind = integer(f["ms"])
+	if len(w.MS) > 0 {
+		m.Kind = integer(w.MS)
 	}
 	if m.Created.IsZero() {
-		m.Created = timestamp(f["timestampValue"])
+		m.Created = timestamp(w.Timestamp)
 	}
 	if m.Channel == "" {
-		m.Channel = str(f["channel"])
+		m.Channel = str(w.Channel)
 	}
 	if m.Channel == "" {
-		for _, c := range array(f["channels"]) {
+		for _, c := range array(w.Channels) {
 			if t := str(fields(c)["type"]); t != "" {
 				m.Channel = t
 				break
@@ -117,20 +158,26 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 		}
 	}
 	if m.ID == "" {
-		m.ID = str(f["id"])
+		m.ID = str(w.AltID)
 	}
-	m.agent = boolean(f["isAgent"]) || str(f["agentId"]) != "" ||
-		strings.EqualFold(str(fields(f["author"])["type"]), "agent")
-	if tags := fields(f["tags"]); tags != nil {
-		m.MessageTags = decodeTags(tags["messageTags"])
-		m.UserTags = decodeTags(tags["userTags"])
-		m.SessionTags = decodeTags(tags["sessionTags"])
-	}
-	for _, c := range array(f["components"]) {
-		var comp Component
-		if comp.UnmarshalJSON(c) == nil {
-			m.Components = append(m.Components, comp)
+	m.agent = boolean(w.IsAgent) || str(w.AgentID) != "" ||
+		len(w.Author) > 0 && strings.EqualFold(str(fields(w.Author)["type"]), "agent")
+	if len(w.Tags) > 0 {
+		var tags struct {
+			Message json.RawMessage `json:"messageTags"`
+			User    json.RawMessage `json:"userTags"`
+			Session json.RawMessage `json:"sessionTags"`
 		}
+		if json.Unmarshal(w.Tags, &tags) == nil {
+			m.MessageTags = decodeTags(tags.Message)
+			m.UserTags = decodeTags(tags.User)
+			m.SessionTags = decodeTags(tags.Session)
+		}
+	}
+	for _, c := range w.Components {
+		var comp Component
+		comp.decode(c)
+		m.Components = append(m.Components, comp)
 	}
 	return nil
 }
@@ -149,12 +196,22 @@ type Component struct {
 // UnmarshalJSON keeps the component's raw JSON and its data; a component
 // that is not an object is kept whole, to be shown as unknown.
 func (c *Component) UnmarshalJSON(b []byte) error {
-	raw := append(json.RawMessage(nil), b...)
-	f := fields(b)
-	if f == nil {
-		*c = Component{Raw: raw} // no data: Parse shows it as unknown
-		return nil
-	}
-	*c = Component{ID: str(f["_id"]), Type: strings.ToLower(str(f["cT"])), Data: f["data"], Raw: raw}
+	c.decode(append(json.RawMessage(nil), b...))
 	return nil
+}
+
+func (c *Component) decode(raw json.RawMessage) {
+	var w struct {
+		ID   json.RawMessage `json:"_id"`
+		Type json.RawMessage `json:"cT"`
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(raw, &w) != nil {
+		*c = Component{Raw: raw} // no data: Parse shows it as unknown
+		return
+	}
+	*c = Component{ID: str(w.ID), Type: strings.ToLower(str(w.Type)), Data: w.Data, Raw: raw}
+	if len(c.Data) == 0 {
+		c.Data = nil
+	}
 }

@@ -46,45 +46,80 @@ func (s Session) Duration() time.Duration {
 	return s.End.Sub(s.Start)
 }
 
+// sessionWire is a session's members as sent. RawMessage fields accept a
+// value of any shape, so one odd field cannot fail the decoding; the
+// lenient readers then take what they can from each.
+type sessionWire struct {
+	SessionID       json.RawMessage `json:"sessionId"`
+	AltID           json.RawMessage `json:"_id"`
+	BotID           json.RawMessage `json:"botId"`
+	Channel         json.RawMessage `json:"channel"`
+	UserID          json.RawMessage `json:"userId"`
+	Start           json.RawMessage `json:"start_time"`
+	End             json.RawMessage `json:"end_time"`
+	Lang            json.RawMessage `json:"session_lang"`
+	SessionType     json.RawMessage `json:"sessionType"`
+	ContainmentType json.RawMessage `json:"containmentType"`
+	IsDeveloper     json.RawMessage `json:"isDeveloper"`
+	Status          json.RawMessage `json:"sessionStatus"`
+	Messages        json.RawMessage `json:"noOfMessagesExchanged"`
+	Tasks           json.RawMessage `json:"noOfTasksExecuted"`
+	Tags            json.RawMessage `json:"tags"`
+}
+
 // UnmarshalJSON decodes tolerantly: wrong shapes leave a field empty, and
 // only a value that is not a JSON object at all is an error.
 func (s *Session) UnmarshalJSON(b []byte) error {
-	f := fields(b)
-	if f == nil {
+	return s.decode(append(json.RawMessage(nil), b...))
+}
+
+// decode reads a session from raw, which it keeps as Session.Raw.
+func (s *Session) decode(raw json.RawMessage) error {
+	var w sessionWire
+	if err := json.Unmarshal(raw, &w); err != nil {
 		return &json.UnmarshalTypeError{Value: "non-object", Type: sessionType}
 	}
 	*s = Session{
-		ID:          str(f["sessionId"]),
-		BotID:       str(f["botId"]),
-		Channel:     str(f["channel"]),
-		UserID:      str(f["userId"]),
-		Start:       timestamp(f["start_time"]),
-		End:         timestamp(f["end_time"]),
-		Languages:   strs(f["session_lang"]),
-		IsDeveloper: boolean(f["isDeveloper"]),
-		Status:      str(f["sessionStatus"]),
-		Messages:    integer(f["noOfMessagesExchanged"]),
-		Tasks:       integer(f["noOfTasksExecuted"]),
-		Raw:         append(json.RawMessage(nil), b...),
+		ID:          str(w.SessionID),
+		BotID:       str(w.BotID),
+		Channel:     str(w.Channel),
+		UserID:      str(w.UserID),
+		Start:       timestamp(w.Start),
+		End:         timestamp(w.End),
+		Languages:   strs(w.Lang),
+		IsDeveloper: boolean(w.IsDeveloper),
+		Status:      str(w.Status),
+		Messages:    integer(w.Messages),
+		Tasks:       integer(w.Tasks),
+		Raw:         raw,
 	}
 	if s.ID == "" {
-		s.ID = str(f["_id"])
+		s.ID = str(w.AltID)
 	}
-	if c, err := ParseContainment(str(f["containmentType"])); err == nil && str(f["containmentType"]) != "" {
-		s.Containment, s.ContainmentKnown = c, true
+	if ct := str(w.ContainmentType); ct != "" {
+		if c, err := ParseContainment(ct); err == nil {
+			s.Containment, s.ContainmentKnown = c, true
+		}
 	}
 	// v9 samples put the containment in sessionType; v10 puts
 	// interactive/non-interactive there. Accept either.
-	rawType := str(f["sessionType"])
+	rawType := str(w.SessionType)
 	if t, err := ParseSessionType(rawType); err == nil {
 		s.Type = t
 	} else if c, err := ParseContainment(rawType); err == nil && !s.ContainmentKnown {
 		s.Containment, s.ContainmentKnown = c, true
 	}
-	if tags := fields(f["tags"]); tags != nil {
-		s.UserTags = decodeTags(tags["userTags"])
-		s.SessionTags = decodeTags(tags["sessionTags"])
-		s.AltText = decodeTags(tags["altText"])
+	if len(w.Tags) > 0 {
+		var tags struct {
+			User    json.RawMessage `json:"userTags"`
+			Session json.RawMessage `json:"sessionTags"`
+			Alt     json.RawMessage `json:"altText"`
+		}
+		if json.Unmarshal(w.Tags, &tags) == nil {
+			s.UserTags = decodeTags(tags.User)
+			s.SessionTags = decodeTags(tags.Session)
+			s.AltText = decodeTags(tags.Alt)
+		}
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ type transcriptScreen struct {
 	cancel  context.CancelFunc
 
 	msgs  []model.Message
-	parts [][]model.Part // parsed once per message
+	parts [][]model.Part // parsed on first layout, then kept
 	// layouts caches each message's lines for layoutW and layoutDetails.
 	layouts       [][]string
 	layoutW       int
@@ -110,12 +110,8 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 
 func (s *transcriptScreen) append(msgs []model.Message) {
 	for _, m := range msgs {
-		parts := make([]model.Part, len(m.Components))
-		for i, c := range m.Components {
-			parts[i] = c.Parse()
-		}
 		s.msgs = append(s.msgs, m)
-		s.parts = append(s.parts, parts)
+		s.parts = append(s.parts, nil)
 		s.layouts = append(s.layouts, nil)
 	}
 	if s.query != "" {
@@ -297,9 +293,23 @@ func (s *transcriptScreen) block(i int) []string {
 		if i > 0 {
 			prev = &s.msgs[i-1]
 		}
-		s.layouts[i] = layoutMessage(&s.d.theme, s.msgs[i], prev, s.parts[i], w, s.details, s.d.loc, s.session.Start)
+		s.layouts[i] = layoutMessage(&s.d.theme, s.msgs[i], prev, s.partsOf(i), w, s.details, s.d.loc, s.session.Start)
 	}
 	return s.layouts[i]
+}
+
+// partsOf parses message i's components the first time they are needed:
+// opening a long transcript parses only what is shown.
+func (s *transcriptScreen) partsOf(i int) []model.Part {
+	if s.parts[i] == nil {
+		comps := s.msgs[i].Components
+		parts := make([]model.Part, len(comps))
+		for j, c := range comps {
+			parts[j] = c.Parse()
+		}
+		s.parts[i] = parts
+	}
+	return s.parts[i]
 }
 
 // linesBelow counts the lines from the top of the screen down, stopping
@@ -512,7 +522,7 @@ func (s *transcriptScreen) plainBlock(i int) string {
 // its components, without header, details or styling.
 func (s *transcriptScreen) plainText(i int) string {
 	var out []string
-	for _, p := range s.parts[i] {
+	for _, p := range s.partsOf(i) {
 		for _, l := range renderPart(&s.d.theme, p, s.contentWidth()) {
 			out = append(out, strings.TrimRight(ansi.Strip(l), " "))
 		}

@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/table"
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/api"
+	"konvo/api/koretest"
+	"konvo/model"
+)
+
+var benchNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// benchDeps is a UI context whose client never sends a request.
+func benchDeps(b testing.TB) *deps {
+	c, err := api.New(api.Options{Host: "http://127.0.0.1:1", BotID: "st-bench", Credentials: api.StaticToken("t")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &deps{client: c, keys: testKeys(), theme: NewTheme(Palette{Name: "bench", Accent: benchColor{}, Muted: benchColor{}}), loc: time.UTC, now: func() time.Time { return benchNow }}
+}
+
+type benchColor struct{}
+
+func (benchColor) RGBA() (r, g, b, a uint32) { return 0x8000, 0x8000, 0xffff, 0xffff }
+
+func benchSessions(n int) []model.Session {
+	out := make([]model.Session, n)
+	for i := range out {
+		start := benchNow.Add(-time.Duration(i) * time.Minute)
+		out[i] = model.Session{
+			ID: fmt.Sprintf("%024x", i), UserID: fmt.Sprintf("u-%08x-%04x", i*7919, i%1000), Channel: []string{"rtm", "msteams", "ivrVoice"}[i%3],
+			Start: start, End: start.Add(3 * time.Minute), Languages: []string{"en"}, Type: model.Interactive,
+			Containment: model.Containment(1 + i%3), ContainmentKnown: true, Status: "closed", Messages: 12, Tasks: 2,
+			SessionTags: []model.Tag{{Name: "topic", Value: "balance"}}, UserTags: []model.Tag{{Name: "tier", Value: "gold"}},
+		}
+	}
+	return out
+}
+
+// BenchmarkSessionsView renders the sessions screen at 120x40 with the
+// cursor in the middle of n loaded sessions.
+func BenchmarkSessionsView(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			s := newSessionsScreen(benchDeps(b), model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, "", "")
+			s.width, s.height = 120, 40
+			l := s.list()
+			l.rows, l.started, l.pager = benchSessions(n), true, s.d.client.Sessions(s.filter)
+			l.move(n/2, s.bodyHeight())
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = s.View()
+			}
+		})
+	}
+}
+
+// BenchmarkBubblesTableView is the same measure for bubbles/table holding
+// the same rows, for comparison.
+func BenchmarkBubblesTableView(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			cols := []table.Column{{Title: "Start", Width: 12}, {Title: "Dur", Width: 6}, {Title: "Channel", Width: 8}, {Title: "User", Width: 24},
+				{Title: "Containment", Width: 12}, {Title: "Type", Width: 11}, {Title: "Msgs", Width: 4}, {Title: "Tasks", Width: 5}, {Title: "Lang", Width: 5}, {Title: "Tags", Width: 16}}
+			ctx := cellCtx{now: benchNow, loc: time.UTC}
+			rows := make([]table.Row, n)
+			for i, s := range benchSessions(n) {
+				rows[i] = table.Row{shortTime(s.Start, ctx.now, ctx.loc), humanDuration(s.Duration()), s.Channel, s.UserID, containmentLabel(s), typeLabel(s.Type),
+					strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), "en", tagsBrief(s)}
+			}
+			t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(35), table.WithWidth(120), table.WithFocused(true))
+			t.SetCursor(n / 2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = t.View()
+			}
+		})
+	}
+}
+
+// longTranscript is the demo corpus' 5,000-message session, decoded.
+func longTranscript(b testing.TB) (model.Session, []model.Message) {
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 1, End: benchNow, Sessions: 10, Showcase: true})
+	cs, _ := c.Lookup("showcase-long-5000")
+	var s model.Session
+	if err := json.Unmarshal(cs.JSON(c.BotID), &s); err != nil {
+		b.Fatal(err)
+	}
+	tr := c.Transcript(cs)
+	msgs := make([]model.Message, len(tr))
+	for i, m := range tr {
+		if err := json.Unmarshal(m.Raw, &msgs[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s, msgs
+}
+
+// BenchmarkTranscriptFirstFrame opens a 5,000-message transcript (all of
+// it loaded) at 120x40 and draws the first frame.
+func BenchmarkTranscriptFirstFrame(b *testing.B) {
+	d := benchDeps(b)
+	s, msgs := longTranscript(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ts := newTranscriptWith(d, s, msgs)
+		ts.resize(120, 40)
+		_ = ts.View()
+	}
+}
+
+// BenchmarkTranscriptScrollStep is one j press and the frame after it,
+// deep inside the same transcript.
+func BenchmarkTranscriptScrollStep(b *testing.B) {
+	d := benchDeps(b)
+	s, msgs := longTranscript(b)
+	ts := newTranscriptWith(d, s, msgs)
+	ts.resize(120, 40)
+	ts.selectMsg(2500)
+	_ = ts.View()
+	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
+	up := tea.KeyPressMsg{Code: 'k', Text: "k"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%400 < 200 {
+			ts.Update(down)
+		} else {
+			ts.Update(up)
+		}
+		_ = ts.View()
+	}
+}
