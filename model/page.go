@@ -98,4 +98,3 @@ func DecodeMessagesPage(body []byte) (MessagesPage, error) {
 	}
 	return p, nil
 }
-

@@ -387,4 +387,3 @@ func (s *sessionsScreen) stop() {
 		}
 	}
 }
-

@@ -284,4 +284,3 @@ func (s *sessionsScreen) previewLines(w, h int) []string {
 	}
 	return out
 }
-
