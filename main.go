@@ -502,7 +502,13 @@ func runExport(args []string, e runEnv) error {
 	if messages {
 		summary += fmt.Sprintf(" with %d messages", st.Messages)
 	}
-	fmt.Fprintf(e.stderr, "%s in %s\n", summary, e.now().Sub(start).Round(time.Millisecond))
+	switch {
+	case err == nil:
+		fmt.Fprintf(e.stderr, "%s in %s\n", summary, e.now().Sub(start).Round(time.Millisecond))
+	case st.Sessions > 0:
+		// A partial export is worth knowing about before the error.
+		fmt.Fprintf(e.stderr, "%s before stopping\n", summary)
+	}
 	return err
 }
 

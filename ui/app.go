@@ -79,7 +79,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.transcript != nil {
 			cmd = m.transcript.Update(msg)
 		}
-	case sessionsPageMsg, countMsg, filterAppliedMsg, filterCancelledMsg:
+	case sessionsPageMsg, countMsg:
 		cmd = m.sessions.Update(msg)
 	case tea.MouseWheelMsg:
 		if m.help {

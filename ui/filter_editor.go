@@ -18,6 +18,10 @@ type filterEditor struct {
 	focus_ int
 	stype  model.SessionType
 	err    string
+
+	// result, from and to are the applied filter and range as typed.
+	result   model.Filter
+	from, to string
 }
 
 const (
@@ -39,13 +43,16 @@ var fieldHints = [fieldCount]string{
 	"name=value, several separated by spaces; user:name=value for user tags",
 }
 
-// filterAppliedMsg carries the edited filter back to the sessions screen.
-type filterAppliedMsg struct {
-	filter   model.Filter
-	from, to string
-}
+// editorOutcome is what a key did to the form. The sessions screen acts
+// on it at once, in the same update, so a key typed right after enter
+// never lands in a form that is already closed.
+type editorOutcome int
 
-type filterCancelledMsg struct{}
+const (
+	editing editorOutcome = iota
+	applied
+	cancelled
+)
 
 func newFilterEditor(d *deps, f model.Filter, from, to string, width int) *filterEditor {
 	e := &filterEditor{d: d, base: f, stype: f.Type}
@@ -77,20 +84,25 @@ func (e *filterEditor) focus() tea.Cmd {
 	return e.inputs[e.focus_].Focus()
 }
 
-func (e *filterEditor) Update(msg tea.Msg) tea.Cmd {
+// Update handles one message; when it returns applied, result holds the
+// new filter and the range as typed.
+func (e *filterEditor) Update(msg tea.Msg) (tea.Cmd, editorOutcome) {
 	k := e.d.keys
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(kp, k.Cancel):
-			return func() tea.Msg { return filterCancelledMsg{} }
+			return nil, cancelled
 		case key.Matches(kp, k.Accept):
-			return e.apply()
+			if e.apply() {
+				return nil, applied
+			}
+			return nil, editing
 		case key.Matches(kp, k.NextField), kp.String() == "down":
 			e.focus_ = (e.focus_ + 1) % fieldCount
-			return e.focus()
+			return e.focus(), editing
 		case key.Matches(kp, k.PrevField), kp.String() == "up":
 			e.focus_ = (e.focus_ + fieldCount - 1) % fieldCount
-			return e.focus()
+			return e.focus(), editing
 		}
 		if e.focus_ == fieldType {
 			switch kp.String() {
@@ -99,22 +111,22 @@ func (e *filterEditor) Update(msg tea.Msg) tea.Cmd {
 			case "right", "l", "space":
 				e.stype = (e.stype + 1) % 3
 			}
-			return nil
+			return nil, editing
 		}
 	}
 	var cmd tea.Cmd
 	e.inputs[e.focus_], cmd = e.inputs[e.focus_].Update(msg)
-	return cmd
+	return cmd, editing
 }
 
-// apply validates the form; on success the sessions screen gets the new
-// filter, else the form shows what is wrong.
-func (e *filterEditor) apply() tea.Cmd {
+// apply validates the form into e.result; on failure the form shows what
+// is wrong.
+func (e *filterEditor) apply() bool {
 	from, to := strings.TrimSpace(e.inputs[fieldFrom].Value()), strings.TrimSpace(e.inputs[fieldTo].Value())
 	r, err := model.ParseRange(from, to, e.d.now(), e.d.loc)
 	if err != nil {
 		e.err = err.Error()
-		return nil
+		return false
 	}
 	f := e.base
 	f.Range = r
@@ -125,12 +137,13 @@ func (e *filterEditor) apply() tea.Cmd {
 		tf, err := model.ParseTagFilter(word)
 		if err != nil {
 			e.err = err.Error()
-			return nil
+			return false
 		}
 		f.Tags = append(f.Tags, tf)
 	}
 	f.SessionIDs = nil
-	return func() tea.Msg { return filterAppliedMsg{filter: f, from: from, to: to} }
+	e.result, e.from, e.to = f, from, to
+	return true
 }
 
 func (e *filterEditor) View(w, h int) string {

@@ -175,14 +175,6 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 			s.counts[msg.tab] = msg.n
 		}
 		return nil
-	case filterAppliedMsg:
-		s.editor = nil
-		s.filter, s.from, s.to = msg.filter, msg.from, msg.to
-		s.lookup, s.notice = false, ""
-		return s.start()
-	case filterCancelledMsg:
-		s.editor = nil
-		return nil
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -195,7 +187,7 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	}
 	if s.editor != nil {
-		return s.editor.Update(msg)
+		return s.editorUpdate(msg)
 	}
 	if s.inputMode != inputNone {
 		var cmd tea.Cmd
@@ -203,6 +195,23 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// editorUpdate passes a message to the filter form and acts on the result
+// in the same update.
+func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
+	cmd, outcome := s.editor.Update(msg)
+	switch outcome {
+	case applied:
+		e := s.editor
+		s.editor = nil
+		s.filter, s.from, s.to = e.result, e.from, e.to
+		s.lookup, s.notice = false, ""
+		return s.start()
+	case cancelled:
+		s.editor = nil
+	}
+	return cmd
 }
 
 func (s *sessionsScreen) moveBy(n int) tea.Cmd {
@@ -214,7 +223,7 @@ func (s *sessionsScreen) moveBy(n int) tea.Cmd {
 func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
 	if s.editor != nil {
-		return s.editor.Update(msg)
+		return s.editorUpdate(msg)
 	}
 	if s.inputMode != inputNone {
 		return s.inputKey(msg)

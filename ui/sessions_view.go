@@ -22,7 +22,7 @@ func (s *sessionsScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16)
 func (s *sessionsScreen) View() string {
 	w, h := s.width, s.height
 	if w < 20 || h < chromeRows+1 {
-		return truncate("konvo: the terminal is too small", w)
+		return tooSmall(w, h)
 	}
 	if s.editor != nil {
 		return s.editor.View(w, h)

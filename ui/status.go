@@ -37,3 +37,12 @@ func shortHelp(t Theme, w int, bindings ...key.Binding) string {
 	}
 	return strings.Join(parts, "  ")
 }
+
+// tooSmall is what a screen shows when the terminal cannot hold it.
+func tooSmall(w, h int) string {
+	msg := "konvo: the terminal is too small"
+	if w < Width(msg) {
+		msg = "too small"
+	}
+	return truncate(msg, w)
+}

@@ -238,9 +238,10 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.raw = newRawView(s.msgs[s.cursor], h)
 		}
 	case key.Matches(msg, k.Search):
+		// Like less and vim, "/" starts a new search; n and N go on
+		// with the last one.
 		s.typing = true
-		s.input.SetValue(s.query)
-		s.input.CursorEnd()
+		s.input.SetValue("")
 		return s.input.Focus()
 	case key.Matches(msg, k.NextMatch):
 		s.nextMatch(1)
@@ -313,14 +314,19 @@ func (s *transcriptScreen) partsOf(i int) []model.Part {
 }
 
 // linesBelow counts the lines from the top of the screen down, stopping
-// at limit.
+// at limit. Once everything has loaded, the end marker counts as a line,
+// so scrolling to the bottom shows it.
 func (s *transcriptScreen) linesBelow(limit int) int {
 	n := 0
-	for i := s.top; i < len(s.msgs) && n < limit; i++ {
+	i := s.top
+	for ; i < len(s.msgs) && n < limit; i++ {
 		n += len(s.block(i))
 		if i == s.top {
 			n -= s.topLine
 		}
+	}
+	if i == len(s.msgs) && s.done {
+		n++
 	}
 	return n
 }

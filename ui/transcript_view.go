@@ -86,7 +86,7 @@ func detailLines(t *Theme, m model.Message, w int) []string {
 func (s *transcriptScreen) View() string {
 	w, h := s.width, s.height
 	if w < 20 || h < 6 {
-		return truncate("konvo: the terminal is too small", w)
+		return tooSmall(w, h)
 	}
 	t := s.d.theme
 	lines := make([]string, 0, h)

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxTerm drives a real terminal: konvo runs inside a tmux session on a
+// private server; keys go in with send-keys and the screen comes back
+// with capture-pane.
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+}
+
+func (m *tmuxTerm) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", m.socket}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+func (m *tmuxTerm) screen() string {
+	out, _ := m.tmux("capture-pane", "-p", "-t", "konvo")
+	return out
+}
+
+// waitFor polls the pane until it shows want; it never sleeps and hopes.
+func (m *tmuxTerm) waitFor(want string, timeout time.Duration) string {
+	m.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		s := m.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			m.t.Fatalf("timed out after %v waiting for %q; the screen:\n%s", timeout, want, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitGone polls until the pane no longer shows text.
+func (m *tmuxTerm) waitGone(text string, timeout time.Duration) {
+	m.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for strings.Contains(m.screen(), text) {
+		if time.Now().After(deadline) {
+			m.t.Fatalf("timed out after %v waiting for %q to go; the screen:\n%s", timeout, text, m.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (m *tmuxTerm) keys(keys ...string) {
+	m.t.Helper()
+	if out, err := m.tmux(append([]string{"send-keys", "-t", "konvo"}, keys...)...); err != nil {
+		m.t.Fatalf("send-keys %v: %v %s", keys, err, out)
+	}
+}
+
+// text types literally (no key-name lookup).
+func (m *tmuxTerm) text(s string) { m.keys("-l", s) }
+
+func buildKonvo(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "konvo")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return bin
+}
+
+func TestEndToEndInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed; .ci/run installs it")
+		}
+		t.Skip("tmux is not installed")
+	}
+	bin := buildKonvo(t)
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := &tmuxTerm{t: t, socket: fmt.Sprintf("konvo-e2e-%d-%d", os.Getpid(), size[0])}
+			errFile := filepath.Join(t.TempDir(), "stderr")
+			home := t.TempDir()
+			cmd := fmt.Sprintf("env HOME=%s TERM=xterm-256color %s --demo 2>%s", home, bin, errFile)
+			if out, err := m.tmux("new-session", "-d", "-s", "konvo", "-x", fmt.Sprint(size[0]), "-y", fmt.Sprint(size[1]), cmd); err != nil {
+				t.Fatalf("tmux: %v %s", err, out)
+			}
+			t.Cleanup(func() {
+				_, _ = m.tmux("kill-server")
+				if b, _ := os.ReadFile(errFile); len(bytes.TrimSpace(b)) > 0 {
+					t.Logf("konvo's stderr:\n%s", b)
+				}
+			})
+			// The sessions screen, with every tab's count.
+			s := m.waitFor("1/100 · 100 of", 20*time.Second)
+			for _, want := range []string{"konvo", "1 All", "2 Self-service", "3 Drop-off", "4 Agent", "Start", "Containment", "f filter"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("sessions screen lacks %q:\n%s", want, s)
+				}
+			}
+			for _, line := range strings.Split(s, "\n") {
+				if w := len([]rune(line)); w > size[0]+20 {
+					t.Errorf("a line overflows the terminal: %q", line)
+				}
+			}
+			m.keys("j", "j", "j")
+			m.waitFor("4/100", 5*time.Second)
+			m.keys("3")
+			m.waitFor("Drop-off", 5*time.Second)
+			m.keys("1")
+			m.waitFor("4/100", 5*time.Second)
+			m.keys("?")
+			m.waitFor("konvo — keys", 5*time.Second)
+			m.keys("?")
+			m.waitFor("4/100", 5*time.Second)
+
+			// Jump to the showcase session and open its transcript.
+			m.keys(":")
+			m.text("showcase-everything")
+			m.keys("Enter")
+			m.waitFor("1/1 · 1 of 1", 10*time.Second)
+			m.keys("Enter")
+			s = m.waitFor("konvo › session showcase-everything", 10*time.Second)
+			m.waitFor("Hello! I'm the Acme Bank assistant.", 10*time.Second)
+			if !strings.Contains(s, "showcase@example.com") {
+				t.Errorf("transcript header lacks the user:\n%s", s)
+			}
+			m.keys("/")
+			m.text("Harbour")
+			m.keys("Enter")
+			m.waitFor("match 1 of 2", 5*time.Second)
+			m.keys("n")
+			m.waitFor("card 2 of 5", 5*time.Second)
+			m.keys("G")
+			s = m.waitFor("— end of transcript —", 10*time.Second)
+			if !strings.Contains(s, "␛[31mred") && !strings.Contains(s, "gnp.exe") {
+				t.Errorf("the hostile messages are not shown neutralised:\n%s", s)
+			}
+			// A lone ESC must be told from the start of an alt-key, so each
+			// press is waited out before the next.
+			m.keys("J")
+			m.waitFor("raw JSON of ms-showcase-everything-00059", 5*time.Second)
+			m.keys("Escape")
+			m.waitGone("raw JSON of", 5*time.Second)
+			m.keys("Escape") // clears the search
+			m.waitGone("(n/N)", 5*time.Second)
+			m.keys("Escape") // back to the list, where it was
+			m.waitFor("lookup: 1 id(s)", 5*time.Second)
+			m.keys("q")
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				if _, err := m.tmux("has-session", "-t", "konvo"); err != nil {
+					break // konvo quit and the session ended
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("konvo did not quit on q:\n%s", m.screen())
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		})
+	}
+}

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"konvo/api/koretest"
+	"konvo/model"
+)
+
+// cli runs konvo's run() with the given env and args.
+func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now}
+	code = run(args, e)
+	return code, out.String(), errb.String()
+}
+
+// liveServer serves a corpus ending now, on the real clock, since the
+// CLI mints tokens with it.
+func liveServer(t *testing.T, sessions int) (*koretest.Server, map[string]string) {
+	srv := koretest.New(koretest.Options{Corpus: koretest.Generate(koretest.CorpusOptions{Seed: 5, End: time.Now(), Sessions: sessions, Days: 35, Showcase: true})})
+	t.Cleanup(srv.Close)
+	return srv, map[string]string{
+		"KONVO_HOST": srv.URL(), "KONVO_BOT_ID": srv.Corpus().BotID,
+		"KONVO_CLIENT_ID": srv.ClientID(), "KONVO_CLIENT_SECRET": srv.Secret(), "HOME": t.TempDir(),
+	}
+}
+
+func TestExportWritesTheCorpusOnceEach(t *testing.T) {
+	srv, env := liveServer(t, 1500)
+	to := time.Now().UTC().Truncate(time.Second)
+	from := to.AddDate(0, 0, -33)
+	code, stdout, stderr := cli(t, env, "export", "--from", from.Format(time.RFC3339), "--to", to.Format(time.RFC3339), "--rate", "100000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := map[string]string{}
+	var order []string
+	for _, s := range srv.Corpus().Sessions() {
+		if !s.Start.Before(from) && s.Start.Before(to) {
+			want[s.ID] = string(s.JSON(srv.Corpus().BotID))
+			order = append(order, s.ID)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d", len(lines), len(want))
+	}
+	seen := map[string]bool{}
+	for i, l := range lines {
+		var s model.Session
+		if err := json.Unmarshal([]byte(l), &s); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if seen[s.ID] {
+			t.Fatalf("%s exported twice", s.ID)
+		}
+		seen[s.ID] = true
+		if l != want[s.ID] {
+			t.Fatalf("line %d is not the server's object as sent:\n%s\n%s", i, l, want[s.ID])
+		}
+		if order[i] != s.ID {
+			t.Fatalf("line %d: %s, want %s (newest first)", i, s.ID, order[i])
+		}
+	}
+	if !strings.Contains(stderr, "exported ") || strings.Contains(stdout, "exported ") {
+		t.Errorf("progress belongs on stderr: %q", stderr)
+	}
+}
+
+func TestExportWithMessagesIsBatched(t *testing.T) {
+	srv, env := liveServer(t, 400)
+	code, stdout, stderr := cli(t, env, "export", "--messages", "--from", "10d", "--rate", "100000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	sessions, messages := 0, 0
+	for sc.Scan() {
+		var line struct {
+			ID       string            `json:"sessionId"`
+			Count    int               `json:"noOfMessagesExchanged"`
+			Messages []json.RawMessage `json:"messages"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+			t.Fatal(err)
+		}
+		if len(line.Messages) != line.Count {
+			t.Fatalf("%s: %d messages, reports %d", line.ID, len(line.Messages), line.Count)
+		}
+		sessions++
+		messages += len(line.Messages)
+	}
+	// One call per 100 messages is the floor (the corpus holds 2,000- and
+	// 5,000-message sessions); batching by channel adds a few part pages.
+	calls := srv.CountOp("getMessages", 0)
+	if limit := messages/100 + 2*(sessions/50+1) + 10; calls > limit || calls >= sessions {
+		t.Errorf("%d getMessages calls for %d sessions, %d messages: not batched (limit %d)", calls, sessions, messages, limit)
+	}
+	t.Logf("%d sessions, %d messages, %d getMessages calls", sessions, messages, calls)
+}
+
+func TestExportSessionIDs(t *testing.T) {
+	_, env := liveServer(t, 100)
+	code, stdout, stderr := cli(t, env, "export", "--session", "showcase-voice", "--session", "showcase-media,nope")
+	if code != exitError || !strings.Contains(stderr, "not found: [nope]") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(stdout, "\n"); n != 2 {
+		t.Fatalf("%d lines:\n%s", n, stdout)
+	}
+}
+
+func TestCLIErrorsAreOneClearLine(t *testing.T) {
+	_, env := liveServer(t, 50)
+	bad := map[string]string{}
+	for k, v := range env {
+		bad[k] = v
+	}
+	bad["KONVO_CLIENT_SECRET"] = "wrong"
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		code int
+		want string
+	}{
+		{"bad flag", env, []string{"export", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"bad date", env, []string{"export", "--from", "last tuesday"}, exitUsage, "cannot read date"},
+		{"bad containment", env, []string{"export", "--containment", "sideways"}, exitUsage, "unknown containment"},
+		{"bad tag", env, []string{"export", "--tag", "novalue"}, exitUsage, "want name=value"},
+		{"no credentials", map[string]string{"HOME": t.TempDir()}, []string{"export"}, exitUsage, "no credentials"},
+		{"insecure host", map[string]string{"KONVO_HOST": "http://bots.example.com", "KONVO_TOKEN": "t"}, []string{"export"}, exitUsage, "plain http"},
+		{"wrong secret", bad, []string{"export"}, exitError, "HTTP 401: Invalid SDK credentials"},
+		{"unknown profile", env, []string{"export", "--profile", "prod"}, exitUsage, `profile "prod"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.env, tc.args...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout not empty: %q", stdout)
+			}
+			if lines := strings.Count(strings.TrimSpace(stderr), "\n"); lines > 0 && tc.name != "bad flag" {
+				t.Errorf("more than one line: %q", stderr)
+			}
+			if strings.Contains(stderr, "wrong") && tc.name == "wrong secret" {
+				t.Errorf("the secret leaked: %q", stderr)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path, body string, mode os.FileMode) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConfigProfilesAndPrecedence(t *testing.T) {
+	srv, live := liveServer(t, 50)
+	home := t.TempDir()
+	secretFile := filepath.Join(home, "demo.secret")
+	writeFile(t, secretFile, srv.Secret()+"\n", 0o600)
+	cfg := filepath.Join(home, ".config", "konvo", "config.yaml")
+	writeFile(t, cfg, `profile: demo
+theme: light
+keys:
+  quit: [q, ctrl+q]
+profiles:
+  demo:
+    host: `+srv.URL()+`
+    bot_id: `+srv.Corpus().BotID+`
+    client_id: `+srv.ClientID()+`
+    client_secret_file: `+secretFile+`
+  other:
+    host: http://127.0.0.1:1
+    client_id: x
+    client_secret_env: OTHER_SECRET
+`, 0o644)
+	env := map[string]string{"HOME": home}
+	code, stdout, stderr := cli(t, env, "export", "--session", "showcase-text")
+	if code != 0 || !strings.Contains(stdout, `"sessionId":"showcase-text"`) {
+		t.Fatalf("profile from the config file: exit %d %s", code, stderr)
+	}
+	// env over file: KONVO_HOST points elsewhere and wins.
+	env["KONVO_HOST"] = "http://127.0.0.1:1"
+	if code, _, stderr := cli(t, env, "export", "--session", "showcase-text"); code != exitError || !strings.Contains(stderr, "connection refused") {
+		t.Fatalf("env did not override the file: exit %d %s", code, stderr)
+	}
+	// flag over env.
+	if code, _, stderr := cli(t, env, "export", "--host", live["KONVO_HOST"], "--session", "showcase-text"); code != 0 {
+		t.Fatalf("flag did not override env: %s", stderr)
+	}
+	// A profile naming an empty env var says so.
+	if code, _, stderr := cli(t, map[string]string{"HOME": home}, "export", "--profile", "other"); code != exitUsage || !strings.Contains(stderr, "$OTHER_SECRET") {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+}
+
+func TestSecretsMustNotBeReadableByOthers(t *testing.T) {
+	home := t.TempDir()
+	cfg := filepath.Join(home, "konvo.yaml")
+	writeFile(t, cfg, "profiles:\n  p:\n    client_id: a\n    client_secret: s3cret\n", 0o644)
+	code, _, stderr := cli(t, map[string]string{"HOME": home, "KONVO_CONFIG": cfg}, "export", "--profile", "p")
+	if code != exitUsage || !strings.Contains(stderr, "chmod 600") || strings.Contains(stderr, "s3cret") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+	secret := filepath.Join(home, "secret")
+	writeFile(t, secret, "s3cret", 0o640)
+	code, _, stderr = cli(t, map[string]string{"HOME": home, "KONVO_CLIENT_ID": "a"}, "export", "--client-secret-file", secret)
+	if code != exitUsage || !strings.Contains(stderr, "readable by others") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+	// A typo in the config is an error, not a silent default.
+	writeFile(t, cfg, "profiles:\n  p:\n    clientid: a\n", 0o600)
+	if code, _, stderr := cli(t, map[string]string{"HOME": home, "KONVO_CONFIG": cfg}, "export"); code != exitUsage || !strings.Contains(stderr, "clientid") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+}
+
+func TestKeyRebinding(t *testing.T) {
+	km := defaultKeyMap()
+	if err := applyKeyBindings(&km, map[string][]string{"quit": {"x"}, "help": {}}); err != nil {
+		t.Fatal(err)
+	}
+	if km.Quit.Keys()[0] != "x" || km.Help.Enabled() {
+		t.Errorf("rebinding not applied: %v %v", km.Quit.Keys(), km.Help.Enabled())
+	}
+	if err := applyKeyBindings(&km, map[string][]string{"qiut": {"x"}}); err == nil || !strings.Contains(err.Error(), "qiut") {
+		t.Errorf("unknown action accepted: %v", err)
+	}
+	// Every action the help lists is re-bindable by name.
+	if n := len(km.Actions()); n < 30 {
+		t.Errorf("only %d actions", n)
+	}
+}
+
+func TestThemes(t *testing.T) {
+	for _, name := range []string{"", "dark", "light", "high-contrast", "plain"} {
+		if _, err := themeFor(name, false); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+	if th, _ := themeFor("dark", true); !th.Plain {
+		t.Error("NO_COLOR did not give the plain theme")
+	}
+	if _, err := themeFor("neon", false); err == nil {
+		t.Error("unknown theme accepted")
+	}
+}

@@ -1,0 +1,487 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"konvo/api"
+	"konvo/api/koretest"
+	"konvo/model"
+	"konvo/ui"
+)
+
+// anchor is "now" when a screen test starts; its clock moves on in real
+// time from there, so pacing and spinners behave.
+var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func clockFrom(t0 time.Time) func() time.Time {
+	start := time.Now()
+	return func() time.Time { return t0.Add(time.Since(start)) }
+}
+
+// screen records what the app drew, as plain text, for tests to wait on.
+// It wraps the app without changing it.
+type screen struct {
+	mu     sync.Mutex
+	frame  string
+	frames int
+	check  func(frame string) // called on every frame, if set
+}
+
+type probe struct {
+	inner tea.Model
+	s     *screen
+}
+
+func (p probe) Init() tea.Cmd { return p.inner.Init() }
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := p.inner.Update(msg)
+	p.inner = m
+	return p, cmd
+}
+
+func (p probe) View() tea.View {
+	v := p.inner.View()
+	frame := ansi.Strip(v.Content)
+	p.s.mu.Lock()
+	p.s.frame = frame
+	p.s.frames++
+	check := p.s.check
+	p.s.mu.Unlock()
+	if check != nil {
+		check(frame)
+	}
+	return v
+}
+
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.frame
+}
+
+// app is a running konvo UI against a koretest server.
+type app struct {
+	t   *testing.T
+	srv *koretest.Server
+	tm  *teatest.TestModel
+	scr *screen
+}
+
+type appConfig struct {
+	server koretest.Options
+	w, h   int
+	secret string // overrides the server's, to test bad credentials
+	filter func(*model.Filter)
+	check  func(string)
+}
+
+func startApp(t *testing.T, cfg appConfig) *app {
+	t.Helper()
+	if cfg.server.Corpus == nil {
+		cfg.server.Corpus = koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
+	}
+	cfg.server.Now = clockFrom(anchor)
+	srv := koretest.New(cfg.server)
+	t.Cleanup(srv.Close)
+	secret := srv.Secret()
+	if cfg.secret != "" {
+		secret = cfg.secret
+	}
+	m, _ := api.NewMinter(srv.ClientID(), secret, 0)
+	now := clockFrom(anchor)
+	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: now,
+		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := model.ParseRange("", "", anchor, time.UTC)
+	f := model.Filter{Range: r}
+	if cfg.filter != nil {
+		cfg.filter(&f)
+	}
+	if cfg.w == 0 {
+		cfg.w, cfg.h = 100, 30
+	}
+	scr := &screen{check: cfg.check}
+	root := ui.New(ui.Options{Client: c, Filter: f, Keys: defaultKeyMap(), Theme: ui.PlainTheme(), Location: time.UTC, Title: "test", Now: now})
+	tm := teatest.NewTestModel(t, probe{inner: root, s: scr}, teatest.WithInitialTermSize(cfg.w, cfg.h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	a := &app{t: t, srv: srv, tm: tm, scr: scr}
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	})
+	return a
+}
+
+// waitFor polls the screen until cond holds, failing after timeout with
+// the last frame: tests wait for text, they never sleep and hope.
+func (a *app) waitFor(what string, cond func(string) bool, timeout time.Duration) string {
+	a.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		frame := a.scr.text()
+		if cond(frame) {
+			return frame
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("timed out waiting for %s; screen:\n%s", what, frame)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (a *app) waitText(s string) string {
+	a.t.Helper()
+	return a.waitFor(fmt.Sprintf("%q", s), func(f string) bool { return strings.Contains(f, s) }, 10*time.Second)
+}
+
+func (a *app) press(keys ...string) {
+	for _, k := range keys {
+		a.tm.Send(keyMsg(k))
+	}
+}
+
+// keyMsg builds the key press a terminal would send for a key name.
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "ctrl+d":
+		return tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	}
+	r := []rune(k)
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+func (a *app) typeText(s string) { a.tm.Type(s) }
+
+// selectedLine is the table row under the cursor.
+func selectedLine(frame string) string {
+	for _, l := range strings.Split(frame, "\n") {
+		if strings.HasPrefix(l, "▌ ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// sessionRequests are the getSessions calls that fetch rows (not the
+// one-row count queries), with their skip.
+func sessionRequests(srv *koretest.Server) []int {
+	var skips []int
+	for _, r := range srv.Requests() {
+		var body struct {
+			Skip  int      `json:"skip"`
+			Limit int      `json:"limit"`
+			IDs   []string `json:"sessionId"`
+		}
+		_ = json.Unmarshal(r.Body, &body)
+		if r.Op == "getSessions" && body.Limit > 1 {
+			skips = append(skips, body.Skip)
+		}
+	}
+	return skips
+}
+
+func TestScreenNavigationAndTabs(t *testing.T) {
+	a := startApp(t, appConfig{})
+	a.waitText("1/100 · 100 of")
+	a.press("j", "j", "j")
+	a.waitText("4/100")
+	// Every tab's count arrives, from prefetch-priority count queries.
+	frame := a.waitFor("tab counts", func(f string) bool {
+		lines := strings.Split(f, "\n")
+		return len(lines) > 1 && !strings.Contains(lines[1], "≥") && strings.Count(lines[1], " ") > 8 &&
+			strings.Contains(lines[1], "Agent ") && !strings.HasSuffix(strings.TrimSpace(lines[1]), "Agent")
+	}, 10*time.Second)
+	want := map[model.Containment]int{}
+	r, _ := model.ParseRange("", "", anchor, time.UTC)
+	for _, s := range a.srv.Corpus().Sessions() {
+		if r.Contains(s.Start) {
+			want[model.All]++
+			want[s.Containment]++
+		}
+	}
+	for _, c := range model.Containments {
+		if label := fmt.Sprintf("%s %s", c.Label(), count(want[c])); !strings.Contains(frame, label) {
+			t.Errorf("tab %q missing from %q", label, strings.Split(frame, "\n")[1])
+		}
+	}
+	a.press("3")
+	frame = a.waitFor("drop-off rows", func(f string) bool { return strings.Contains(f, "1/") && strings.Contains(selectedLine(f), "Drop-off") }, 10*time.Second)
+	for _, l := range strings.Split(frame, "\n")[3:20] {
+		if strings.Contains(l, "Self-service") || strings.Contains(l, " Agent ") {
+			t.Errorf("a non-drop-off row on the drop-off tab: %q", l)
+		}
+	}
+	a.press("1")
+	a.waitText("4/100") // the All tab kept its cursor
+}
+
+func count(n int) string {
+	s := fmt.Sprint(n)
+	if n >= 1000 {
+		s = s[:len(s)-3] + "," + s[len(s)-3:]
+	}
+	return s
+}
+
+func TestScreenLazyLoadingFiresOnceBeforeTheEnd(t *testing.T) {
+	a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Latency: 40 * time.Millisecond}}, w: 100, h: 30})
+	a.waitText("1/100 · 100 of")
+	if skips := sessionRequests(a.srv); len(skips) != 1 {
+		t.Fatalf("first screen made %d row requests: %v", len(skips), skips)
+	}
+	// The body is 25 rows: moving to row 70 is still more than a screen
+	// from the end, so nothing more is asked.
+	for i := 0; i < 69; i++ {
+		a.press("j")
+	}
+	a.waitText("70/100")
+	if skips := sessionRequests(a.srv); len(skips) != 1 {
+		t.Fatalf("fetched early: %v", skips)
+	}
+	// Within a screen of the end: exactly one request for the next page,
+	// and it lands before the cursor reaches the last loaded row.
+	for i := 0; i < 10; i++ {
+		a.press("j")
+	}
+	a.waitText("80/200")
+	if skips := sessionRequests(a.srv); len(skips) != 2 || skips[1] != 100 {
+		t.Fatalf("want one request from skip 100, got %v", skips)
+	}
+}
+
+func TestScreenDropsStaleResults(t *testing.T) {
+	corpus := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
+	a := startApp(t, appConfig{server: koretest.Options{Corpus: corpus, Faults: koretest.Faults{Latency: 250 * time.Millisecond}}})
+	a.waitText("1/100")
+	// Two filters in quick succession: the first one's page arrives after
+	// the second was applied and must be dropped.
+	a.press("f", "tab", "tab")
+	a.typeText("showcase@example.com")
+	a.press("enter")
+	a.press("f", "tab", "tab")
+	for range "showcase@example.com" {
+		a.press("backspace")
+	}
+	a.typeText(corpus.Sessions()[40].UserID)
+	a.press("enter")
+	frame := a.waitText("user=" + corpus.Sessions()[40].UserID)
+	frame = a.waitFor("the second filter's rows", func(f string) bool { return strings.Contains(selectedLine(f), corpus.Sessions()[40].UserID) }, 10*time.Second)
+	time.Sleep(600 * time.Millisecond) // let the first filter's late page arrive
+	frame = a.scr.text()
+	if strings.Contains(frame, "showcase@example.com") {
+		t.Fatalf("a stale page was shown:\n%s", frame)
+	}
+}
+
+func TestScreenFilterEditorAndSearch(t *testing.T) {
+	a := startApp(t, appConfig{})
+	a.waitText("1/100")
+	a.press("f")
+	a.waitText("Filter sessions")
+	a.typeText("2d")
+	a.press("tab", "tab")
+	a.typeText("showcase@example.com")
+	a.press("enter")
+	a.waitText("user=showcase@example.com")
+	frame := a.waitFor("only showcase rows", func(f string) bool { return strings.Contains(f, "of 14") }, 10*time.Second)
+	for _, l := range strings.Split(frame, "\n")[3:17] {
+		if !strings.Contains(l, "showcase@example") {
+			t.Errorf("row of another user: %q", l)
+		}
+	}
+	// A bad date keeps the form open with the reason.
+	a.press("f")
+	a.typeText("xx")
+	a.press("enter")
+	a.waitText("cannot read date")
+	a.press("esc")
+	a.waitText("user=showcase@example.com")
+	// "/" narrows the loaded rows as you type; esc clears.
+	a.press("/")
+	a.typeText("ivrvoice")
+	frame = a.waitText("1 shown")
+	if !strings.Contains(selectedLine(frame), "ivrVoice") {
+		t.Errorf("search kept the wrong row: %q", selectedLine(frame))
+	}
+	a.press("enter", "esc")
+	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "shown") }, 5*time.Second)
+}
+
+func TestScreenJumpToIDs(t *testing.T) {
+	a := startApp(t, appConfig{})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-voice nope-1, showcase-tables")
+	a.press("enter")
+	frame := a.waitText("not found: nope-1")
+	if !strings.Contains(frame, "lookup: 3 id(s)") || !strings.Contains(frame, "2/2") && !strings.Contains(frame, "1/2") {
+		t.Errorf("lookup screen:\n%s", frame)
+	}
+	a.press("esc")
+	a.waitText("1/100")
+}
+
+func TestScreenErrorsInWords(t *testing.T) {
+	t.Run("bad credentials", func(t *testing.T) {
+		a := startApp(t, appConfig{secret: "wrong"})
+		a.waitText("401 Invalid SDK credentials: check the client id and secret")
+		a.press("?")
+		a.waitText("konvo — keys") // still usable
+	})
+	t.Run("rate limited", func(t *testing.T) {
+		a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Burst429: 4, RetryAfter: 3 * time.Second}}})
+		a.waitText("rate limit reached, retrying in")
+		a.waitText("1/100 · 100 of")
+	})
+	t.Run("empty range", func(t *testing.T) {
+		a := startApp(t, appConfig{filter: func(f *model.Filter) {
+			f.Range = model.Range{From: anchor.AddDate(-1, 0, 0), To: anchor.AddDate(-1, 0, 2)}
+		}})
+		a.waitText("No all sessions in")
+		a.waitText("Widen the range with f")
+	})
+}
+
+func TestScreenResize(t *testing.T) {
+	a := startApp(t, appConfig{w: 80, h: 24})
+	frame := a.waitText("1/100")
+	if strings.Contains(frame, "Tags") {
+		t.Error("80 columns should leave tags out")
+	}
+	for _, l := range strings.Split(frame, "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("line wider than 80: %q", l)
+		}
+	}
+	a.tm.Send(tea.WindowSizeMsg{Width: 200, Height: 50})
+	a.waitText("Tags")
+	a.press("p")
+	a.waitText("session tags")
+	a.tm.Send(tea.WindowSizeMsg{Width: 50, Height: 12})
+	a.waitFor("narrow layout", func(f string) bool { return !strings.Contains(f, "Tags") && strings.Contains(f, "Start") }, 5*time.Second)
+	a.tm.Send(tea.WindowSizeMsg{Width: 12, Height: 3})
+	a.waitText("too small")
+	a.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	a.waitText("1/100")
+}
+
+func TestScreenTranscript(t *testing.T) {
+	a := startApp(t, appConfig{w: 100, h: 30})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-everything")
+	a.press("enter")
+	a.waitText("1/1 · 1 of 1")
+	a.press("enter")
+	a.waitText("konvo › session showcase-everything")
+	a.waitText("1/60 · 60 of 60 messages")
+	a.press("/")
+	a.typeText("Harbour")
+	a.press("enter")
+	a.waitText("match 1 of 2 (n/N)") // the bills list
+	a.press("n")
+	a.waitText("match 2 of 2 (n/N)") // the branch carousel
+	a.waitText("card 2 of 5")
+	a.press("]")
+	a.waitText("● user")
+	a.press("G")
+	a.waitText("— end of transcript —")
+	a.waitText("evil<U+202E>gnp.exe")
+	a.press("J")
+	a.waitText("raw JSON of ms-showcase-everything-00059")
+	a.press("esc")
+	a.press("i")
+	a.waitText("message id")
+	a.press("esc") // clears the search
+	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "(n/N)") }, 5*time.Second)
+	a.press("esc") // back on the list, where it was
+	a.waitText("lookup: 1 id(s)")
+}
+
+func TestScreenLongTranscriptPagesLazily(t *testing.T) {
+	a := startApp(t, appConfig{})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-long-2000")
+	a.press("enter")
+	a.waitText("1/1 · 1 of 1")
+	a.srv.ResetLog()
+	a.press("enter")
+	a.waitText("1/100 · 100 of 2,000 messages")
+	if n := a.srv.CountOp("getMessages", 0); n != 1 {
+		t.Errorf("opening made %d getMessages calls", n)
+	}
+	for i := 0; i < 90; i++ {
+		a.press("j")
+	}
+	a.waitText("91/200 · 200 of 2,000 messages")
+}
+
+// rowsShown matches a status line that counts rows: "412/500 · …".
+var rowsShown = regexp.MustCompile(`^[0-9,]+/[0-9,]+ ·`)
+
+// TestHoldingJThroughAThousandSessions holds j at 20 keys a second through
+// 1,000 sessions against a server 150 ms away, and checks that no frame
+// ever showed a loading row: the next page is always there in time.
+func TestHoldingJThroughAThousandSessions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes 50 s")
+	}
+	var mu sync.Mutex
+	sawLoading := ""
+	check := func(frame string) {
+		lines := strings.Split(frame, "\n")
+		// Only frames with rows count: the first load may show "loading…".
+		if len(lines) < 5 || !rowsShown.MatchString(lines[len(lines)-2]) {
+			return
+		}
+		for _, l := range lines[3 : len(lines)-2] {
+			if strings.TrimSpace(l) == "loading…" {
+				mu.Lock()
+				if sawLoading == "" {
+					sawLoading = frame
+				}
+				mu.Unlock()
+			}
+		}
+	}
+	a := startApp(t, appConfig{server: koretest.Options{PerMinute: 60, Faults: koretest.Faults{Latency: 150 * time.Millisecond}}, check: check,
+		filter: func(f *model.Filter) { f.Range = model.Range{From: anchor.AddDate(0, 0, -30), To: anchor} }})
+	a.waitText("1/100")
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; i < 999; i++ {
+		<-tick.C
+		a.press("j")
+	}
+	a.waitText("1000/")
+	mu.Lock()
+	defer mu.Unlock()
+	if sawLoading != "" {
+		t.Fatalf("a loading row was shown while scrolling:\n%s", sawLoading)
+	}
+}
