@@ -24,11 +24,6 @@ import (
 // time from there, so pacing and spinners behave.
 var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-func clockFrom(t0 time.Time) func() time.Time {
-	start := time.Now()
-	return func() time.Time { return t0.Add(time.Since(start)) }
-}
-
 // screen records what the app drew, as plain text, for tests to wait on.
 // It wraps the app without changing it.
 type screen struct {
@@ -92,7 +87,7 @@ func startApp(t *testing.T, cfg appConfig) *app {
 	if cfg.server.Corpus == nil {
 		cfg.server.Corpus = koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
 	}
-	cfg.server.Now = clockFrom(anchor)
+	cfg.server.Now = koretest.ClockFrom(anchor)
 	srv := koretest.New(cfg.server)
 	t.Cleanup(srv.Close)
 	secret := srv.Secret()
@@ -100,7 +95,7 @@ func startApp(t *testing.T, cfg appConfig) *app {
 		secret = cfg.secret
 	}
 	m, _ := api.NewMinter(srv.ClientID(), secret, 0)
-	now := clockFrom(anchor)
+	now := koretest.ClockFrom(anchor)
 	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: now,
 		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond})
 	if err != nil {
@@ -361,7 +356,7 @@ func TestScreenErrorsInWords(t *testing.T) {
 		a := startApp(t, appConfig{filter: func(f *model.Filter) {
 			f.Range = model.Range{From: anchor.AddDate(-1, 0, 0), To: anchor.AddDate(-1, 0, 2)}
 		}})
-		a.waitText("No all sessions in")
+		a.waitText("No sessions in")
 		a.waitText("Widen the range with f")
 	})
 }

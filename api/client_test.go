@@ -20,18 +20,13 @@ import (
 // real time, so back-off and pacing still pass.
 var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-func clockFrom(t0 time.Time) func() time.Time {
-	start := time.Now()
-	return func() time.Time { return t0.Add(time.Since(start)) }
-}
-
 func newServer(t testing.TB, o koretest.Options) *koretest.Server {
 	t.Helper()
 	if o.Corpus == nil {
 		o.Corpus = koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Sessions: 1200, Days: 35, Showcase: true})
 	}
 	if o.Now == nil {
-		o.Now = clockFrom(anchor)
+		o.Now = koretest.ClockFrom(anchor)
 	}
 	srv := koretest.New(o)
 	t.Cleanup(srv.Close)
@@ -47,7 +42,7 @@ func newClient(t testing.TB, srv *koretest.Server, mod func(*api.Options)) *api.
 	o := api.Options{
 		Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m,
 		Limits: api.Limits{PerMinute: 100000}, BackoffBase: time.Millisecond, BackoffMax: 20 * time.Millisecond,
-		MaxAttempts: 8, Now: clockFrom(anchor),
+		MaxAttempts: 8, Now: koretest.ClockFrom(anchor),
 	}
 	if mod != nil {
 		mod(&o)
@@ -223,7 +218,7 @@ func TestEveryFaultKnob(t *testing.T) {
 func clientWithStaleToken(t *testing.T, srv *koretest.Server, f koretest.Faults) *api.Client {
 	var skew atomic.Int64
 	skew.Store(int64(-2 * time.Hour))
-	clock := clockFrom(anchor)
+	clock := koretest.ClockFrom(anchor)
 	m, err := api.NewMinter(srv.ClientID(), srv.Secret(), 3*time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +241,7 @@ func clientWithStaleToken(t *testing.T, srv *koretest.Server, f koretest.Faults)
 func TestExpiredStaticTokenIsAClearError(t *testing.T) {
 	srv := newServer(t, koretest.Options{})
 	tok := srv.Token(anchor.Add(-3*time.Hour), time.Hour)
-	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: api.StaticToken(tok), Now: clockFrom(anchor)})
+	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: api.StaticToken(tok), Now: koretest.ClockFrom(anchor)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +262,7 @@ func TestAuthFailuresAndSecretsStayOut(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := api.NewMinter(tc.id, tc.secret, 0)
-			c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: clockFrom(anchor)})
+			c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: koretest.ClockFrom(anchor)})
 			if err != nil {
 				t.Fatal(err)
 			}

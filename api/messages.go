@@ -45,14 +45,11 @@ type TranscriptPager struct {
 	session model.Session
 	prio    Priority
 
-	mu      sync.Mutex
-	busy    bool
-	windows []model.Range // oldest first
-	win     int
-	skip    int
-	total   int
-	loaded  int
-	done    bool
+	mu           sync.Mutex
+	busy         bool
+	windowCursor // windows oldest first
+	total        int
+	loaded       int
 }
 
 // TranscriptPage is what one TranscriptPager.Next brings.
@@ -68,7 +65,7 @@ func (c *Client) Transcript(s model.Session) *TranscriptPager {
 	for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
 		ws[i], ws[j] = ws[j], ws[i]
 	}
-	return &TranscriptPager{c: c, session: s, windows: ws, total: -1}
+	return &TranscriptPager{c: c, session: s, windowCursor: windowCursor{windows: ws, done: len(ws) == 0}, total: -1}
 }
 
 // Next fetches the next page of messages.
@@ -109,17 +106,8 @@ func (p *TranscriptPager) Next(ctx context.Context) (TranscriptPage, error) {
 	if p.win == 0 && skip == 0 || page.Total > p.total {
 		p.total = page.Total
 	}
-	p.skip += len(page.Messages)
 	p.loaded += len(page.Messages)
-	more := page.MoreAvailable
-	if !page.MoreKnown {
-		more = len(page.Messages) >= limit
-	}
-	if !more || len(page.Messages) == 0 {
-		p.win++
-		p.skip = 0
-		p.done = p.win >= len(p.windows)
-	}
+	p.advance(len(page.Messages), hasMore(page.MoreAvailable, page.MoreKnown, len(page.Messages), limit))
 	return TranscriptPage{Messages: page.Messages, Done: p.done}, nil
 }
 
@@ -194,11 +182,7 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 			}
 		}
 		skip += len(page.Messages)
-		more := page.MoreAvailable
-		if !page.MoreKnown {
-			more = len(page.Messages) >= limit
-		}
-		if !more || len(page.Messages) == 0 {
+		if !hasMore(page.MoreAvailable, page.MoreKnown, len(page.Messages), limit) {
 			return nil
 		}
 	}

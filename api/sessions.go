@@ -25,16 +25,13 @@ type SessionPager struct {
 	filter model.Filter
 	prio   Priority
 
-	mu      sync.Mutex
-	busy    bool
-	windows []model.Range
-	win     int
-	skip    int
+	mu   sync.Mutex
+	busy bool
+	windowCursor
 	totals  []int // per window; -1 until its first page arrives
 	chunks  [][]string
 	seen    map[string]struct{}
 	invalid []string
-	done    bool
 	loaded  int
 }
 
@@ -119,18 +116,7 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	if p.totals[win] < 0 || page.Total > 0 {
 		p.totals[win] = page.Total
 	}
-	// Advance by what arrived, not by what was asked: the server may send
-	// fewer than the limit.
-	p.skip += len(page.Sessions)
-	more := page.MoreAvailable
-	if !page.MoreKnown {
-		more = len(page.Sessions) >= limit
-	}
-	if !more || len(page.Sessions) == 0 {
-		p.win++
-		p.skip = 0
-		p.done = p.win >= len(p.windows)
-	}
+	p.advance(len(page.Sessions), hasMore(page.MoreAvailable, page.MoreKnown, len(page.Sessions), limit))
 	out := SessionPage{Window: w, Sessions: p.fresh(page.Sessions), Done: p.done}
 	return out, nil
 }

@@ -60,3 +60,37 @@ type messagesBody struct {
 	// a default of "rtm", which would hide other channels' messages.
 	ChannelType string `json:"channelType,omitempty"`
 }
+
+// hasMore decides whether a page has a next one: the server's
+// moreAvailable when it sent one, else whether the page came back full.
+// An empty page never has more, so a confused server cannot loop a pager.
+func hasMore(more, known bool, got, limit int) bool {
+	if got == 0 {
+		return false
+	}
+	if !known {
+		return got >= limit
+	}
+	return more
+}
+
+// windowCursor is where a pager stands: a window, and how many records of
+// it have arrived. Callers hold the pager's lock.
+type windowCursor struct {
+	windows []model.Range
+	win     int
+	skip    int
+	done    bool
+}
+
+// advance moves past a page of got records: by what arrived, not by what
+// was asked (the server may send fewer than the limit), and on to the
+// next window when this one has no more.
+func (c *windowCursor) advance(got int, more bool) {
+	c.skip += got
+	if !more {
+		c.win++
+		c.skip = 0
+		c.done = c.win >= len(c.windows)
+	}
+}

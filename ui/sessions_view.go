@@ -212,7 +212,11 @@ func (s *sessionsScreen) emptyRow(r, w int) string {
 	case l.size() == 0 && s.lookup:
 		return t.Dim.Render(truncate("  None of those session ids was found — esc goes back.", w))
 	case l.size() == 0:
-		return t.Dim.Render(truncate(fmt.Sprintf("  No %s sessions in %s. Widen the range with f, or try another tab.", strings.ToLower(model.Containments[s.tab].Label()), rangeLabel(s.filter.Range, s.d.loc)), w))
+		kind := ""
+		if c := model.Containments[s.tab]; c != model.All {
+			kind = strings.ToLower(c.Label()) + " "
+		}
+		return t.Dim.Render(truncate(fmt.Sprintf("  No %ssessions in %s. Widen the range with f, or try another tab.", kind, rangeLabel(s.filter.Range, s.d.loc)), w))
 	case l.done && l.query == "":
 		return t.Dim.Render("  — end —")
 	}

@@ -11,8 +11,8 @@ func TestWithMessagesKeepsTheSessionAsSent(t *testing.T) {
 	msgs := []model.Message{{Raw: json.RawMessage(`{"_id":"ms-1", "type":"incoming"}`)}, {Raw: json.RawMessage(`{"_id":"ms-2"}`)}}
 	for in, want := range map[string]string{
 		`{"sessionId":"a","zz":{"unknown":[1,2]}}`: `{"sessionId":"a","zz":{"unknown":[1,2]},"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
-		"{ }":                    `{"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
-		"{\"a\":1}\n":            `{"a":1,"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
+		"{ }":                   `{"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
+		"{\"a\":1}\n":           `{"a":1,"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
 		`["not","an","object"]`: `["not","an","object"]`,
 	} {
 		if got := string(withMessages([]byte(in), msgs)); got != want {

@@ -114,23 +114,11 @@ func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte
 			all[i], all[j] = all[j], all[i]
 		}
 	}
-	skip := req.Skip.N
-	if !req.Skip.Set {
-		skip = req.Offset.N
-	}
-	limit := req.Limit.N
-	if !req.Limit.Set || limit <= 0 {
-		limit = s.opts.MaxMessagePage
-	}
-	limit = min(limit, s.opts.MaxMessagePage)
-	if skip < 0 {
+	skip, limit, ok := pageBounds(req.Skip, req.Offset, req.Limit, s.opts.MaxMessagePage)
+	if !ok {
 		return badRequest(w, "skip must not be negative")
 	}
-	page := []json.RawMessage{}
-	for i := skip; i < len(all) && len(page) < limit; i++ {
-		page = append(page, all[i].Raw)
-	}
-	return writeJSON(w, map[string]any{"total": len(all), "moreAvailable": skip+len(page) < len(all), "messages": page})
+	return writePage(w, "messages", all, skip, limit, func(m Msg) json.RawMessage { return m.Raw })
 }
 
 func sortMsgs(ms []Msg) {

@@ -267,3 +267,11 @@ func retrySeconds(d time.Duration) string {
 	secs := int((d + time.Second - 1) / time.Second)
 	return itoa(max(secs, 1))
 }
+
+// ClockFrom is a clock that reads t0 now and moves on in real time: tests
+// pin "now" for a corpus while back-off, pacing and token lifetimes still
+// see time pass.
+func ClockFrom(t0 time.Time) func() time.Time {
+	start := time.Now()
+	return func() time.Time { return t0.Add(time.Since(start)) }
+}

@@ -61,16 +61,8 @@ func (s *Server) getSessions(w http.ResponseWriter, r *http.Request, body []byte
 	if err != nil {
 		return badRequest(w, "%v", err)
 	}
-	skip := req.Skip.N
-	if !req.Skip.Set {
-		skip = req.Offset.N
-	}
-	limit := req.Limit.N
-	if !req.Limit.Set || limit <= 0 {
-		limit = s.opts.MaxSessionPage
-	}
-	limit = min(limit, s.opts.MaxSessionPage)
-	if skip < 0 {
+	skip, limit, ok := pageBounds(req.Skip, req.Offset, req.Limit, s.opts.MaxSessionPage)
+	if !ok {
 		return badRequest(w, "skip must not be negative")
 	}
 	var match []*Session
@@ -79,11 +71,7 @@ func (s *Server) getSessions(w http.ResponseWriter, r *http.Request, body []byte
 			match = append(match, sess)
 		}
 	}
-	page := []json.RawMessage{}
-	for i := skip; i < len(match) && len(page) < limit; i++ {
-		page = append(page, match[i].JSON(c.BotID))
-	}
-	return writeJSON(w, map[string]any{"total": len(match), "moreAvailable": skip+len(page) < len(match), "sessions": page})
+	return writePage(w, "sessions", match, skip, limit, func(s *Session) json.RawMessage { return s.JSON(c.BotID) })
 }
 
 func sessionMatches(sess *Session, c model.Containment, t model.SessionType, req sessionsRequest, from, to time.Time) bool {

@@ -148,3 +148,27 @@ func dateRange(from, to string, now time.Time) (time.Time, time.Time, error) {
 func sortStableBy[T any](s []T, less func(a, b T) bool) {
 	sort.SliceStable(s, func(i, j int) bool { return less(s[i], s[j]) })
 }
+
+// pageBounds reads skip (or its alias offset) and limit, applying the
+// server's maximum page size; ok is false for a negative skip.
+func pageBounds(skip, offset, limit flexInt, maxPage int) (from, n int, ok bool) {
+	from = skip.N
+	if !skip.Set {
+		from = offset.N
+	}
+	n = limit.N
+	if !limit.Set || n <= 0 {
+		n = maxPage
+	}
+	return from, min(n, maxPage), from >= 0
+}
+
+// writePage answers with one page of items under key, with the total and
+// whether more are available.
+func writePage[T any](w http.ResponseWriter, key string, items []T, from, n int, raw func(T) json.RawMessage) int {
+	page := []json.RawMessage{}
+	for i := from; i < len(items) && len(page) < n; i++ {
+		page = append(page, raw(items[i]))
+	}
+	return writeJSON(w, map[string]any{"total": len(items), "moreAvailable": from+len(page) < len(items), key: page})
+}
