@@ -232,6 +232,10 @@ func TestScreenNavigationAndTabs(t *testing.T) {
 	}
 	a.press("1")
 	a.waitText("4/100") // the All tab kept its cursor
+	a.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	a.waitText("7/100")
+	a.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	a.waitText("4/100")
 }
 
 func count(n int) string {

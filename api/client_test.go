@@ -130,7 +130,26 @@ func TestSessionsPagerReturnsEachSessionOnce(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := c.Sessions(tc.f)
-			got := drain(t, p)
+			perWindow := map[model.Range]int{}
+			var got []model.Session
+			for {
+				page, err := p.Next(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, page.Sessions...)
+				if len(page.Sessions) > 0 {
+					perWindow[page.Window] = page.WindowTotal
+				}
+				if page.Done {
+					break
+				}
+			}
+			for w, n := range perWindow {
+				if want := len(expected(srv.Corpus(), model.Filter{Containment: tc.f.Containment, Range: w})); n != want {
+					t.Errorf("window %v: total %d, want %d", w, n, want)
+				}
+			}
 			want := expected(srv.Corpus(), tc.f)
 			sameSet(t, ids(got), want)
 			if !sort.SliceIsSorted(got, func(i, j int) bool { return got[i].Start.After(got[j].Start) }) {

@@ -13,7 +13,9 @@ import (
 type SessionPage struct {
 	Sessions []model.Session // new sessions only, newest first
 	Window   model.Range     // the window the page came from
-	Done     bool            // nothing more to fetch
+	// WindowTotal is the server's total for that window (-1 for id lookups).
+	WindowTotal int
+	Done        bool // nothing more to fetch
 }
 
 // SessionPager walks a filter's sessions: window by window, newest first,
@@ -117,8 +119,7 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 		p.totals[win] = page.Total
 	}
 	p.advance(len(page.Sessions), hasMore(page.MoreAvailable, page.MoreKnown, len(page.Sessions), limit))
-	out := SessionPage{Window: w, Sessions: p.fresh(page.Sessions), Done: p.done}
-	return out, nil
+	return SessionPage{Window: w, WindowTotal: p.totals[win], Sessions: p.fresh(page.Sessions), Done: p.done}, nil
 }
 
 func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
@@ -138,7 +139,7 @@ func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
 	p.chunks = p.chunks[1:]
 	p.done = len(p.chunks) == 0
 	p.invalid = append(p.invalid, page.Invalid...)
-	return SessionPage{Sessions: p.fresh(page.Sessions), Done: p.done}, nil
+	return SessionPage{Sessions: p.fresh(page.Sessions), WindowTotal: -1, Done: p.done}, nil
 }
 
 // fresh drops sessions already returned (a session on a window edge may
