@@ -71,15 +71,7 @@ func renderText(t *Theme, p model.Text, w int) []string {
 }
 
 func renderError(t *Theme, p model.ErrorPart, w int) []string {
-	lines := wrap(safeBlock(p.Text), max(w-2, 1))
-	for i, l := range lines {
-		prefix := "  "
-		if i == 0 {
-			prefix = "✖ "
-		}
-		lines[i] = t.Error.Render(prefix + l)
-	}
-	return lines
+	return hanging(t.Error, "", "✖ ", safeBlock(p.Text), w)
 }
 
 // maxJSONLines bounds the inline JSON of one component; J shows it all.
@@ -198,6 +190,20 @@ func buttonBoxes(t *Theme, buttons []model.Button, w int) []string {
 	}
 	flush()
 	return out
+}
+
+// hanging wraps text after a prefix, continuation lines indented to line
+// up under the text, each line styled.
+func hanging(st interface{ Render(...string) string }, indent, prefix, text string, w int) []string {
+	lines := wrap(text, max(w-Width(indent)-Width(prefix), 1))
+	for i, l := range lines {
+		p := prefix
+		if i > 0 {
+			p = strings.Repeat(" ", Width(prefix))
+		}
+		lines[i] = indent + st.Render(p+l)
+	}
+	return lines
 }
 
 // wrapIndented wraps text, styled, under an indent.

@@ -37,15 +37,7 @@ func renderSpeech(t *Theme, p model.Speech, w int) []string {
 	if text == "" {
 		text = "(silence)"
 	}
-	lines := wrap(safe(text), max(w-2, 1))
-	for i, l := range lines {
-		prefix := "  "
-		if i == 0 {
-			prefix = "» "
-		}
-		lines[i] = t.Speech.Render(prefix + l)
-	}
-	return append([]string{t.Dim.Render("speech")}, lines...)
+	return append([]string{t.Dim.Render("speech")}, hanging(t.Speech, "", "» ", safe(text), w)...)
 }
 
 // renderVoice shows a voice gateway command: what was said, and what
@@ -62,13 +54,7 @@ func renderVoice(t *Theme, p model.VoiceCommand, w int) []string {
 			verb = "step"
 		}
 		for _, say := range s.Say {
-			for i, l := range wrap(safe(say), max(w-4, 1)) {
-				prefix := "  "
-				if i == 0 {
-					prefix = "» "
-				}
-				out = append(out, "  "+t.Speech.Render(prefix+l))
-			}
+			out = append(out, hanging(t.Speech, "  ", "» ", safe(say), w)...)
 		}
 		var listen []string
 		if len(s.Input) > 0 {
@@ -78,11 +64,11 @@ func renderVoice(t *Theme, p model.VoiceCommand, w int) []string {
 			listen = append(listen, safe(s.Extra))
 		}
 		if verb != "say" || len(listen) > 0 {
-			note := "⟲ " + verb
+			note := verb
 			if len(listen) > 0 {
 				note += ": " + strings.Join(listen, ", ")
 			}
-			out = append(out, wrapIndented(t.Accent, note, w, "  ")...)
+			out = append(out, hanging(t.Accent, "  ", "⟲ ", note, w)...)
 		}
 	}
 	if len(p.Steps) == 0 {
