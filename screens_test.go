@@ -484,3 +484,46 @@ func TestHoldingJThroughAThousandSessions(t *testing.T) {
 		t.Fatalf("a loading row was shown while scrolling:\n%s", sawLoading)
 	}
 }
+
+// TestMonkey throws thousands of random keys, resizes (down to 1x1) and
+// wheel events at the running app, in every screen it can reach, while
+// pages arrive from a faulty server. Bubble Tea turns a panic into a
+// failed program, and teatest into a failed test.
+func TestMonkey(t *testing.T) {
+	for _, seed := range []uint64{20261123, 7, 424242} {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { monkey(t, seed) })
+	}
+}
+
+func monkey(t *testing.T, seed uint64) {
+	a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{FailEvery: 7, TruncateEvery: 11, Latency: 5 * time.Millisecond}}})
+	a.waitText("1/100")
+	keys := []string{"j", "k", "g", "G", "enter", "esc", "tab", "shift+tab", "1", "2", "3", "4", "p", "f", "/", ":", "?", "r", "i", "J", "n", "N", "[", "]", "ctrl+d", "x", "7", "backspace", " "}
+	rng := seed
+	next := func(n int) int {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int((rng >> 33) % uint64(n))
+	}
+	for i := 0; i < 4000; i++ {
+		switch r := next(100); {
+		case r < 5:
+			a.tm.Send(tea.WindowSizeMsg{Width: 1 + next(220), Height: 1 + next(70)})
+		case r < 8:
+			a.tm.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+		default:
+			k := keys[next(len(keys))]
+			if k == "q" {
+				continue
+			}
+			a.press(k)
+		}
+		if i%500 == 0 {
+			time.Sleep(20 * time.Millisecond) // let pages land mid-stream
+		}
+	}
+	// Back out of whatever form, overlay or screen it ended in; the app
+	// must still answer.
+	a.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	a.press("esc", "esc", "esc", "esc", "esc", "?")
+	a.waitText("konvo — keys")
+}

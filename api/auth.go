@@ -37,15 +37,24 @@ func (StaticToken) CanRefresh() bool { return false }
 // String hides the token from fmt and logs.
 func (StaticToken) String() string { return "StaticToken(redacted)" }
 
+// GoString hides the token from %#v too.
+func (t StaticToken) GoString() string { return t.String() }
+
 // Minter mints HS256 tokens from a Kore.ai app's client id and secret and
 // re-mints them shortly before they expire.
 type Minter struct {
 	clientID string
-	secret   []byte
 	ttl      time.Duration
 	subject  string
+	// held keeps the secret and the cached token behind a pointer: fmt
+	// prints a nested pointer as an address, so no way of printing a
+	// Minter, not even %#v of a copy, shows them.
+	held *minterState
+}
 
+type minterState struct {
 	mu      sync.Mutex
+	secret  []byte
 	token   string
 	expires time.Time
 }
@@ -65,11 +74,14 @@ func NewMinter(clientID, secret string, ttl time.Duration) (*Minter, error) {
 	if ttl <= 0 {
 		ttl = DefaultTokenTTL
 	}
-	return &Minter{clientID: clientID, secret: []byte(secret), ttl: ttl, subject: "konvo"}, nil
+	return &Minter{clientID: clientID, ttl: ttl, subject: "konvo", held: &minterState{secret: []byte(secret)}}, nil
 }
 
 // String hides the secret from fmt and logs.
-func (m *Minter) String() string { return "Minter(" + m.clientID + ")" }
+func (m Minter) String() string { return "Minter(" + m.clientID + ")" }
+
+// GoString hides the secret and the cached token from %#v too.
+func (m Minter) GoString() string { return m.String() }
 
 // CanRefresh is true: a minter can always mint anew.
 func (m *Minter) CanRefresh() bool { return true }
@@ -77,11 +89,12 @@ func (m *Minter) CanRefresh() bool { return true }
 // Token returns the cached token, or mints one when fresh is set or the
 // cached one has less than a tenth of its life (at most a minute) left.
 func (m *Minter) Token(now time.Time, fresh bool) (string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	h := m.held
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	margin := min(m.ttl/10, time.Minute)
-	if !fresh && m.token != "" && now.Add(margin).Before(m.expires) {
-		return m.token, nil
+	if !fresh && h.token != "" && now.Add(margin).Before(h.expires) {
+		return h.token, nil
 	}
 	jti := make([]byte, 16)
 	if _, err := rand.Read(jti); err != nil {
@@ -96,11 +109,11 @@ func (m *Minter) Token(now time.Time, fresh bool) (string, error) {
 		"exp":   exp.Unix(),
 		"jti":   hex.EncodeToString(jti),
 	}
-	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(m.secret)
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(h.secret)
 	if err != nil {
 		// jwt's errors name the method and key type, never the key.
 		return "", fmt.Errorf("mint token: %w", err)
 	}
-	m.token, m.expires = signed, exp
+	h.token, h.expires = signed, exp
 	return signed, nil
 }

@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -109,6 +111,20 @@ func TestRetryAfterParsing(t *testing.T) {
 		h := map[string][]string{"Retry-After": {v}}
 		if got := retryAfter(h, now); got != want {
 			t.Errorf("%q: %v want %v", v, got, want)
+		}
+	}
+}
+
+func TestCredentialsNeverPrint(t *testing.T) {
+	m, _ := NewMinter("cs-1", "s3cret-value", 0)
+	tok, _ := m.Token(time.Now(), false)
+	st := StaticToken(tok)
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		for _, v := range []any{m, st, *m} {
+			out := fmt.Sprintf(format, v)
+			if strings.Contains(out, "s3cret") || strings.Contains(out, tok) {
+				t.Errorf("%s of %T leaks: %s", format, v, out)
+			}
 		}
 	}
 }

@@ -234,8 +234,8 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Details):
 		s.details = !s.details
 	case key.Matches(msg, k.Raw):
-		if s.cursor < len(s.msgs) {
-			s.raw = newRawView(s.msgs[s.cursor], h)
+		if m, ok := s.selected(); ok {
+			s.raw = newRawView(m, h)
 		}
 	case key.Matches(msg, k.Search):
 		// Like less and vim, "/" starts a new search; n and N go on
@@ -252,7 +252,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevUserMsg):
 		s.nextSpeaker(-1, model.SpeakerUser)
 	case key.Matches(msg, k.Copy):
-		if s.cursor < len(s.msgs) {
+		if _, ok := s.selected(); ok {
 			s.notice = "copied the message text"
 			return tea.SetClipboard(s.plainText(s.cursor))
 		}
@@ -420,8 +420,20 @@ func (s *transcriptScreen) selectMsg(i int) {
 	}
 }
 
+// selected is the message under the cursor; ok is false while none has
+// loaded.
+func (s *transcriptScreen) selected() (model.Message, bool) {
+	if s.cursor < 0 || s.cursor >= len(s.msgs) {
+		return model.Message{}, false
+	}
+	return s.msgs[s.cursor], true
+}
+
 // selectVisible keeps the selection on screen after a scroll.
 func (s *transcriptScreen) selectVisible() {
+	if len(s.msgs) == 0 {
+		return
+	}
 	last := s.lastVisible()
 	if s.cursor < s.top {
 		s.cursor = s.top
