@@ -481,18 +481,23 @@ func runExport(args []string, e runEnv) error {
 	var bar progress.Model
 	if e.stderrTTY {
 		bar = progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
+		fmt.Fprintf(e.stderr, "\r%s starting… ", bar.ViewAs(0))
 	}
 	st, err := export.Run(ctx, c, filter, e.stdout, export.Options{
 		Messages: messages,
-		Progress: func(done, total int, exact bool) {
-			if !e.stderrTTY || total == 0 {
+		Progress: func(pr export.Progress) {
+			if !e.stderrTTY {
 				return
 			}
-			of := fmt.Sprint(total)
-			if !exact {
+			of := fmt.Sprint(pr.Total)
+			if !pr.Exact {
 				of = "≥" + of
 			}
-			fmt.Fprintf(e.stderr, "\r%s %d of %s sessions ", bar.ViewAs(float64(done)/float64(max(total, done))), done, of)
+			line := fmt.Sprintf("%d of %s sessions", pr.Sessions, of)
+			if messages {
+				line += fmt.Sprintf(" · %d messages", pr.Messages)
+			}
+			fmt.Fprintf(e.stderr, "\r%s %s \x1b[K", bar.ViewAs(float64(pr.Sessions)/float64(max(pr.Total, pr.Sessions, 1))), line)
 		},
 	})
 	if e.stderrTTY {

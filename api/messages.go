@@ -134,18 +134,35 @@ func (p *TranscriptPager) Done() bool {
 // grouped so that each call's date range fits one API window. Each
 // transcript is oldest first.
 func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Priority) (map[string][]model.Message, error) {
+	return c.TranscriptsWithProgress(ctx, sessions, p, nil)
+}
+
+// TranscriptsWithProgress is Transcripts, telling progress after every
+// page: how many of the sessions have their whole transcript, and how many
+// messages have arrived.
+func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.Session, p Priority, progress func(sessions, messages int)) (map[string][]model.Message, error) {
 	out := make(map[string][]model.Message, len(sessions))
+	done, msgs := 0, 0
+	onPage := func(n int) {
+		if msgs += n; progress != nil {
+			progress(done, msgs)
+		}
+	}
 	for _, group := range batches(sessions, c.opts.TranscriptBatch, c.now()) {
 		if len(group) == 1 && coverRange(group, c.now()).Duration() > model.MaxWindow {
 			// Longer than one window: only the windowed pager can walk it.
-			if err := c.fetchLong(ctx, group[0], p, out); err != nil {
+			if err := c.fetchLong(ctx, group[0], p, out, onPage); err != nil {
 				return out, err
 			}
+			done++
+			onPage(0)
 			continue
 		}
-		if err := c.fetchBatch(ctx, group, p, out); err != nil {
+		if err := c.fetchBatch(ctx, group, p, out, onPage); err != nil {
 			return out, err
 		}
+		done += len(group)
+		onPage(0)
 	}
 	for id := range out {
 		msgs := out[id]
@@ -154,7 +171,7 @@ func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Pr
 	return out, nil
 }
 
-func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out map[string][]model.Message) error {
+func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out map[string][]model.Message, onPage func(int)) error {
 	ids := make([]string, len(group))
 	want := make(map[string]bool, len(group))
 	for i, s := range group {
@@ -181,6 +198,7 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 				out[m.SessionID] = append(out[m.SessionID], m)
 			}
 		}
+		onPage(len(page.Messages))
 		skip += len(page.Messages)
 		if !hasMore(page.MoreAvailable, page.MoreKnown, len(page.Messages), limit) {
 			return nil
@@ -215,7 +233,7 @@ func batches(sessions []model.Session, n int, now time.Time) [][]model.Session {
 	return out
 }
 
-func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out map[string][]model.Message) error {
+func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out map[string][]model.Message, onPage func(int)) error {
 	pager := c.Transcript(s)
 	pager.prio = p
 	for {
@@ -224,6 +242,7 @@ func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out
 			return err
 		}
 		out[s.ID] = append(out[s.ID], page.Messages...)
+		onPage(len(page.Messages))
 		if page.Done {
 			return nil
 		}

@@ -20,10 +20,16 @@ import (
 type Options struct {
 	// Messages adds each session's transcript, fetched in batched calls.
 	Messages bool
-	// Progress, when set, is told after every page how many sessions have
-	// been written and how many the server reports (exact once every
-	// window has been asked).
-	Progress func(done, total int, exact bool)
+	// Progress, when set, is told after every page that arrives.
+	Progress func(Progress)
+}
+
+// Progress is how far an export has come.
+type Progress struct {
+	Sessions int  // written, or with their transcript fetched
+	Total    int  // what the server reports for the range
+	Exact    bool // false while some windows have not been asked yet
+	Messages int  // transcript messages fetched
 }
 
 // Stats says what an export wrote.
@@ -44,7 +50,14 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 		}
 		var transcripts map[string][]model.Message
 		if o.Messages && len(page.Sessions) > 0 {
-			if transcripts, err = c.Transcripts(ctx, page.Sessions, api.Interactive); err != nil {
+			written, before := st.Sessions, st.Messages
+			tell := func(done, msgs int) {
+				if o.Progress != nil {
+					total, exact := p.Total()
+					o.Progress(Progress{Sessions: written + done, Total: total, Exact: exact, Messages: before + msgs})
+				}
+			}
+			if transcripts, err = c.TranscriptsWithProgress(ctx, page.Sessions, api.Interactive, tell); err != nil {
 				_ = bw.Flush()
 				return st, err
 			}
@@ -63,7 +76,7 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 		}
 		if o.Progress != nil {
 			total, exact := p.Total()
-			o.Progress(st.Sessions, total, exact)
+			o.Progress(Progress{Sessions: st.Sessions, Total: total, Exact: exact, Messages: st.Messages})
 		}
 		if page.Done {
 			break
