@@ -438,6 +438,32 @@ func TestScreenLongTranscriptPagesLazily(t *testing.T) {
 		a.press("j")
 	}
 	a.waitText("91/200 · 200 of 2,000 messages")
+	// Going back and in again keeps the place and asks for nothing.
+	calls := a.srv.CountOp("getMessages", 0)
+	a.press("esc")
+	a.waitText("lookup: 1 id(s)")
+	a.press("enter")
+	a.waitText("91/200 · 200 of 2,000 messages")
+	if n := a.srv.CountOp("getMessages", 0); n != calls {
+		t.Errorf("re-opening made %d more calls", n-calls)
+	}
+}
+
+func TestScreenLeavingATranscriptMidFetch(t *testing.T) {
+	a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Latency: 300 * time.Millisecond}}})
+	a.waitText("1/100")
+	a.press("enter")
+	a.waitText("loading messages…")
+	a.press("esc") // before the first page arrives
+	a.waitText("1/100")
+	// Wait until the server has answered, so the page lands while the
+	// list is on screen.
+	deadline := time.Now().Add(5 * time.Second)
+	for a.srv.CountOp("getMessages", 200) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	a.press("enter")
+	a.waitFor("the kept transcript", func(f string) bool { return strings.Contains(f, "● user") || strings.Contains(f, "◇ bot") }, 5*time.Second)
 }
 
 // rowsShown matches a status line that counts rows: "412/500 · …".

@@ -19,11 +19,14 @@ type Model struct {
 	cancel     context.CancelFunc
 	sessions   *sessionsScreen
 	transcript *transcriptScreen
-	help       bool
-	spinner    spinner.Model
-	spinning   bool
-	width      int
-	height     int
+	// recent keeps the last transcripts read, newest last, so going back
+	// to one is instant, costs no request, and keeps its place.
+	recent   []*transcriptScreen
+	help     bool
+	spinner  spinner.Model
+	spinning bool
+	width    int
+	height   int
 }
 
 // New makes the app. Nothing is fetched until the program starts it.
@@ -67,17 +70,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
 	case openSessionMsg:
-		m.transcript = newTranscriptScreen(m.d, msg.session)
+		m.transcript = m.reopen(msg.session.ID)
+		if m.transcript == nil {
+			m.transcript = newTranscriptScreen(m.d, msg.session)
+			m.remember(m.transcript)
+		}
 		m.transcript.resize(m.width, m.height)
 		cmd = m.transcript.start()
 	case closeTranscriptMsg:
-		if m.transcript != nil {
-			m.transcript.stop()
-		}
 		m.transcript = nil
 	case transcriptMsg:
-		if m.transcript != nil {
+		switch {
+		case msg.owner == m.transcript:
 			cmd = m.transcript.Update(msg)
+		case msg.owner != nil:
+			// A page for a transcript the reader has left: keep it, but
+			// fetch no further until it is on screen again.
+			msg.owner.receive(msg)
 		}
 	case sessionsPageMsg, countMsg:
 		cmd = m.sessions.Update(msg)
@@ -133,11 +142,41 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) quit() tea.Cmd {
 	m.sessions.stop()
-	if m.transcript != nil {
-		m.transcript.stop()
+	for _, t := range m.recent {
+		t.stop()
 	}
 	m.cancel()
 	return tea.Quit
+}
+
+// maxRecent is how many transcripts konvo keeps for going back to.
+const maxRecent = 8
+
+// reopen returns a kept transcript of the session, unless its last fetch
+// failed (then a fresh start is the better retry).
+func (m *Model) reopen(id string) *transcriptScreen {
+	for i, t := range m.recent {
+		if t.session.ID == id && t.err == nil {
+			m.recent = append(append(m.recent[:i:i], m.recent[i+1:]...), t)
+			return t
+		}
+	}
+	return nil
+}
+
+func (m *Model) remember(t *transcriptScreen) {
+	for i, old := range m.recent {
+		if old.session.ID == t.session.ID {
+			old.stop()
+			m.recent = append(m.recent[:i:i], m.recent[i+1:]...)
+			break
+		}
+	}
+	m.recent = append(m.recent, t)
+	if len(m.recent) > maxRecent {
+		m.recent[0].stop()
+		m.recent = m.recent[1:]
+	}
 }
 
 func (m *Model) resize(w, h int) {

@@ -36,6 +36,7 @@ var sessionColumns = [...]column{
 	{title: "Lang", min: 5, prio: 5, cell: func(s model.Session, _ cellCtx) string { return safe(strings.Join(s.Languages, ",")) }},
 	{title: "Status", min: 6, prio: 9, cell: func(s model.Session, _ cellCtx) string { return safe(s.Status) }},
 	{title: "Tags", min: 16, max: 80, prio: 6, cell: func(s model.Session, _ cellCtx) string { return tagsBrief(s) }},
+	{title: "Session", min: 24, max: 26, prio: 10, cell: func(s model.Session, _ cellCtx) string { return safe(s.ID) }},
 }
 
 // layout is the columns that fit a width, and each one's width.

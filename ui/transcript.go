@@ -83,7 +83,9 @@ func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcri
 	return ts
 }
 
-func (s *transcriptScreen) start() tea.Cmd { return s.fetch() }
+// start loads the first page, or, for a transcript kept from before, goes
+// on where it was (a fetch cut off by leaving is asked for again).
+func (s *transcriptScreen) start() tea.Cmd { return s.maybeFetch() }
 
 func (s *transcriptScreen) stop() {
 	if s.cancel != nil {
@@ -106,6 +108,23 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 		page, err := p.Next(ctx)
 		return transcriptMsg{owner: s, page: page, err: err}
 	}
+}
+
+// receive applies a page; it reports false when the fetch failed.
+func (s *transcriptScreen) receive(msg transcriptMsg) bool {
+	s.fetching = false
+	if msg.err != nil {
+		s.err = msg.err
+		s.toEnd = false
+		return false
+	}
+	s.append(msg.page.Messages)
+	s.done = msg.page.Done
+	if s.toEnd {
+		s.toEnd = !s.done
+		s.goEnd()
+	}
+	return true
 }
 
 func (s *transcriptScreen) append(msgs []model.Message) {
@@ -137,20 +156,8 @@ func (s *transcriptScreen) contentWidth() int { return max(s.width-2, 10) }
 func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case transcriptMsg:
-		if msg.owner != s {
+		if msg.owner != s || !s.receive(msg) {
 			return nil
-		}
-		s.fetching = false
-		if msg.err != nil {
-			s.err = msg.err
-			s.toEnd = false
-			return nil
-		}
-		s.append(msg.page.Messages)
-		s.done = msg.page.Done
-		if s.toEnd {
-			s.toEnd = !s.done
-			s.goEnd()
 		}
 		return s.maybeFetch()
 	case tea.MouseWheelMsg:
