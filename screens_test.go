@@ -287,10 +287,15 @@ func TestScreenDropsStaleResults(t *testing.T) {
 	}
 	a.typeText(corpus.Sessions()[40].UserID)
 	a.press("enter")
-	frame := a.waitText("user=" + corpus.Sessions()[40].UserID)
-	frame = a.waitFor("the second filter's rows", func(f string) bool { return strings.Contains(selectedLine(f), corpus.Sessions()[40].UserID) }, 10*time.Second)
-	time.Sleep(600 * time.Millisecond) // let the first filter's late page arrive
-	frame = a.scr.text()
+	a.waitText("user=" + corpus.Sessions()[40].UserID)
+	a.waitFor("the second filter's rows", func(f string) bool { return strings.Contains(selectedLine(f), corpus.Sessions()[40].UserID) }, 10*time.Second)
+	// Wait until the server has answered both filters' first pages (and
+	// the count queries), so the first filter's late page has arrived.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(sessionRequests(a.srv)) < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	frame := a.scr.text()
 	if strings.Contains(frame, "showcase@example.com") {
 		t.Fatalf("a stale page was shown:\n%s", frame)
 	}

@@ -24,7 +24,7 @@ type Options struct {
 	BotID       string // empty: the admin-console routes, across bots
 	Credentials Credentials
 	HTTPClient  *http.Client
-	Limits      Limits // default DefaultLimits
+	Limits      Limits // default DefaultPerMinute and DefaultPerHour
 	// MaxAttempts bounds the tries of one request (default 5).
 	MaxAttempts int
 	// BackoffBase and BackoffMax shape the exponential back-off with full
@@ -73,7 +73,7 @@ func New(o Options) (*Client, error) {
 		o.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
 	if o.Limits == (Limits{}) {
-		o.Limits = DefaultLimits
+		o.Limits = Limits{PerMinute: DefaultPerMinute, PerHour: DefaultPerHour}
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5

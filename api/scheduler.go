@@ -26,8 +26,11 @@ type Limits struct {
 	Minute, Hour time.Duration
 }
 
-// DefaultLimits are Kore.ai's documented analytics API limits per bot.
-var DefaultLimits = Limits{PerMinute: 60, PerHour: 1800}
+// Kore.ai's documented analytics API limits per bot.
+const (
+	DefaultPerMinute = 60
+	DefaultPerHour   = 1800
+)
 
 // windowSlack widens each window a little: the server counts requests by
 // its own clock and arrival time, so a request must not be sent the very

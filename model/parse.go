@@ -118,7 +118,7 @@ func parseDocument(doc json.RawMessage) Part {
 		}
 		return t
 	}
-	if f != nil && len(f) == 1 && f["text"] != nil && str(f["text"]) != "" {
+	if len(f) == 1 && str(f["text"]) != "" {
 		return Text{Body: str(f["text"])}
 	}
 	return Unknown{Type: "json", Raw: doc}

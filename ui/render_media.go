@@ -6,17 +6,29 @@ import (
 	"konvo/model"
 )
 
-// mediaIcons are the labels that stand for each kind of file.
-var mediaIcons = map[string]string{
-	"image": "▣ image", "audio": "♪ audio", "video": "▶ video", "attachment": "⎙ file",
-	"filelink": "⎘ link", "location": "⌖ location", "contact": "☏ contact",
+// mediaIcon is the label that stands for a kind of file.
+func mediaIcon(kind string) string {
+	switch kind {
+	case "image":
+		return "▣ image"
+	case "audio":
+		return "♪ audio"
+	case "video":
+		return "▶ video"
+	case "attachment":
+		return "⎙ file"
+	case "filelink":
+		return "⎘ link"
+	case "location":
+		return "⌖ location"
+	case "contact":
+		return "☏ contact"
+	}
+	return "▪ " + safe(kind)
 }
 
 func renderMedia(t *Theme, p model.Media, w int) []string {
-	icon := mediaIcons[p.Kind]
-	if icon == "" {
-		icon = "▪ " + safe(p.Kind)
-	}
+	icon := mediaIcon(p.Kind)
 	head := t.Accent.Render(icon)
 	if p.Name != "" {
 		head += "  " + safe(p.Name)

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/model"
@@ -42,16 +41,6 @@ func padLeft(s string, w int) string {
 	return s
 }
 
-// center centres s in w cells.
-func center(s string, w int) string {
-	s = truncate(s, w)
-	n := w - Width(s)
-	if n <= 0 {
-		return s
-	}
-	return strings.Repeat(" ", n/2) + s + strings.Repeat(" ", n-n/2)
-}
-
 // wrap breaks plain text into lines of at most w cells: at spaces where it
 // can, inside words where it must. Line breaks in s are kept.
 func wrap(s string, w int) []string {
@@ -87,14 +76,6 @@ func fit(lines []string, w int) []string {
 		}
 	}
 	return lines
-}
-
-// render applies a style to text that is already safe.
-func render(st lipgloss.Style, s string) string {
-	if s == "" {
-		return ""
-	}
-	return st.Render(s)
 }
 
 // joinCols lays cells out in columns of the given widths, one space apart.

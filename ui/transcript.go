@@ -466,7 +466,10 @@ func (s *transcriptScreen) nextSpeaker(dir int, sp model.Speaker) {
 			return
 		}
 	}
-	s.notice = "no further user message" + map[bool]string{true: " loaded", false: ""}[!s.done]
+	s.notice = "no further user message"
+	if !s.done {
+		s.notice += " loaded yet"
+	}
 }
 
 // search finds the messages whose shown text contains q, any case, and

@@ -136,7 +136,7 @@ func dateRange(from, to string, now time.Time) (time.Time, time.Time, error) {
 		t = f.Add(7 * 24 * time.Hour)
 	default:
 		if t.Sub(f) >= 7*24*time.Hour {
-			return f, t, fmt.Errorf("The duration between dateFrom and dateTo should be less than 7 days")
+			return f, t, fmt.Errorf("the duration between dateFrom and dateTo should be less than 7 days")
 		}
 	}
 	if !f.Before(t) {
