@@ -314,7 +314,7 @@ func TestScreenFilterEditorAndSearch(t *testing.T) {
 	frame := a.waitFor("only showcase rows", func(f string) bool { return strings.Contains(f, "of 14") }, 10*time.Second)
 	for _, l := range strings.Split(frame, "\n")[3:17] {
 		if !strings.Contains(l, "showcase@example") {
-			t.Errorf("row of another user: %q", l)
+			t.Fatalf("row of another user: %q in\n%s", l, frame)
 		}
 	}
 	// A bad date keeps the form open with the reason.

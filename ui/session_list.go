@@ -22,6 +22,10 @@ type sessionList struct {
 	done     bool
 	err      error
 	started  bool
+	// total and exact are the pager's count as of the last page received:
+	// screen state changes only in Update, never under a running fetch.
+	total int
+	exact bool
 
 	// visible holds the indices of rows matching the text filter; nil
 	// means every row.
@@ -31,10 +35,13 @@ type sessionList struct {
 	cursor, offset int
 }
 
-// sessionsPageMsg carries one page for one tab's list of one generation.
+// sessionsPageMsg carries one page for one tab's list of one generation,
+// with the pager's count taken when the page arrived.
 type sessionsPageMsg struct {
 	tab, gen int
 	page     api.SessionPage
+	total    int
+	exact    bool
 	err      error
 }
 
@@ -60,7 +67,8 @@ func (l *sessionList) fetch(d *deps, tab int) tea.Cmd {
 	p, gen := l.pager, l.gen
 	return func() tea.Msg {
 		page, err := p.Next(ctx)
-		return sessionsPageMsg{tab: tab, gen: gen, page: page, err: err}
+		total, exact := p.Total()
+		return sessionsPageMsg{tab: tab, gen: gen, page: page, total: total, exact: exact, err: err}
 	}
 }
 
@@ -74,6 +82,7 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 		l.cancel()
 		l.cancel = nil
 	}
+	l.total, l.exact = msg.total, msg.exact
 	if msg.err != nil {
 		l.err = msg.err
 		return true

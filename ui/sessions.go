@@ -160,8 +160,8 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 				s.notice = ""
 			}
 		}
-		if n, exact := l.pager.Total(); exact && !s.lookup {
-			s.counts[msg.tab] = n
+		if l.exact && !s.lookup {
+			s.counts[msg.tab] = l.total
 		}
 		l.move(l.cursor, s.bodyHeight())
 		// With a text filter on, do not chain fetches: a rare match must

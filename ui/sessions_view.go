@@ -122,11 +122,8 @@ func (s *sessionsScreen) tabCount(i int) string {
 	if s.counts[i] >= 0 {
 		return count(s.counts[i])
 	}
-	l := &s.lists[i]
-	if l.pager != nil && l.started {
-		if n, _ := l.pager.Total(); n > 0 {
-			return "≥" + count(n)
-		}
+	if l := &s.lists[i]; l.total > 0 {
+		return "≥" + count(l.total)
 	}
 	return ""
 }
@@ -228,9 +225,8 @@ func (s *sessionsScreen) statusLine(w int) string {
 	l := s.list()
 	var left string
 	if l.pager != nil {
-		total, exact := l.pager.Total()
-		of := count(total)
-		if !exact {
+		of := count(l.total)
+		if !l.exact {
 			of = "≥" + of
 		}
 		left = fmt.Sprintf("%s of %s", count(len(l.rows)), of)

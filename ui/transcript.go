@@ -38,6 +38,7 @@ type transcriptScreen struct {
 	top, topLine int // the first line on screen
 	fetching     bool
 	done         bool
+	total        int  // the server's count of messages; -1 before the first page
 	toEnd        bool // G pressed: keep loading and follow the end
 	err          error
 
@@ -53,10 +54,12 @@ type transcriptScreen struct {
 	width, height int
 }
 
-// transcriptMsg carries one page to the screen that asked for it.
+// transcriptMsg carries one page to the screen that asked for it, with
+// the server's message count as of that page.
 type transcriptMsg struct {
 	owner *transcriptScreen
 	page  api.TranscriptPage
+	total int
 	err   error
 }
 
@@ -66,7 +69,7 @@ type closeTranscriptMsg struct{}
 const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s)}
+	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s), total: -1}
 	ts.input = textinput.New()
 	ts.input.Prompt = "/"
 	ts.input.Placeholder = "search this transcript"
@@ -77,7 +80,7 @@ func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 // newTranscriptWith makes a screen over messages already loaded (tests,
 // benchmarks); it fetches nothing.
 func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, done: true}
+	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs)}
 	ts.input = textinput.New()
 	ts.append(msgs)
 	return ts
@@ -106,13 +109,16 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 	p := s.pager
 	return func() tea.Msg {
 		page, err := p.Next(ctx)
-		return transcriptMsg{owner: s, page: page, err: err}
+		return transcriptMsg{owner: s, page: page, total: p.Total(), err: err}
 	}
 }
 
 // receive applies a page; it reports false when the fetch failed.
 func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 	s.fetching = false
+	if msg.total >= 0 {
+		s.total = msg.total
+	}
 	if msg.err != nil {
 		s.err = msg.err
 		s.toEnd = false

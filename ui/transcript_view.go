@@ -211,10 +211,8 @@ func highlight(t *Theme, line, q string) string {
 func (s *transcriptScreen) statusLine(w int) string {
 	t := s.d.theme
 	total := s.session.Messages
-	if s.pager != nil {
-		if n := s.pager.Total(); n >= 0 {
-			total = n
-		}
+	if s.total >= 0 {
+		total = s.total
 	}
 	left := fmt.Sprintf("%s of %s messages", count(len(s.msgs)), count(max(total, len(s.msgs))))
 	if len(s.msgs) > 0 {
