@@ -221,7 +221,6 @@ func (s *sessionsScreen) emptyRow(r, w int) string {
 }
 
 func (s *sessionsScreen) statusLine(w int) string {
-	t := s.d.theme
 	l := s.list()
 	var left string
 	if l.pager != nil {
@@ -240,14 +239,7 @@ func (s *sessionsScreen) statusLine(w int) string {
 	if s.activity != "" {
 		left += "  " + s.activity
 	}
-	right := ""
-	switch {
-	case l.err != nil:
-		right = t.Error.Render(errorText(l.err))
-	case s.notice != "":
-		right = t.Warn.Render(s.notice)
-	}
-	return statusRow(left, right, w)
+	return statusRow(left, statusNote(&s.d.theme, l.err, s.notice), w)
 }
 
 func (s *sessionsScreen) bottomLine(w int) string {

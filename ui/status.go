@@ -19,6 +19,18 @@ func statusRow(left, right string, w int) string {
 	return truncate(left, w-rw-1) + " " + right
 }
 
+// statusNote is the status line's right side: the last error in words,
+// else the latest notice.
+func statusNote(t *Theme, err error, notice string) string {
+	switch {
+	case err != nil:
+		return t.Error.Render(errorText(err))
+	case notice != "":
+		return t.Warn.Render(notice)
+	}
+	return ""
+}
+
 // shortHelp is a one-line list of keys and what they do, as many as fit.
 func shortHelp(t Theme, w int, bindings ...key.Binding) string {
 	var parts []string

@@ -209,7 +209,6 @@ func highlight(t *Theme, line, q string) string {
 }
 
 func (s *transcriptScreen) statusLine(w int) string {
-	t := s.d.theme
 	total := s.session.Messages
 	if s.total >= 0 {
 		total = s.total
@@ -223,14 +222,7 @@ func (s *transcriptScreen) statusLine(w int) string {
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
-	right := ""
-	switch {
-	case s.err != nil:
-		right = t.Error.Render(errorText(s.err))
-	case s.notice != "":
-		right = t.Warn.Render(s.notice)
-	}
-	return statusRow(left, right, w)
+	return statusRow(left, statusNote(&s.d.theme, s.err, s.notice), w)
 }
 
 func (s *transcriptScreen) bottomLine(w int) string {
