@@ -48,6 +48,8 @@ type Message struct {
 	// agent is set when the data marks the message as an agent's; the API
 	// documents no such flag, so several plausible spellings are read.
 	agent bool
+	// AgentName is the agent's name when the data gives one.
+	AgentName string
 
 	MessageTags []Tag
 	UserTags    []Tag
@@ -160,8 +162,11 @@ func (m *Message) decode(raw json.RawMessage) error {
 	if m.ID == "" {
 		m.ID = str(w.AltID)
 	}
-	m.agent = boolean(w.IsAgent) || str(w.AgentID) != "" ||
-		len(w.Author) > 0 && strings.EqualFold(str(fields(w.Author)["type"]), "agent")
+	author := fields(w.Author)
+	m.agent = boolean(w.IsAgent) || str(w.AgentID) != "" || strings.EqualFold(str(author["type"]), "agent")
+	if m.agent {
+		m.AgentName = firstOf(author, "name", "displayName", "id")
+	}
 	if len(w.Tags) > 0 {
 		var tags struct {
 			Message json.RawMessage `json:"messageTags"`

@@ -90,6 +90,11 @@ func TestMessageSpeakerAndFields(t *testing.T) {
 	if _, ok := m.Components[1].Parse().(Unknown); !ok {
 		t.Errorf("garbage component should parse as unknown")
 	}
+	var agent Message
+	_ = json.Unmarshal([]byte(`{"type":"outgoing","author":{"type":"agent","id":"a-1","name":"Mika Sato"}}`), &agent)
+	if agent.Speaker() != SpeakerAgent || agent.AgentName != "Mika Sato" {
+		t.Errorf("agent: %v %q", agent.Speaker(), agent.AgentName)
+	}
 	for in, want := range map[string]Speaker{
 		`{"type":"incoming"}`:                           SpeakerUser,
 		`{"type":"outgoing"}`:                           SpeakerBot,

@@ -41,7 +41,11 @@ func speakerLine(t *Theme, m model.Message, loc *time.Location, sessionStart tim
 	case model.SpeakerUser:
 		who = t.SpeakerUser.Render("● user")
 	case model.SpeakerAgent:
-		who = t.SpeakerAgent.Render("◆ agent")
+		label := "◆ agent"
+		if m.AgentName != "" {
+			label += " " + safe(m.AgentName)
+		}
+		who = t.SpeakerAgent.Render(label)
 	case model.SpeakerSystem:
 		who = t.SpeakerSystem.Render("■ system")
 	default:
