@@ -141,3 +141,55 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 		_ = ts.View()
 	}
 }
+
+// BenchmarkSessionsStep is a key press and the frame after it: the cost a
+// user feels per step while scrolling.
+func BenchmarkSessionsStep(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			s := newSessionsScreen(benchDeps(b), model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, "", "")
+			s.width, s.height = 120, 40
+			l := s.list()
+			l.rows, l.started, l.done, l.pager = benchSessions(n), true, true, s.d.client.Sessions(s.filter)
+			l.move(n/2, s.bodyHeight())
+			down, up := tea.KeyPressMsg{Code: 'j', Text: "j"}, tea.KeyPressMsg{Code: 'k', Text: "k"}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%200 < 100 {
+					s.Update(down)
+				} else {
+					s.Update(up)
+				}
+				_ = s.View()
+			}
+		})
+	}
+}
+
+// BenchmarkBubblesTableStep is the same step for bubbles/table.
+func BenchmarkBubblesTableStep(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			cols := []table.Column{{Title: "Start", Width: 12}, {Title: "Dur", Width: 6}, {Title: "Channel", Width: 8}, {Title: "User", Width: 24},
+				{Title: "Containment", Width: 12}, {Title: "Type", Width: 11}, {Title: "Msgs", Width: 4}, {Title: "Tasks", Width: 5}, {Title: "Lang", Width: 5}, {Title: "Tags", Width: 16}}
+			rows := make([]table.Row, n)
+			for i, s := range benchSessions(n) {
+				rows[i] = table.Row{shortTime(s.Start, benchNow, time.UTC), humanDuration(s.Duration()), s.Channel, s.UserID, containmentLabel(s), typeLabel(s.Type),
+					strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), "en", tagsBrief(s)}
+			}
+			t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(35), table.WithWidth(120), table.WithFocused(true))
+			t.SetCursor(n / 2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%200 < 100 {
+					t.MoveDown(1)
+				} else {
+					t.MoveUp(1)
+				}
+				_ = t.View()
+			}
+		})
+	}
+}
