@@ -452,6 +452,14 @@ func TestScreenLongTranscriptPagesLazily(t *testing.T) {
 	if n := a.srv.CountOp("getMessages", 0); n != calls {
 		t.Errorf("re-opening made %d more calls", n-calls)
 	}
+	// r reloads from the server and comes back to the same message (and,
+	// being near the end of what loaded, asks for the next page again).
+	a.press("r")
+	a.waitText("91/200 · 200 of 2,000 messages")
+	a.waitText("reloaded")
+	if n := a.srv.CountOp("getMessages", 0); n != calls+2 {
+		t.Errorf("reload made %d calls, want 2", n-calls)
+	}
 }
 
 func TestScreenLeavingATranscriptMidFetch(t *testing.T) {

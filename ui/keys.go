@@ -47,7 +47,7 @@ func (km KeyMap) listHelp() []helpGroup {
 	return []helpGroup{
 		{"Move", []key.Binding{km.Up, km.Down, km.HalfDown, km.HalfUp, km.PageDown, km.PageUp, km.Top, km.Bottom}},
 		{"Sessions", []key.Binding{km.Open, km.NextTab, km.PrevTab, km.Tab1, km.Tab2, km.Tab3, km.Tab4, km.Filter, km.Jump, km.Search, km.Preview, km.Copy, km.Refresh}},
-		{"Transcript", []key.Binding{km.Details, km.Raw, km.Search, km.NextMatch, km.PrevMatch, km.PrevUserMsg, km.NextUserMsg, km.Copy, km.Back}},
+		{"Transcript", []key.Binding{km.Details, km.Raw, km.Search, km.NextMatch, km.PrevMatch, km.PrevUserMsg, km.NextUserMsg, km.Copy, km.Refresh, km.Back}},
 		{"konvo", []key.Binding{km.Help, km.Back, km.Quit, km.ForceQuit}},
 		{"In forms", []key.Binding{km.Accept, km.Cancel, km.NextField, km.PrevField}},
 	}

@@ -40,6 +40,7 @@ type transcriptScreen struct {
 	done         bool
 	total        int  // the server's count of messages; -1 before the first page
 	toEnd        bool // G pressed: keep loading and follow the end
+	restore      int  // after a reload, the message to select once loaded
 	err          error
 
 	details bool
@@ -113,6 +114,23 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 	}
 }
 
+// reload fetches the transcript again from the start (a live session may
+// have new messages), keeping the selection where it was once the
+// messages are back.
+func (s *transcriptScreen) reload() tea.Cmd {
+	if s.pager == nil {
+		return nil
+	}
+	s.stop()
+	keep := s.cursor
+	*s = transcriptScreen{
+		d: s.d, session: s.session, pager: s.d.client.Transcript(s.session), total: -1,
+		input: s.input, details: s.details, width: s.width, height: s.height,
+		restore: keep, notice: "reloaded",
+	}
+	return s.fetch()
+}
+
 // receive applies a page; it reports false when the fetch failed.
 func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 	s.fetching = false
@@ -126,6 +144,10 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 	}
 	s.append(msg.page.Messages)
 	s.done = msg.page.Done
+	if s.restore > 0 && (s.restore < len(s.msgs) || s.done) {
+		s.selectMsg(s.restore)
+		s.restore = 0
+	}
 	if s.toEnd {
 		s.toEnd = !s.done
 		s.goEnd()
@@ -270,9 +292,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.SetClipboard(s.plainText(s.cursor))
 		}
 	case key.Matches(msg, k.Refresh):
-		if s.err != nil {
-			return s.fetch()
-		}
+		return s.reload()
 	}
 	return s.maybeFetch()
 }
