@@ -143,6 +143,18 @@ func (a *app) waitText(s string) string {
 	return a.waitFor(fmt.Sprintf("%q", s), func(f string) bool { return strings.Contains(f, s) }, 10*time.Second)
 }
 
+// waitCount waits until the server has answered at least n requests of op.
+func (a *app) waitCount(op string, n int) {
+	a.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for a.srv.CountOp(op, 0) < n {
+		if time.Now().After(deadline) {
+			a.t.Fatalf("timed out waiting for %d %s requests; saw %d", n, op, a.srv.CountOp(op, 0))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func (a *app) press(keys ...string) {
 	for _, k := range keys {
 		a.tm.Send(keyMsg(k))
@@ -455,8 +467,9 @@ func TestScreenLongTranscriptPagesLazily(t *testing.T) {
 	// r reloads from the server and comes back to the same message (and,
 	// being near the end of what loaded, asks for the next page again).
 	a.press("r")
-	a.waitText("91/200 · 200 of 2,000 messages")
 	a.waitText("reloaded")
+	a.waitCount("getMessages", calls+2)
+	a.waitText("91/200 · 200 of 2,000 messages")
 	if n := a.srv.CountOp("getMessages", 0); n != calls+2 {
 		t.Errorf("reload made %d calls, want 2", n-calls)
 	}
@@ -471,10 +484,7 @@ func TestScreenLeavingATranscriptMidFetch(t *testing.T) {
 	a.waitText("1/100")
 	// Wait until the server has answered, so the page lands while the
 	// list is on screen.
-	deadline := time.Now().Add(5 * time.Second)
-	for a.srv.CountOp("getMessages", 200) == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	a.waitCount("getMessages", 1)
 	a.press("enter")
 	a.waitFor("the kept transcript", func(f string) bool { return strings.Contains(f, "● user") || strings.Contains(f, "◇ bot") }, 5*time.Second)
 }

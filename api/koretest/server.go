@@ -189,13 +189,41 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 				return
 			}
 		}
-		status := s.serve(op, n, f, w, r, body, h)
-		s.mu.Lock()
-		if len(s.log) < maxLog {
-			s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status})
-		}
-		s.mu.Unlock()
+		// The request is logged as its status line is written, before any
+		// byte reaches the client: a test that has seen a response can
+		// count on finding it in the log.
+		lw := &loggingWriter{ResponseWriter: w, log: func(status int) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if len(s.log) < maxLog {
+				s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status})
+			}
+		}}
+		s.serve(op, n, f, lw, r, body, h)
 	}
+}
+
+// loggingWriter calls log once, with the status, when the header is
+// written.
+type loggingWriter struct {
+	http.ResponseWriter
+	log    func(status int)
+	logged bool
+}
+
+func (w *loggingWriter) WriteHeader(status int) {
+	if !w.logged {
+		w.logged = true
+		w.log(status)
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *loggingWriter) Write(b []byte) (int, error) {
+	if !w.logged {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *http.Request, body []byte, h func(http.ResponseWriter, *http.Request, []byte) int) int {
