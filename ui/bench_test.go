@@ -63,21 +63,27 @@ func BenchmarkSessionsView(b *testing.B) {
 	}
 }
 
+// benchTable is a bubbles/table at 120x40 holding the same n sessions as
+// the sessions screen's benchmarks, with the cursor in the middle.
+func benchTable(n int) table.Model {
+	cols := []table.Column{{Title: "Start", Width: 12}, {Title: "Dur", Width: 6}, {Title: "Channel", Width: 8}, {Title: "User", Width: 24},
+		{Title: "Containment", Width: 12}, {Title: "Type", Width: 11}, {Title: "Msgs", Width: 4}, {Title: "Tasks", Width: 5}, {Title: "Lang", Width: 5}, {Title: "Tags", Width: 16}}
+	rows := make([]table.Row, n)
+	for i, s := range benchSessions(n) {
+		rows[i] = table.Row{shortTime(s.Start, benchNow, time.UTC), humanDuration(s.Duration()), s.Channel, s.UserID, containmentLabel(s), typeLabel(s.Type),
+			strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), "en", tagsBrief(s)}
+	}
+	t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(35), table.WithWidth(120), table.WithFocused(true))
+	t.SetCursor(n / 2)
+	return t
+}
+
 // BenchmarkBubblesTableView is the same measure for bubbles/table holding
 // the same rows, for comparison.
 func BenchmarkBubblesTableView(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			cols := []table.Column{{Title: "Start", Width: 12}, {Title: "Dur", Width: 6}, {Title: "Channel", Width: 8}, {Title: "User", Width: 24},
-				{Title: "Containment", Width: 12}, {Title: "Type", Width: 11}, {Title: "Msgs", Width: 4}, {Title: "Tasks", Width: 5}, {Title: "Lang", Width: 5}, {Title: "Tags", Width: 16}}
-			ctx := cellCtx{now: benchNow, loc: time.UTC}
-			rows := make([]table.Row, n)
-			for i, s := range benchSessions(n) {
-				rows[i] = table.Row{shortTime(s.Start, ctx.now, ctx.loc), humanDuration(s.Duration()), s.Channel, s.UserID, containmentLabel(s), typeLabel(s.Type),
-					strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), "en", tagsBrief(s)}
-			}
-			t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(35), table.WithWidth(120), table.WithFocused(true))
-			t.SetCursor(n / 2)
+			t := benchTable(n)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -171,15 +177,7 @@ func BenchmarkSessionsStep(b *testing.B) {
 func BenchmarkBubblesTableStep(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			cols := []table.Column{{Title: "Start", Width: 12}, {Title: "Dur", Width: 6}, {Title: "Channel", Width: 8}, {Title: "User", Width: 24},
-				{Title: "Containment", Width: 12}, {Title: "Type", Width: 11}, {Title: "Msgs", Width: 4}, {Title: "Tasks", Width: 5}, {Title: "Lang", Width: 5}, {Title: "Tags", Width: 16}}
-			rows := make([]table.Row, n)
-			for i, s := range benchSessions(n) {
-				rows[i] = table.Row{shortTime(s.Start, benchNow, time.UTC), humanDuration(s.Duration()), s.Channel, s.UserID, containmentLabel(s), typeLabel(s.Type),
-					strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), "en", tagsBrief(s)}
-			}
-			t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithHeight(35), table.WithWidth(120), table.WithFocused(true))
-			t.SetCursor(n / 2)
+			t := benchTable(n)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
