@@ -41,9 +41,10 @@ var sessionColumns = [...]column{
 
 // layout is the columns that fit a width, and each one's width.
 type layout struct {
-	cols   []int // indices into sessionColumns, in display order
-	widths []int
-	right  []bool
+	cols        []int // indices into sessionColumns, in display order
+	widths      []int
+	right       []bool
+	containment int // the position of the containment column in cols, or -1
 }
 
 // layoutColumns drops columns by priority until the rest fit in width
@@ -77,9 +78,12 @@ func layoutColumns(width int) layout {
 		}
 		keep[worst] = false
 	}
-	var l layout
+	l := layout{containment: -1}
 	for i, c := range sessionColumns {
 		if keep[i] {
+			if c.title == "Containment" {
+				l.containment = len(l.cols)
+			}
 			l.cols = append(l.cols, i)
 			l.widths = append(l.widths, c.min)
 			l.right = append(l.right, c.right)

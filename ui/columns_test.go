@@ -2,6 +2,9 @@ package ui
 
 import (
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
 	"testing"
 	"time"
 
@@ -54,4 +57,22 @@ func TestRowsUseDisplayWidth(t *testing.T) {
 			t.Errorf("control reached the row: %q", line)
 		}
 	}
+}
+
+func TestWidthFastPathAgreesWithAnsi(t *testing.T) {
+	for _, s := range []string{"", "plain", "\x1b[1;38;5;39mkonvo\x1b[0m · x", "\x1b[48;5;39m▌ row\x1b[m", "日本語", "a\x1b]8;;http://x\x1b\\b", "\x1b[31", "tab\t", "🙂 ok"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, ansi says %d", s, got, want)
+		}
+	}
+}
+
+func FuzzWidth(f *testing.F) {
+	f.Add("\x1b[1mbold\x1b[0m")
+	f.Add("日本\x1b[31m語")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("Width(%q) = %d, ansi says %d", s, got, want)
+		}
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"konvo/model"
 )
 
@@ -152,43 +154,31 @@ func (s *sessionsScreen) tableLines(w, h int) []string {
 		for j, ci := range lay.cols {
 			cells[j] = sessionColumns[ci].cell(sess, ctx)
 		}
-		row := joinCols(cells, lay.widths, lay.right)
 		if i == l.cursor {
-			out = append(out, t.Selected.Render(pad("▌ "+row, w)))
+			out = append(out, t.Selected.Render(pad("▌ "+joinCols(cells, lay.widths, lay.right), w)))
 			continue
 		}
-		out = append(out, "  "+s.styleContainment(row, sess, lay))
+		if j := lay.containment; j >= 0 {
+			// Styled before joining, so the colour never depends on where
+			// the cell lands in the row's bytes.
+			cells[j] = s.containmentStyle(sess).Render(pad(cells[j], lay.widths[j]))
+		}
+		out = append(out, "  "+joinCols(cells, lay.widths, lay.right))
 	}
 	return out
 }
 
-// styleContainment colours the containment cell of an unselected row.
-func (s *sessionsScreen) styleContainment(row string, sess model.Session, lay layout) string {
-	if s.d.theme.Plain || !sess.ContainmentKnown {
-		return row
+// containmentStyle is the colour of an unselected row's containment cell.
+func (s *sessionsScreen) containmentStyle(sess model.Session) lipgloss.Style {
+	switch {
+	case !sess.ContainmentKnown:
+		return lipgloss.NewStyle()
+	case sess.Containment == model.DropOff:
+		return s.d.theme.DropOff
+	case sess.Containment == model.Agent:
+		return s.d.theme.Agent
 	}
-	st := s.d.theme.SelfService
-	switch sess.Containment {
-	case model.DropOff:
-		st = s.d.theme.DropOff
-	case model.Agent:
-		st = s.d.theme.Agent
-	}
-	start := 0
-	for j, ci := range lay.cols {
-		if sessionColumns[ci].title == "Containment" {
-			label := containmentLabel(sess)
-			cellEnd := start + lay.widths[j]
-			// Cells are ASCII up to here only when earlier cells are; fall
-			// back to the plain row when widths and bytes disagree.
-			if len(row) >= cellEnd && Width(row[:start]) == start {
-				return row[:start] + st.Render(pad(label, lay.widths[j])) + row[cellEnd:]
-			}
-			return row
-		}
-		start += lay.widths[j] + 1
-	}
-	return row
+	return s.d.theme.SelfService
 }
 
 // emptyRow fills the table below the last row: a loading line, the error,

@@ -9,24 +9,41 @@ import (
 )
 
 // Width is a string's display width in cells (CJK and emoji count two),
-// ignoring escape sequences.
-func Width(s string) int { return ansi.StringWidth(s) }
+// ignoring escape sequences. Printable ASCII, most of what a screen holds,
+// is measured without grapheme segmentation.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
 
 // truncate cuts s to at most w cells, marking the cut with "…".
 func truncate(s string, w int) string {
+	s, _ = fitTo(s, w)
+	return s
+}
+
+// fitTo truncates s to at most w cells and reports the width it has, so
+// callers that pad need not measure it again.
+func fitTo(s string, w int) (string, int) {
 	if w <= 0 {
-		return ""
+		return "", 0
 	}
-	if Width(s) <= w {
-		return s
+	sw := Width(s)
+	if sw <= w {
+		return s, sw
 	}
-	return ansi.Truncate(s, w, "…")
+	s = ansi.Truncate(s, w, "…")
+	return s, Width(s)
 }
 
 // pad truncates or right-pads s to exactly w cells.
 func pad(s string, w int) string {
-	s = truncate(s, w)
-	if n := w - Width(s); n > 0 {
+	s, sw := fitTo(s, w)
+	if n := w - sw; n > 0 {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
@@ -34,8 +51,8 @@ func pad(s string, w int) string {
 
 // padLeft right-aligns s in w cells.
 func padLeft(s string, w int) string {
-	s = truncate(s, w)
-	if n := w - Width(s); n > 0 {
+	s, sw := fitTo(s, w)
+	if n := w - sw; n > 0 {
 		return strings.Repeat(" ", n) + s
 	}
 	return s
