@@ -76,3 +76,19 @@ func FuzzWidth(f *testing.F) {
 		}
 	})
 }
+
+func TestContainmentColourSurvivesWideCells(t *testing.T) {
+	warn := benchColor{}
+	theme := NewTheme(Palette{Name: "t", Accent: warn, Warn: warn, Good: warn, Agent: warn})
+	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
+	s := &sessionsScreen{d: d, width: 100, height: 10}
+	s.lists[0].rows = []model.Session{
+		{ID: "sel", UserID: "first"},
+		{ID: "a", UserID: "山田太郎", Channel: "rtm", Containment: model.DropOff, ContainmentKnown: true},
+	}
+	lines := s.tableLines(100, 3)
+	want := theme.DropOff.Render(pad("Drop-off", 12))
+	if !strings.Contains(lines[2], want) {
+		t.Fatalf("the drop-off cell lost its colour in a row with a CJK user id: %q", lines[2])
+	}
+}
