@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -156,14 +157,13 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 }
 
 func (s *transcriptScreen) append(msgs []model.Message) {
+	first := len(s.msgs)
 	for _, m := range msgs {
 		s.msgs = append(s.msgs, m)
 		s.parts = append(s.parts, nil)
 		s.layouts = append(s.layouts, nil)
 	}
-	if s.query != "" {
-		s.findMatches()
-	}
+	s.matchFrom(first) // only the new messages need searching
 }
 
 func (s *transcriptScreen) resize(w, h int) {
@@ -522,15 +522,26 @@ func (s *transcriptScreen) search(q string) {
 
 func (s *transcriptScreen) findMatches() {
 	s.matches = s.matches[:0]
+	s.matchFrom(0)
+}
+
+// matchFrom adds the messages from index first on that contain the query.
+func (s *transcriptScreen) matchFrom(first int) {
 	if s.query == "" {
 		return
 	}
 	q := strings.ToLower(s.query)
-	for i := range s.msgs {
+	for i := first; i < len(s.msgs); i++ {
 		if strings.Contains(strings.ToLower(s.plainBlock(i)), q) {
 			s.matches = append(s.matches, i)
 		}
 	}
+}
+
+// isMatch reports whether message i contains the query; matches is sorted.
+func (s *transcriptScreen) isMatch(i int) bool {
+	k := sort.SearchInts(s.matches, i)
+	return k < len(s.matches) && s.matches[k] == i
 }
 
 func (s *transcriptScreen) nextMatch(dir int) {

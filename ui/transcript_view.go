@@ -150,10 +150,6 @@ func (s *transcriptScreen) bodyLines(w, h int) []string {
 			out = append(out, t.Dim.Render("  This session has no messages in its time range."))
 		}
 	}
-	matched := map[int]bool{}
-	for _, i := range s.matches {
-		matched[i] = true
-	}
 	for i := s.top; i < len(s.msgs) && len(out) < h; i++ {
 		b := s.block(i)
 		start := 0
@@ -168,7 +164,7 @@ func (s *transcriptScreen) bodyLines(w, h int) []string {
 			if len(out) == h {
 				break
 			}
-			if matched[i] && s.query != "" {
+			if s.query != "" && s.isMatch(i) {
 				l = highlight(&t, l, s.query)
 			}
 			out = append(out, gutter+" "+l)
