@@ -177,9 +177,9 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 		if wait <= 0 {
 			wait = c.backoff(attempt)
 		}
-		reason := "retrying after an error"
+		reason := RetryWait
 		if IsStatus(err, http.StatusTooManyRequests) {
-			reason = "rate limit reached"
+			reason = RateLimited
 		}
 		// Pausing the scheduler holds every request, not just this one:
 		// a 429 is about the bot's budget, not this call.

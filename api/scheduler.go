@@ -46,7 +46,7 @@ type Scheduler struct {
 	mu           sync.Mutex
 	sent         []time.Time // send times still inside the hour window, oldest first
 	pausedUntil  time.Time
-	pauseReason  string
+	pauseReason  WaitReason
 	interactives int           // interactive requests waiting
 	waiting      int           // all requests waiting
 	wake         chan struct{} // closed and replaced when the state changes
@@ -117,7 +117,7 @@ func (s *Scheduler) Wait(ctx context.Context, p Priority) error {
 
 // Pause holds every request until t; the client calls it when the server
 // says to slow down (429 with Retry-After).
-func (s *Scheduler) Pause(until time.Time, reason string) {
+func (s *Scheduler) Pause(until time.Time, reason WaitReason) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if until.After(s.pausedUntil) {
@@ -126,12 +126,23 @@ func (s *Scheduler) Pause(until time.Time, reason string) {
 	}
 }
 
+// WaitReason says why requests are being held back.
+type WaitReason int
+
+// The reasons a request waits.
+const (
+	NotWaiting  WaitReason = iota
+	RateBudget             // pacing under the bot's rate limit
+	RateLimited            // the server answered 429
+	RetryWait              // backing off after an error
+)
+
 // Status says whether requests are being held back, until when, and why:
 // the UI shows it while a fetch waits.
 type Status struct {
 	Waiting int
 	Until   time.Time
-	Reason  string
+	Reason  WaitReason
 }
 
 // Status reports the scheduler's state now.
@@ -142,7 +153,7 @@ func (s *Scheduler) Status() Status {
 	st := Status{Waiting: s.waiting}
 	if d := s.delay(now); d > 0 {
 		st.Until = now.Add(d)
-		st.Reason = "rate budget"
+		st.Reason = RateBudget
 		if s.pausedUntil.After(now) {
 			st.Reason = s.pauseReason
 		}

@@ -36,7 +36,7 @@ func TestSchedulerHourBudget(t *testing.T) {
 	if d := s.delay(now); d < time.Hour {
 		t.Errorf("4th request may go after %v, want an hour", d)
 	}
-	if st := s.Status(); st.Reason != "rate budget" || st.Until.Sub(now) < time.Hour {
+	if st := s.Status(); st.Reason != RateBudget || st.Until.Sub(now) < time.Hour {
 		t.Errorf("status %+v", st)
 	}
 }
@@ -67,8 +67,8 @@ func TestSchedulerServesInteractiveFirst(t *testing.T) {
 
 func TestSchedulerPauseAndCancel(t *testing.T) {
 	s := NewScheduler(Limits{}, nil)
-	s.Pause(time.Now().Add(time.Hour), "rate limit reached")
-	if st := s.Status(); st.Reason != "rate limit reached" {
+	s.Pause(time.Now().Add(time.Hour), RateLimited)
+	if st := s.Status(); st.Reason != RateLimited {
 		t.Errorf("status %+v", st)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)

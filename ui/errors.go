@@ -64,10 +64,12 @@ func pacingText(st api.Status, now time.Time) string {
 		wait = fmt.Sprintf("%d min", secs/60)
 	}
 	switch st.Reason {
-	case "rate budget":
+	case api.RateBudget:
 		return "pacing under the API rate limit, next request in " + wait
-	case "":
-		return ""
+	case api.RateLimited:
+		return "rate limit reached, retrying in " + wait
+	case api.RetryWait:
+		return "retrying after an error in " + wait
 	}
-	return st.Reason + ", retrying in " + wait
+	return ""
 }
