@@ -529,7 +529,7 @@ func runDemoServer(args []string, e runEnv) error {
 		}
 		return usageError{err}
 	}
-	srv, err := startServer(koretest.Options{
+	srv, err := koretest.Start(koretest.Options{
 		Corpus: koretest.Demo(e.now()), Addr: *addr, PerMinute: *rate, PerHour: *rate * 30,
 		Faults: koretest.Faults{Latency: *latency},
 	})
@@ -544,14 +544,4 @@ func runDemoServer(args []string, e runEnv) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
-}
-
-// startServer turns koretest's panic on a busy address into an error.
-func startServer(o koretest.Options) (srv *koretest.Server, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = usageError{fmt.Errorf("%v", r)}
-		}
-	}()
-	return koretest.New(o), nil
 }

@@ -12,6 +12,7 @@ package koretest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -79,9 +80,19 @@ type Server struct {
 	log    []Request
 }
 
-// New starts a server. It panics only if it cannot listen on loopback,
-// like httptest.NewServer.
+// New starts a server and panics if it cannot listen, like
+// httptest.NewServer: the convenient form for tests.
 func New(o Options) *Server {
+	s, err := Start(o)
+	if err != nil {
+		panic("koretest: " + err.Error())
+	}
+	return s
+}
+
+// Start starts a server, returning an error if it cannot listen on
+// Options.Addr (a free loopback port when empty).
+func Start(o Options) (*Server, error) {
 	if o.Corpus == nil {
 		o.Corpus = Demo(time.Now())
 	}
@@ -100,6 +111,14 @@ func New(o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	addr := o.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("start the Kore.ai test server: %w", err)
+	}
 	s := &Server{opts: o, now: o.Now, faults: o.Faults}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"/api/public/bot/{bot}/", "/api/public/stream/{bot}/", "/api/public/"} {
@@ -110,17 +129,9 @@ func New(o Options) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
 	})
-	s.http = httptest.NewUnstartedServer(mux)
-	if o.Addr != "" {
-		l, err := net.Listen("tcp", o.Addr)
-		if err != nil {
-			panic("koretest: listen on " + o.Addr + ": " + err.Error())
-		}
-		s.http.Listener.Close()
-		s.http.Listener = l
-	}
+	s.http = &httptest.Server{Listener: l, Config: &http.Server{Handler: mux}}
 	s.http.Start()
-	return s
+	return s, nil
 }
 
 // URL is the server's base URL, e.g. http://127.0.0.1:40123.
