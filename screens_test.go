@@ -143,16 +143,22 @@ func (a *app) waitText(s string) string {
 	return a.waitFor(fmt.Sprintf("%q", s), func(f string) bool { return strings.Contains(f, s) }, 10*time.Second)
 }
 
-// waitCount waits until the server has answered at least n requests of op.
-func (a *app) waitCount(op string, n int) {
+// waitServer polls the server's request log until cond holds.
+func (a *app) waitServer(what string, cond func() bool) {
 	a.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for a.srv.CountOp(op, 0) < n {
+	for !cond() {
 		if time.Now().After(deadline) {
-			a.t.Fatalf("timed out waiting for %d %s requests; saw %d", n, op, a.srv.CountOp(op, 0))
+			a.t.Fatalf("timed out waiting for the server to see %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// waitCount waits until the server has answered at least n requests of op.
+func (a *app) waitCount(op string, n int) {
+	a.t.Helper()
+	a.waitServer(fmt.Sprintf("%d %s requests", n, op), func() bool { return a.srv.CountOp(op, 0) >= n })
 }
 
 func (a *app) press(keys ...string) {
@@ -301,12 +307,10 @@ func TestScreenDropsStaleResults(t *testing.T) {
 	a.press("enter")
 	a.waitText("user=" + corpus.Sessions()[40].UserID)
 	a.waitFor("the second filter's rows", func(f string) bool { return strings.Contains(selectedLine(f), corpus.Sessions()[40].UserID) }, 10*time.Second)
-	// Wait until the server has answered both filters' first pages (and
-	// the count queries), so the first filter's late page has arrived.
-	deadline := time.Now().Add(5 * time.Second)
-	for len(sessionRequests(a.srv)) < 3 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	// Wait until the server is done with the first screen's page and both
+	// filters' pages: the first filter's is answered late, or abandoned
+	// when the second filter cancels it (logged as 499).
+	a.waitServer("3 row requests", func() bool { return len(sessionRequests(a.srv)) >= 3 })
 	frame := a.scr.text()
 	if strings.Contains(frame, "showcase@example.com") {
 		t.Fatalf("a stale page was shown:\n%s", frame)

@@ -102,9 +102,6 @@ func New(o Options) (*Client, error) {
 	}, nil
 }
 
-// Host is the base URL the client speaks to.
-func (c *Client) Host() string { return c.base.String() }
-
 // BotID is the bot the client is scoped to; empty for the admin console.
 func (c *Client) BotID() string { return c.bot }
 

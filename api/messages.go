@@ -122,13 +122,6 @@ func (p *TranscriptPager) Total() int {
 	return max(p.total, p.loaded)
 }
 
-// Done reports whether every page has been fetched.
-func (p *TranscriptPager) Done() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.done
-}
-
 // Transcripts fetches the whole transcripts of many sessions with batched
 // calls: up to TranscriptBatch session ids per getMessages call, sessions
 // grouped so that each call's date range fits one API window. Each

@@ -161,15 +161,6 @@ func (s *Scheduler) Status() Status {
 	return st
 }
 
-// Sent reports how many requests went out in the last window of each kind.
-func (s *Scheduler) Sent() (minute, hour int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	s.trim(now)
-	return len(s.sent) - s.firstAfter(now.Add(-s.limits.Minute-windowSlack)), len(s.sent)
-}
-
 // delay is how long until one more request fits the budget.
 func (s *Scheduler) delay(now time.Time) time.Duration {
 	s.trim(now)

@@ -25,7 +25,6 @@ type SessionPage struct {
 type SessionPager struct {
 	c      *Client
 	filter model.Filter
-	prio   Priority
 
 	mu   sync.Mutex
 	busy bool
@@ -56,13 +55,6 @@ func (c *Client) Sessions(f model.Filter) *SessionPager {
 		p.totals[i] = -1
 	}
 	p.done = len(p.windows) == 0
-	return p
-}
-
-// WithPriority sets the priority of the pager's requests (default
-// Interactive) and returns the pager.
-func (p *SessionPager) WithPriority(pr Priority) *SessionPager {
-	p.prio = pr
 	return p
 }
 
@@ -105,7 +97,7 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	p.mu.Unlock()
 	limit := p.c.opts.SessionPageSize
 	body := p.body(w, skip, limit)
-	data, err := p.c.call(ctx, p.prio, "getSessions", p.query(), body)
+	data, err := p.c.call(ctx, Interactive, "getSessions", p.query(), body)
 	if err != nil {
 		return SessionPage{}, fmt.Errorf("sessions %s – %s, from #%d: %w", w.From.Format("Jan 2"), w.To.Format("Jan 2"), skip, err)
 	}
@@ -126,7 +118,7 @@ func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
 	p.mu.Lock()
 	ids := p.chunks[0]
 	p.mu.Unlock()
-	data, err := p.c.call(ctx, p.prio, "getSessions", nil, sessionsBody{SessionID: ids, Limit: len(ids)})
+	data, err := p.c.call(ctx, Interactive, "getSessions", nil, sessionsBody{SessionID: ids, Limit: len(ids)})
 	if err != nil {
 		return SessionPage{}, fmt.Errorf("look up %d session ids: %w", len(ids), err)
 	}
@@ -166,9 +158,6 @@ func (p *SessionPager) isDone() bool {
 	defer p.mu.Unlock()
 	return p.done
 }
-
-// Done reports whether every page has been fetched.
-func (p *SessionPager) Done() bool { return p.isDone() }
 
 // Total is the number of sessions the server reports for the windows seen
 // so far; exact is false while some windows have not been asked yet.
@@ -216,7 +205,7 @@ func (p *SessionPager) body(w model.Range, skip, limit int) sessionsBody {
 // request per window, at prefetch priority: it fills in the counts of the
 // containment tabs the user is not looking at.
 func (c *Client) CountSessions(ctx context.Context, f model.Filter) (int, error) {
-	p := c.Sessions(f).WithPriority(Prefetch)
+	p := c.Sessions(f)
 	total := 0
 	for _, w := range p.windows {
 		data, err := c.call(ctx, Prefetch, "getSessions", p.query(), p.body(w, 0, 1))

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -187,7 +188,7 @@ func (m *Message) decode(raw json.RawMessage) error {
 	return nil
 }
 
-var messageType = reflectTypeOf[Message]()
+var messageType = reflect.TypeOf(Message{})
 
 // Component is one part of a message: {_id, cT, data, thumbnails}. Data and
 // Raw are kept verbatim; Parse turns them into a typed Part.

@@ -2,6 +2,8 @@ package model
 
 import (
 	"encoding/json"
+	"reflect"
+	"sort"
 	"time"
 )
 
@@ -124,7 +126,7 @@ func (s *Session) decode(raw json.RawMessage) error {
 	return nil
 }
 
-var sessionType = reflectTypeOf[Session]()
+var sessionType = reflect.TypeOf(Session{})
 
 // decodeTags reads [{name, value}] (value may be a string, number or an
 // array of them) and also a plain {name: value} object.
@@ -156,4 +158,15 @@ func decodeTags(raw json.RawMessage) []Tag {
 		}
 	}
 	return out
+}
+
+// sortTags orders tags read from a JSON object, whose member order Go's
+// decoder does not keep, so output is the same on every run.
+func sortTags(tags []Tag) {
+	sort.Slice(tags, func(i, j int) bool {
+		if tags[i].Name != tags[j].Name {
+			return tags[i].Name < tags[j].Name
+		}
+		return tags[i].Value < tags[j].Value
+	})
 }

@@ -15,7 +15,7 @@ type filterEditor struct {
 	d      *deps
 	base   model.Filter
 	inputs []textinput.Model
-	focus_ int
+	field  int
 	stype  model.SessionType
 	err    string
 
@@ -78,10 +78,10 @@ func (e *filterEditor) focus() tea.Cmd {
 	for i := range e.inputs {
 		e.inputs[i].Blur()
 	}
-	if e.focus_ == fieldType {
+	if e.field == fieldType {
 		return nil
 	}
-	return e.inputs[e.focus_].Focus()
+	return e.inputs[e.field].Focus()
 }
 
 // Update handles one message; when it returns applied, result holds the
@@ -98,13 +98,13 @@ func (e *filterEditor) Update(msg tea.Msg) (tea.Cmd, editorOutcome) {
 			}
 			return nil, editing
 		case key.Matches(kp, k.NextField), kp.String() == "down":
-			e.focus_ = (e.focus_ + 1) % fieldCount
+			e.field = (e.field + 1) % fieldCount
 			return e.focus(), editing
 		case key.Matches(kp, k.PrevField), kp.String() == "up":
-			e.focus_ = (e.focus_ + fieldCount - 1) % fieldCount
+			e.field = (e.field + fieldCount - 1) % fieldCount
 			return e.focus(), editing
 		}
-		if e.focus_ == fieldType {
+		if e.field == fieldType {
 			switch kp.String() {
 			case "left", "h":
 				e.stype = (e.stype + 2) % 3
@@ -115,7 +115,7 @@ func (e *filterEditor) Update(msg tea.Msg) (tea.Cmd, editorOutcome) {
 		}
 	}
 	var cmd tea.Cmd
-	e.inputs[e.focus_], cmd = e.inputs[e.focus_].Update(msg)
+	e.inputs[e.field], cmd = e.inputs[e.field].Update(msg)
 	return cmd, editing
 }
 
@@ -152,7 +152,7 @@ func (e *filterEditor) View(w, h int) string {
 	labelW := 14
 	for i := 0; i < fieldCount; i++ {
 		marker := "  "
-		if i == e.focus_ {
+		if i == e.field {
 			marker = t.Accent.Render("▸ ")
 		}
 		value := t.Border.Render("[ ") + pad(e.inputs[i].View(), e.inputs[i].Width()+1) + t.Border.Render(" ]")

@@ -57,7 +57,12 @@ type Faults struct {
 	TokenMaxAge time.Duration
 }
 
-// Request is one request the server saw, for tests to inspect.
+// StatusClientClosed is logged for a request the client abandoned before
+// the answer (nginx's 499).
+const StatusClientClosed = 499
+
+// Request is one request the server saw, for tests to inspect; a request
+// the client abandoned is logged with StatusClientClosed.
 type Request struct {
 	Op     string // getSessions or getMessages
 	Method string
@@ -193,13 +198,6 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 		s.count++
 		n, f := s.count, s.faults
 		s.mu.Unlock()
-		if f.Latency > 0 {
-			select {
-			case <-time.After(f.Latency):
-			case <-r.Context().Done():
-				return
-			}
-		}
 		// The request is logged as its status line is written, before any
 		// byte reaches the client: a test that has seen a response can
 		// count on finding it in the log.
@@ -210,6 +208,15 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 				s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status})
 			}
 		}}
+		if f.Latency > 0 {
+			select {
+			case <-time.After(f.Latency):
+			case <-r.Context().Done():
+				// The client gave up; log it as nginx does, 499.
+				lw.log(StatusClientClosed)
+				return
+			}
+		}
 		s.serve(op, n, f, lw, r, body, h)
 	}
 }

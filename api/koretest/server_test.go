@@ -2,6 +2,7 @@ package koretest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -188,4 +189,22 @@ func mustLookup(t *testing.T, s *Server, id string) *Session {
 		t.Fatalf("no session %s", id)
 	}
 	return sess
+}
+
+func TestAbandonedRequestsAreLogged(t *testing.T) {
+	s := start(t, Options{Faults: Faults{Latency: 300 * time.Millisecond}})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/api/public/getSessions", nil)
+	req.Header.Set("auth", s.Token(now, time.Hour))
+	if _, err := http.DefaultClient.Do(req); err == nil {
+		t.Fatal("the request was not abandoned")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for s.CountOp("getSessions", StatusClientClosed) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("log: %+v", s.Requests())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

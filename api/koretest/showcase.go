@@ -19,15 +19,6 @@ type showcase struct {
 	long        int // a generated transcript of this many messages instead
 }
 
-// ShowcaseIDs lists the showcase sessions' ids, newest first.
-func ShowcaseIDs() []string {
-	var out []string
-	for _, sc := range showcases() {
-		out = append(out, sc.id)
-	}
-	return out
-}
-
 func showcases() []showcase {
 	return []showcase{
 		{id: "showcase-everything", channel: "rtm", lang: "en", containment: model.SelfService, topic: "balance", steps: everythingSteps},
