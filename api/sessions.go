@@ -33,7 +33,6 @@ type SessionPager struct {
 	chunks  [][]string
 	seen    map[string]struct{}
 	invalid []string
-	loaded  int
 }
 
 // Sessions makes a pager for the filter. With SessionIDs set, it looks the
@@ -149,7 +148,6 @@ func (p *SessionPager) fresh(in []model.Session) []model.Session {
 		p.seen[key] = struct{}{}
 		out = append(out, s)
 	}
-	p.loaded += len(out)
 	return out
 }
 
@@ -165,7 +163,7 @@ func (p *SessionPager) Total() (n int, exact bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.windows == nil {
-		return p.loaded, p.done
+		return len(p.seen), p.done
 	}
 	exact = true
 	for _, t := range p.totals {
@@ -175,7 +173,7 @@ func (p *SessionPager) Total() (n int, exact bool) {
 		}
 		n += t
 	}
-	return max(n, p.loaded), exact
+	return max(n, len(p.seen)), exact
 }
 
 // Invalid lists the looked-up session ids the server did not know.
