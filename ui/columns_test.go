@@ -92,3 +92,60 @@ func TestContainmentColourSurvivesWideCells(t *testing.T) {
 		t.Fatalf("the drop-off cell lost its colour in a row with a CJK user id: %q", lines[2])
 	}
 }
+
+func TestRangeLabel(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		r    model.Range
+		want string
+	}{
+		{model.Range{From: day(2020, 1, 1), To: day(2020, 1, 4)}, "2020-01-01 → 2020-01-03"},
+		{model.Range{From: day(2026, 11, 17), To: day(2026, 11, 24)}, "Nov 17 → Nov 23"},
+		{model.Range{From: day(2026, 11, 23), To: day(2026, 11, 24)}, "Nov 23"},
+		{model.Range{From: day(2026, 11, 17), To: now}, "Nov 17 00:00 → Nov 23 12:00"},
+		{model.Range{From: day(2025, 12, 30), To: now}, "2025-12-30 00:00 → 2026-11-23 12:00"},
+	} {
+		if got := rangeLabel(tc.r, time.UTC, now); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}
+
+func TestTailMessagesWrapInsteadOfCutting(t *testing.T) {
+	theme := PlainTheme()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return now }}
+	s := &sessionsScreen{d: d, width: 40, height: 12}
+	s.lists[0].started, s.lists[0].done = true, true
+	s.filter.Range = model.Range{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 1, 4, 0, 0, 0, 0, time.UTC)}
+	got := ansi.Strip(strings.Join(s.tableLines(40, 8), " "))
+	for _, want := range []string{"2020-01-01", "2020-01-03", "try another tab."} {
+		if !strings.Contains(strings.Join(strings.Fields(got), " "), want) {
+			t.Errorf("%q missing from %q", want, got)
+		}
+	}
+	if strings.Contains(got, "…") {
+		t.Errorf("the message was cut: %q", got)
+	}
+}
+
+func TestWrapKeepsHyphenatedWordsWhole(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"session u-f270c49b-0182 ended", 20, []string{"session", "u-f270c49b-0182", "ended"}},
+		{"  indented text stays indented", 16, []string{"  indented text", "stays indented"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"日本語の文章", 5, []string{"日本", "語の", "文章"}},
+		{"", 5, []string{""}},
+		{"a\n\nb", 5, []string{"a", "", "b"}},
+	} {
+		got := wrap(tc.in, tc.w)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+	}
+}

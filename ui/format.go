@@ -99,14 +99,33 @@ func typeLabel(t model.SessionType) string {
 	return "–"
 }
 
-func rangeLabel(r model.Range, loc *time.Location) string {
+// rangeLabel words a range. Whole days read as dates, the last one
+// inclusive ("Jan 01 → Jan 03" for [Jan 1, Jan 4)); otherwise to the
+// minute. The year is shown when it is not the current one.
+func rangeLabel(r model.Range, loc *time.Location, now time.Time) string {
 	if r.From.IsZero() {
 		return ""
 	}
 	from, to := r.From.In(loc), r.To.In(loc)
+	year := from.Year() != now.In(loc).Year() || to.Year() != now.In(loc).Year()
+	if midnight(from) && midnight(to) {
+		layout := "Jan 02"
+		if year {
+			layout = "2006-01-02"
+		}
+		last := to.AddDate(0, 0, -1)
+		if last.Equal(from) {
+			return from.Format(layout)
+		}
+		return from.Format(layout) + " → " + last.Format(layout)
+	}
 	layout := "Jan 02 15:04"
-	if from.Year() != to.Year() {
+	if year {
 		layout = "2006-01-02 15:04"
 	}
 	return from.Format(layout) + " → " + to.Format(layout)
+}
+
+func midnight(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 }

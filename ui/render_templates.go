@@ -199,11 +199,15 @@ func renderFeedback(t *Theme, p model.Feedback, w int) []string {
 	}
 	view := strings.ToLower(p.View)
 	var scale string
+	label := "feedback"
+	if p.View != "" {
+		label += " (" + safe(p.View) + ")"
+	}
 	switch {
 	case view == "star":
 		scale = strings.TrimSpace(strings.Repeat("☆ ", len(p.Options)))
 		if n := len(p.Options); n > 0 {
-			scale += t.Dim.Render(fmt.Sprintf("  (1–%d stars)", n))
+			label += fmt.Sprintf(", 1–%d stars", n)
 		}
 	default:
 		parts := make([]string, len(p.Options))
@@ -215,10 +219,6 @@ func renderFeedback(t *Theme, p model.Feedback, w int) []string {
 			sep = " "
 		}
 		scale = strings.Join(parts, sep)
-	}
-	label := "feedback"
-	if p.View != "" {
-		label += " (" + safe(p.View) + ")"
 	}
 	out = append(out, t.Dim.Render(label))
 	for _, l := range wrap(scale, w) {

@@ -58,7 +58,7 @@ func (s *sessionsScreen) titleLine(w int) string {
 	if s.lookup {
 		parts = append(parts, t.Warn.Render(fmt.Sprintf("lookup: %d id(s)", len(s.filter.SessionIDs))))
 	} else {
-		parts = append(parts, rangeLabel(s.filter.Range, s.d.loc))
+		parts = append(parts, rangeLabel(s.filter.Range, s.d.loc, s.d.now()))
 	}
 	if chips := filterChips(s.filter); chips != "" {
 		parts = append(parts, t.Accent.Render(chips))
@@ -144,11 +144,19 @@ func (s *sessionsScreen) tableLines(w, h int) []string {
 	l := s.list()
 	ctx := cellCtx{now: s.d.now(), loc: s.d.loc}
 	cells := make([]string, len(lay.cols))
+	var tail []string
 	for r := 0; r < h; r++ {
 		i := l.offset + r
 		sess, ok := l.at(i)
 		if !ok {
-			out = append(out, s.emptyRow(r, w))
+			if k := i - l.size(); k == 0 {
+				tail = s.tailLines(w)
+			}
+			if k := i - l.size(); k >= 0 && k < len(tail) {
+				out = append(out, tail[k])
+			} else {
+				out = append(out, "")
+			}
 			continue
 		}
 		for j, ci := range lay.cols {
@@ -181,33 +189,31 @@ func (s *sessionsScreen) containmentStyle(sess model.Session) lipgloss.Style {
 	return s.d.theme.SelfService
 }
 
-// emptyRow fills the table below the last row: a loading line, the error,
-// or a hint when nothing matched.
-func (s *sessionsScreen) emptyRow(r, w int) string {
+// tailLines fill the table below the last row: a loading line, the error,
+// or a hint when nothing matched, wrapped so that nothing is cut.
+func (s *sessionsScreen) tailLines(w int) []string {
 	t := s.d.theme
 	l := s.list()
-	if r != l.size()-l.offset {
-		return ""
-	}
+	say := func(st lipgloss.Style, text string) []string { return wrapIndented(st, text, w, "  ") }
 	switch {
 	case l.err != nil && l.size() == 0:
-		return t.Error.Render(truncate("  "+errorText(l.err), w))
+		return say(t.Error, errorText(l.err))
 	case l.fetching || !l.started:
-		return t.Dim.Render("  loading…")
+		return say(t.Dim, "loading…")
 	case l.size() == 0 && l.query != "":
-		return t.Dim.Render(truncate(fmt.Sprintf("  No loaded session matches %q — esc clears the search.", safe(l.query)), w))
+		return say(t.Dim, fmt.Sprintf("No loaded session matches %q — esc clears the search.", safe(l.query)))
 	case l.size() == 0 && s.lookup:
-		return t.Dim.Render(truncate("  None of those session ids was found — esc goes back.", w))
+		return say(t.Dim, "None of those session ids was found — esc goes back.")
 	case l.size() == 0:
 		kind := ""
 		if c := model.Containments[s.tab]; c != model.All {
 			kind = strings.ToLower(c.Label()) + " "
 		}
-		return t.Dim.Render(truncate(fmt.Sprintf("  No %ssessions in %s. Widen the range with f, or try another tab.", kind, rangeLabel(s.filter.Range, s.d.loc)), w))
+		return say(t.Dim, fmt.Sprintf("No %ssessions in %s. Widen the range with f, or try another tab.", kind, rangeLabel(s.filter.Range, s.d.loc, s.d.now())))
 	case l.done && l.query == "":
-		return t.Dim.Render("  — end —")
+		return say(t.Dim, "— end —")
 	}
-	return ""
+	return nil
 }
 
 func (s *sessionsScreen) statusLine(w int) string {
@@ -237,7 +243,8 @@ func (s *sessionsScreen) bottomLine(w int) string {
 		return s.input.View()
 	}
 	k := s.d.keys
-	return shortHelp(s.d.theme, w, k.Open, k.NextTab, k.Filter, k.Search, k.Jump, k.Preview, k.Refresh, k.Help, k.Quit)
+	// Help and quit come early so they survive a narrow terminal.
+	return shortHelp(s.d.theme, w, k.Open, k.NextTab, k.Filter, k.Search, k.Jump, k.Help, k.Quit, k.Preview, k.Refresh)
 }
 
 // previewLines shows every field of the selected session.
@@ -252,6 +259,11 @@ func (s *sessionsScreen) previewLines(w, h int) []string {
 	var lines []string
 	if ok {
 		lines = sessionFields(t, sess, s.d.loc, w)
+	}
+	if len(lines) > h && h > 0 {
+		// Say what does not fit rather than cut it silently.
+		more := len(lines) - h + 1
+		lines = append(lines[:h-1], t.Dim.Render(truncate(fmt.Sprintf(" … %d more lines: a taller or wider terminal shows them", more), w)))
 	}
 	out := make([]string, 0, h+1)
 	if !s.previewBeside() {

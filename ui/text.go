@@ -58,22 +58,67 @@ func padLeft(s string, w int) string {
 	return s
 }
 
-// wrap breaks plain text into lines of at most w cells: at spaces where it
-// can, inside words where it must. Line breaks in s are kept.
+// wrap breaks plain text into lines of at most w cells. It breaks at
+// spaces only, never at hyphens (ids, dates and user names are full of
+// them), and cuts inside a word only when the word is longer than a line.
+// Line breaks and leading indentation are kept. Styles are applied after
+// wrapping, never before: a style cut across two lines would bleed.
 func wrap(s string, w int) []string {
 	if w < 1 {
 		w = 1
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		if para == "" {
-			out = append(out, "")
-			continue
+		out = append(out, wrapLine(para, w)...)
+	}
+	return out
+}
+
+func wrapLine(s string, w int) []string {
+	if Width(s) <= w {
+		return []string{strings.TrimRight(s, " ")}
+	}
+	indent := len(s) - len(strings.TrimLeft(s, " "))
+	words := strings.Split(s[indent:], " ")
+	words[0] = s[:indent] + words[0]
+	var out []string
+	var line strings.Builder
+	lw := 0
+	flush := func() {
+		out = append(out, strings.TrimRight(line.String(), " "))
+		line.Reset()
+		lw = 0
+	}
+	for _, word := range words {
+		ww := Width(word)
+		if lw > 0 && lw+1+ww > w {
+			flush()
 		}
-		wrapped := ansi.Wrap(para, w, "")
-		for _, l := range strings.Split(wrapped, "\n") {
-			out = append(out, strings.TrimRight(l, " "))
+		if lw > 0 {
+			line.WriteByte(' ')
+			lw++
 		}
+		for lw+ww > w {
+			// A word longer than the room left: cut it at the line's end.
+			piece := ansi.Cut(word, 0, w-lw)
+			if piece == "" {
+				if lw > 0 {
+					flush()
+					continue
+				}
+				piece = ansi.Cut(word, 0, 2) // a wide character on a 1-cell line
+			}
+			line.WriteString(piece)
+			pw := Width(piece)
+			word = ansi.Cut(word, pw, ww)
+			ww -= pw
+			flush()
+		}
+		line.WriteString(word)
+		lw += ww
+	}
+	if line.Len() > 0 || len(out) == 0 {
+		flush()
 	}
 	return out
 }

@@ -233,5 +233,5 @@ func (s *transcriptScreen) bottomLine(w int) string {
 	if s.raw != nil {
 		return shortHelp(s.d.theme, w, k.Down, k.Up, k.PageDown, k.Raw, k.Back)
 	}
-	return shortHelp(s.d.theme, w, k.Back, k.Details, k.Raw, k.Search, k.NextMatch, k.PrevUserMsg, k.NextUserMsg, k.Copy, k.Help)
+	return shortHelp(s.d.theme, w, k.Back, k.Details, k.Raw, k.Search, k.NextMatch, k.Help, k.PrevUserMsg, k.NextUserMsg, k.Copy, k.Refresh)
 }
