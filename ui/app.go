@@ -224,11 +224,9 @@ func (m *Model) View() tea.View {
 	case m.help:
 		content = helpView(m.d.theme, m.d.keys, m.width, m.height)
 	case m.transcript != nil:
-		m.transcript.activity = m.activity()
-		content = m.transcript.View()
+		content = m.transcript.View(m.activity())
 	default:
-		m.sessions.activity = m.activity()
-		content = m.sessions.View()
+		content = m.sessions.View(m.activity())
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true

@@ -57,7 +57,7 @@ func BenchmarkSessionsView(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				_ = s.View()
+				_ = s.View("")
 			}
 		})
 	}
@@ -121,7 +121,7 @@ func BenchmarkTranscriptFirstFrame(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ts := newTranscriptWith(d, s, msgs)
 		ts.resize(120, 40)
-		_ = ts.View()
+		_ = ts.View("")
 	}
 }
 
@@ -133,7 +133,7 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 	ts := newTranscriptWith(d, s, msgs)
 	ts.resize(120, 40)
 	ts.selectMsg(2500)
-	_ = ts.View()
+	_ = ts.View("")
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 	up := tea.KeyPressMsg{Code: 'k', Text: "k"}
 	b.ReportAllocs()
@@ -144,7 +144,7 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 		} else {
 			ts.Update(up)
 		}
-		_ = ts.View()
+		_ = ts.View("")
 	}
 }
 
@@ -167,7 +167,7 @@ func BenchmarkSessionsStep(b *testing.B) {
 				} else {
 					s.Update(up)
 				}
-				_ = s.View()
+				_ = s.View("")
 			}
 		})
 	}

@@ -31,8 +31,6 @@ type sessionsScreen struct {
 	editor    *filterEditor
 	preview   bool
 	notice    string
-	// activity is the app's loading note (spinner, pacing), set before View.
-	activity string
 
 	width, height int
 }

@@ -20,8 +20,9 @@ func (s *sessionsScreen) previewWidth() int { return clamp(s.width*2/5, 40, 72) 
 
 func (s *sessionsScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16) }
 
-// View draws the screen into exactly height lines of at most width cells.
-func (s *sessionsScreen) View() string {
+// View draws the screen into exactly height lines of at most width cells;
+// activity is the app's loading note (spinner, pacing) for the status line.
+func (s *sessionsScreen) View(activity string) string {
 	w, h := s.width, s.height
 	if w < 20 || h < chromeRows+1 {
 		return tooSmall(w, h)
@@ -47,7 +48,7 @@ func (s *sessionsScreen) View() string {
 		body = append(body, s.previewLines(w, s.previewHeight())...)
 	}
 	lines = append(lines, body...)
-	lines = append(lines, s.statusLine(w), s.bottomLine(w))
+	lines = append(lines, s.statusLine(w, activity), s.bottomLine(w))
 	return strings.Join(fit(lines, w), "\n")
 }
 
@@ -216,7 +217,7 @@ func (s *sessionsScreen) tailLines(w int) []string {
 	return nil
 }
 
-func (s *sessionsScreen) statusLine(w int) string {
+func (s *sessionsScreen) statusLine(w int, activity string) string {
 	l := s.list()
 	var left string
 	if l.pager != nil {
@@ -232,8 +233,8 @@ func (s *sessionsScreen) statusLine(w int) string {
 			left = fmt.Sprintf("%d/%s · %s", l.cursor+1, count(l.size()), left)
 		}
 	}
-	if s.activity != "" {
-		left += "  " + s.activity
+	if activity != "" {
+		left += "  " + activity
 	}
 	return statusRow(left, statusNote(&s.d.theme, l.err, s.notice), w)
 }

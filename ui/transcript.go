@@ -52,7 +52,6 @@ type transcriptScreen struct {
 	matches []int // indices of messages that contain the query
 	notice  string
 
-	activity      string
 	width, height int
 }
 

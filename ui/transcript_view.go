@@ -86,8 +86,9 @@ func detailLines(t *Theme, m model.Message, w int) []string {
 	return out
 }
 
-// View draws the screen into exactly height lines.
-func (s *transcriptScreen) View() string {
+// View draws the screen into exactly height lines; activity is the app's
+// loading note for the status line.
+func (s *transcriptScreen) View(activity string) string {
 	w, h := s.width, s.height
 	if w < 20 || h < 6 {
 		return tooSmall(w, h)
@@ -101,7 +102,7 @@ func (s *transcriptScreen) View() string {
 	} else {
 		lines = append(lines, s.bodyLines(w, body)...)
 	}
-	lines = append(lines, s.statusLine(w), s.bottomLine(w))
+	lines = append(lines, s.statusLine(w, activity), s.bottomLine(w))
 	return strings.Join(fit(lines, w), "\n")
 }
 
@@ -208,7 +209,7 @@ func highlight(t *Theme, line, q string) string {
 	}
 }
 
-func (s *transcriptScreen) statusLine(w int) string {
+func (s *transcriptScreen) statusLine(w int, activity string) string {
 	total := s.session.Messages
 	if s.total >= 0 {
 		total = s.total
@@ -217,8 +218,8 @@ func (s *transcriptScreen) statusLine(w int) string {
 	if len(s.msgs) > 0 {
 		left = fmt.Sprintf("%d/%s · %s", s.cursor+1, count(len(s.msgs)), left)
 	}
-	if s.activity != "" {
-		left += "  " + s.activity
+	if activity != "" {
+		left += "  " + activity
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
