@@ -134,13 +134,13 @@ func TestCLIErrorsAreOneClearLine(t *testing.T) {
 		code int
 		want string
 	}{
-		{"bad flag", env, []string{"export", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"bad flag", env, []string{"export", "--nope"}, exitUsage, "flag provided but not defined: -nope (konvo export --help lists the flags)"},
 		{"bad date", env, []string{"export", "--from", "last tuesday"}, exitUsage, "cannot read date"},
 		{"bad containment", env, []string{"export", "--containment", "sideways"}, exitUsage, "unknown containment"},
 		{"bad tag", env, []string{"export", "--tag", "novalue"}, exitUsage, "want name=value"},
 		{"no credentials", map[string]string{"HOME": t.TempDir()}, []string{"export"}, exitUsage, "no credentials"},
 		{"insecure host", map[string]string{"KONVO_HOST": "http://bots.example.com", "KONVO_TOKEN": "t"}, []string{"export"}, exitUsage, "plain http"},
-		{"wrong secret", bad, []string{"export"}, exitError, "HTTP 401: Invalid SDK credentials"},
+		{"wrong secret", bad, []string{"export"}, exitError, "refused the credentials (401 Invalid SDK credentials): check the client id and secret (the secret from KONVO_CLIENT_SECRET)"},
 		{"unknown profile", env, []string{"export", "--profile", "prod"}, exitUsage, `profile "prod"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestCLIErrorsAreOneClearLine(t *testing.T) {
 			if stdout != "" {
 				t.Errorf("stdout not empty: %q", stdout)
 			}
-			if lines := strings.Count(strings.TrimSpace(stderr), "\n"); lines > 0 && tc.name != "bad flag" {
+			if lines := strings.Count(strings.TrimSpace(stderr), "\n"); lines > 0 {
 				t.Errorf("more than one line: %q", stderr)
 			}
 			if strings.Contains(stderr, "wrong") && tc.name == "wrong secret" {

@@ -80,6 +80,10 @@ type appConfig struct {
 	secret string // overrides the server's, to test bad credentials
 	filter func(*model.Filter)
 	check  func(string)
+	// client adjusts the API client's options (credentials, windows).
+	client func(*api.Options)
+	// spend uses up this many of the server's requests before the start.
+	spend int
 }
 
 func startApp(t *testing.T, cfg appConfig) *app {
@@ -87,17 +91,24 @@ func startApp(t *testing.T, cfg appConfig) *app {
 	if cfg.server.Corpus == nil {
 		cfg.server.Corpus = koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
 	}
-	cfg.server.Now = koretest.ClockFrom(anchor)
+	if cfg.server.Now == nil {
+		cfg.server.Now = koretest.ClockFrom(anchor)
+	}
 	srv := koretest.New(cfg.server)
 	t.Cleanup(srv.Close)
+	srv.SpendBudget(cfg.spend)
 	secret := srv.Secret()
 	if cfg.secret != "" {
 		secret = cfg.secret
 	}
 	m, _ := api.NewMinter(srv.ClientID(), secret, 0)
 	now := koretest.ClockFrom(anchor)
-	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: now,
-		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond})
+	o := api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: now,
+		BackoffBase: 20 * time.Millisecond, BackoffMax: 200 * time.Millisecond}
+	if cfg.client != nil {
+		cfg.client(&o)
+	}
+	c, err := api.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -368,7 +379,7 @@ func TestScreenJumpToIDs(t *testing.T) {
 func TestScreenErrorsInWords(t *testing.T) {
 	t.Run("bad credentials", func(t *testing.T) {
 		a := startApp(t, appConfig{secret: "wrong"})
-		a.waitText("401 Invalid SDK credentials: check the client id and secret")
+		a.waitText("refused the credentials (401 Invalid SDK credentials)")
 		a.press("?")
 		a.waitText("konvo — keys") // still usable
 	})

@@ -23,12 +23,34 @@ type Credentials interface {
 // StaticToken is a pre-minted token, for machines that hold no secret.
 type StaticToken string
 
-// Token returns the token as given.
-func (t StaticToken) Token(time.Time, bool) (string, error) {
+// Token returns the token as given, or an ExpiredTokenError without
+// sending it when its exp claim has passed (read, not verified: konvo
+// has no key to verify it with, and the server judges it anyway).
+func (t StaticToken) Token(now time.Time, _ bool) (string, error) {
 	if t == "" {
 		return "", errors.New("no token given")
 	}
+	claims := jwt.MapClaims{}
+	if _, _, err := jwt.NewParser().ParseUnverified(string(t), claims); err == nil {
+		if exp, err := claims.GetExpirationTime(); err == nil && exp != nil && !now.Before(exp.Time) {
+			return "", &ExpiredTokenError{At: exp.Time}
+		}
+	}
 	return string(t), nil
+}
+
+// ExpiredTokenError is a pre-minted token whose exp has passed.
+type ExpiredTokenError struct {
+	At     time.Time
+	Source string // where the token came from, e.g. "KONVO_TOKEN"
+}
+
+func (e *ExpiredTokenError) Error() string {
+	from := "the token"
+	if e.Source != "" {
+		from = "the token from " + e.Source
+	}
+	return fmt.Sprintf("%s expired at %s; mint a new one, or use a client id and secret", from, e.At.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // CanRefresh is false: a static token is what it is.

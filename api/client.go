@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -36,8 +35,25 @@ type Options struct {
 	// TranscriptBatch is how many sessions one batched getMessages call
 	// names (default and maximum 50).
 	TranscriptBatch int
-	Now             func() time.Time
+	// MaxRetryWait caps how long konvo waits when the server says to
+	// (429 with Retry-After, or a spent hourly budget): a longer wait
+	// fails at once, saying what the server asked (default 2 min).
+	MaxRetryWait time.Duration
+	// MaxBody bounds one response body (default DefaultMaxBody); a larger
+	// one fails at once and is not asked for again.
+	MaxBody int64
+	// CredentialSource says where the credentials came from (e.g.
+	// "KONVO_TOKEN", "--token-file /x"), for the 401 hint.
+	CredentialSource string
+	Now              func() time.Time
 }
+
+// DefaultMaxRetryWait is the longest server-requested wait konvo sits out.
+const DefaultMaxRetryWait = 2 * time.Minute
+
+// DefaultMaxBody bounds a response: a page of 100 messages of rich
+// templates is a few MB at most; 32 MB leaves room and no more.
+const DefaultMaxBody = 32 << 20
 
 // Client talks to one Kore.ai host for one bot (or the admin console).
 type Client struct {
@@ -49,10 +65,6 @@ type Client struct {
 	opts  Options
 	now   func() time.Time
 }
-
-// maxBody bounds a response body: a page of 10,000 messages of rich
-// templates stays well under it, a runaway response does not.
-const maxBody = 256 << 20
 
 // New checks the options and makes a Client.
 func New(o Options) (*Client, error) {
@@ -71,6 +83,12 @@ func New(o Options) (*Client, error) {
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	if o.MaxRetryWait <= 0 {
+		o.MaxRetryWait = DefaultMaxRetryWait
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
 	}
 	if o.Limits == (Limits{}) {
 		o.Limits = Limits{PerMinute: DefaultPerMinute, PerHour: DefaultPerHour}
@@ -96,10 +114,13 @@ func New(o Options) (*Client, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Client{
-		base: base, bot: o.BotID, creds: o.Credentials, http: o.HTTPClient,
-		sched: NewScheduler(o.Limits, o.Now), opts: o, now: o.Now,
-	}, nil
+	c := &Client{base: base, bot: o.BotID, creds: o.Credentials, sched: NewScheduler(o.Limits, o.Now), opts: o, now: o.Now}
+	// A copy of the caller's client, so its redirect policy is ours: the
+	// auth header is not one Go drops on a cross-host redirect.
+	hc := *o.HTTPClient
+	hc.CheckRedirect = c.checkRedirect
+	c.http = &hc
+	return c, nil
 }
 
 // BotID is the bot the client is scoped to; empty for the admin console.
@@ -107,16 +128,6 @@ func (c *Client) BotID() string { return c.bot }
 
 // Pacing reports whether requests are being held back, and why.
 func (c *Client) Pacing() Status { return c.sched.Status() }
-
-// isLoopback accepts localhost and loopback addresses only: a token may
-// travel in clear text to this machine and nowhere else.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
 
 // path builds the route for the client's scope.
 func (c *Client) path(op string) string {
@@ -139,12 +150,13 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 	u.Path = c.base.Path + c.path(op)
 	u.RawQuery = query.Encode()
 	reminted := false
+	var limited time.Duration // waited so far on 429s
 	var last error
 	for attempt := 1; ; attempt++ {
 		if err := c.sched.Wait(ctx, p); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
-		data, wait, err := c.try(ctx, op, u.String(), payload)
+		data, wait, err := c.try(ctx, op, &u, payload)
 		if err == nil {
 			return data, nil
 		}
@@ -153,7 +165,20 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 		}
 		last = err
 		var apiErr *APIError
+		var final *finalError
 		switch {
+		case errors.As(err, &final):
+			return nil, final.error
+		case errors.As(err, &apiErr) && apiErr.Status == http.StatusTooManyRequests:
+			// The budget is the bot's, shared with every other client:
+			// wait for the window to free rather than count a try.
+			d, err := c.rateWait(apiErr, &limited)
+			if err != nil {
+				return nil, err
+			}
+			c.sched.Pause(c.now().Add(d), RateLimited)
+			attempt--
+			continue
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
 			if reminted || !c.creds.CanRefresh() {
 				return nil, err
@@ -174,23 +199,56 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 		if wait <= 0 {
 			wait = c.backoff(attempt)
 		}
-		reason := RetryWait
-		if IsStatus(err, http.StatusTooManyRequests) {
-			reason = RateLimited
+		if wait > c.opts.MaxRetryWait {
+			return nil, &WaitTooLongError{Op: op, Asked: wait, Cap: c.opts.MaxRetryWait}
 		}
 		// Pausing the scheduler holds every request, not just this one:
-		// a 429 is about the bot's budget, not this call.
-		c.sched.Pause(c.now().Add(wait), reason)
+		// the server is struggling, and more requests do not help it.
+		c.sched.Pause(c.now().Add(wait), RetryWait)
 	}
 }
 
+// maxRateWaits bounds the total time one request sits out 429s: long
+// enough for the minute window to free several times over while other
+// clients share it, short enough that a stuck limit ends in an error.
+const maxRateWaits = 10 * time.Minute
+
+// rateWait is how long to hold every request after a 429: what the
+// server asked in Retry-After, else until a rolling minute has passed (or
+// the hour's window, when the message names the hourly limit). A wait
+// over MaxRetryWait fails at once with what the server asked.
+func (c *Client) rateWait(e *APIError, waited *time.Duration) (time.Duration, error) {
+	d := e.RetryAfter
+	switch {
+	case d > 0:
+	case e.Hourly():
+		d = c.sched.HourFree(c.now())
+	default:
+		d = c.sched.limits.Minute + windowSlack
+	}
+	if d > c.opts.MaxRetryWait {
+		return 0, &WaitTooLongError{Op: e.Op, Asked: d, Cap: c.opts.MaxRetryWait, Hourly: e.Hourly(), Err: e}
+	}
+	if *waited += d; *waited > maxRateWaits {
+		return 0, fmt.Errorf("still rate limited after waiting %s: %w", waited.Round(time.Second), e)
+	}
+	return d, nil
+}
+
 // try sends one request. wait is the server's Retry-After, if any.
-func (c *Client) try(ctx context.Context, op, url string, payload []byte) (body []byte, wait time.Duration, err error) {
+func (c *Client) try(ctx context.Context, op string, u *url.URL, payload []byte) (body []byte, wait time.Duration, err error) {
+	if err := c.allowed(u); err != nil {
+		return nil, 0, &finalError{err}
+	}
 	tok, err := c.creds.Token(c.now(), false)
 	if err != nil {
-		return nil, 0, err
+		var exp *ExpiredTokenError
+		if errors.As(err, &exp) {
+			exp.Source = c.opts.CredentialSource
+		}
+		return nil, 0, &finalError{err}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(payload))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(payload))
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", op, err)
 	}
@@ -199,15 +257,29 @@ func (c *Client) try(ctx context.Context, op, url string, payload []byte) (body 
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", op, redactURLError(err))
+		err = redactURLError(err)
+		var off *OffOriginError
+		if errors.As(err, &off) {
+			return nil, 0, &finalError{fmt.Errorf("%s: %w", op, err)}
+		}
+		return nil, 0, &NetworkError{Op: op, Host: c.base.Scheme + "://" + c.base.Host, Err: err}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	limit := c.opts.MaxBody
+	if resp.ContentLength > limit {
+		return nil, 0, &finalError{&TooLargeError{Op: op, Size: resp.ContentLength, Limit: limit}}
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: read response: %w", op, err)
 	}
+	if int64(len(data)) > limit {
+		return nil, 0, &finalError{&TooLargeError{Op: op, Size: -1, Limit: limit}}
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := parseAPIError(op, resp.StatusCode, data, resp.Header, c.now())
+		e.Message = redactTokens(e.Message, tok)
+		e.Credentials = c.opts.CredentialSource
 		return nil, e.RetryAfter, e
 	}
 	if !json.Valid(data) {
@@ -215,6 +287,31 @@ func (c *Client) try(ctx context.Context, op, url string, payload []byte) (body 
 	}
 	return data, 0, nil
 }
+
+// allowed applies the plain-http rule to a request about to be sent.
+func (c *Client) allowed(u *url.URL) error {
+	if strings.EqualFold(u.Scheme, "http") && !isLoopback(u.Hostname()) {
+		return fmt.Errorf("%s: %w", u.Host, ErrInsecureHost)
+	}
+	return nil
+}
+
+// checkRedirect follows a redirect only within the configured origin
+// (scheme, host and port): the auth header would follow it anywhere.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if !sameOrigin(req.URL, c.base) {
+		return &OffOriginError{Target: req.URL.Scheme + "://" + req.URL.Host + req.URL.Path, Origin: c.base.Scheme + "://" + c.base.Host}
+	}
+	if len(via) >= 5 {
+		return errors.New("stopped after 5 redirects")
+	}
+	return nil
+}
+
+// finalError marks an error no retry can cure.
+type finalError struct{ error }
+
+func (e *finalError) Unwrap() error { return e.error }
 
 // backoff is exponential with "equal" jitter: half the step fixed, half
 // random, so retries spread out but never come back at once.

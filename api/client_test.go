@@ -265,11 +265,16 @@ func TestExpiredStaticTokenIsAClearError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -1), To: anchor}}).Next(context.Background())
-	if !api.IsStatus(err, http.StatusUnauthorized) {
-		t.Fatalf("want 401, got %v", err)
+	var exp *api.ExpiredTokenError
+	if !errors.As(err, &exp) || !strings.Contains(err.Error(), "expired at "+anchor.Add(-2*time.Hour).Format("2006-01-02 15:04 UTC")) {
+		t.Fatalf("want an expiry error naming the time, got %v", err)
 	}
 	if strings.Contains(err.Error(), tok) {
 		t.Fatal("token leaked into the error")
+	}
+	// Known to be expired, so never sent.
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests with an expired token, want none", n)
 	}
 }
 
@@ -309,6 +314,9 @@ func TestPlainHTTPOnlyToLoopback(t *testing.T) {
 	for host, ok := range map[string]bool{
 		"http://127.0.0.1:8080": true, "http://localhost:1": true, "http://[::1]:9": true, "https://bots.kore.ai": true,
 		"http://bots.kore.ai": false, "http://10.0.0.5": false, "ftp://x": false, "bots.kore.ai": false,
+		// Short forms a resolver reads as loopback are loopback.
+		"http://127.1:8080": true, "http://0x7f.1": true, "http://2130706433": true, "http://localhost.": true,
+		"http://127.0.0.1.evil.test": false, "http://128.1": false, "http://0x80.1": false,
 	} {
 		_, err := api.New(api.Options{Host: host, Credentials: api.StaticToken("t")})
 		if (err == nil) != ok {

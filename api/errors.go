@@ -19,6 +19,15 @@ type APIError struct {
 	Code       int
 	Message    string
 	RetryAfter time.Duration // from Retry-After, when sent
+	// Credentials says where the refused credentials came from (Options.
+	// CredentialSource), so a 401 can name them.
+	Credentials string
+}
+
+// Hourly reports whether a 429 says the hourly limit, not the minute's,
+// is spent.
+func (e *APIError) Hourly() bool {
+	return e.Status == http.StatusTooManyRequests && strings.Contains(strings.ToLower(e.Message), "hour")
 }
 
 func (e *APIError) Error() string {
@@ -85,14 +94,102 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	var secs int
+	// Kept as asked, up to a bound that cannot overflow: the client
+	// refuses waits over its cap and says what the server asked for.
+	const most = 10000 * time.Hour
+	var secs int64
 	if _, err := fmt.Sscanf(v, "%d", &secs); err == nil && secs >= 0 {
-		return min(time.Duration(secs)*time.Second, time.Hour)
+		return min(time.Duration(min(secs, int64(most/time.Second)))*time.Second, most)
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return min(t.Sub(now), time.Hour)
+		return min(t.Sub(now), most)
 	}
 	return 0
+}
+
+// WaitTooLongError is a server asking konvo to wait longer than it will.
+type WaitTooLongError struct {
+	Op     string
+	Asked  time.Duration
+	Cap    time.Duration
+	Hourly bool  // the hourly limit is spent
+	Err    error // the refusal, when there was one
+}
+
+func (e *WaitTooLongError) Error() string {
+	what := "the server asked to wait " + Humanize(e.Asked)
+	if e.Hourly {
+		what = "the bot's hourly request limit is spent (another client may be using it); it frees in about " + Humanize(e.Asked)
+	}
+	return fmt.Sprintf("%s: %s, longer than konvo waits (%s; max_wait in the config or --max-wait)", e.Op, what, Humanize(e.Cap))
+}
+
+func (e *WaitTooLongError) Unwrap() error { return e.Err }
+
+// TooLargeError is a response body over the client's limit.
+type TooLargeError struct {
+	Op    string
+	Size  int64 // from Content-Length; -1 when the body ran over unannounced
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	if e.Size >= 0 {
+		return fmt.Sprintf("%s: the response is %s, over konvo's limit of %s; narrow the range or the page size", e.Op, humanBytes(e.Size), humanBytes(e.Limit))
+	}
+	return fmt.Sprintf("%s: the response ran over konvo's limit of %s; narrow the range or the page size", e.Op, humanBytes(e.Limit))
+}
+
+// NetworkError is a request that never got an answer.
+type NetworkError struct {
+	Op   string
+	Host string // scheme and host, never a path or query
+	Err  error
+}
+
+func (e *NetworkError) Error() string { return fmt.Sprintf("%s: %s: %v", e.Op, e.Host, e.Err) }
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// OffOriginError is a redirect konvo refused to follow: it led away from
+// the configured host, and the token would have gone with it.
+type OffOriginError struct {
+	Target string // scheme, host and path of the redirect
+	Origin string // the configured scheme and host
+}
+
+func (e *OffOriginError) Error() string {
+	return fmt.Sprintf("the server redirected to %s, away from %s; konvo does not send the token to another host", e.Target, e.Origin)
+}
+
+// Humanize spells a wait the way the status line does: "45 s", "2 min",
+// "3 h 20 min".
+func Humanize(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	case d < time.Hour:
+		if d%time.Minute >= 30*time.Second && d < 10*time.Minute {
+			return fmt.Sprintf("%d min %d s", int(d/time.Minute), int(d%time.Minute/time.Second))
+		}
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	}
+	h := int(d / time.Hour)
+	if m := int(d % time.Hour / time.Minute); m > 0 {
+		return fmt.Sprintf("%d h %d min", h, m)
+	}
+	return fmt.Sprintf("%d h", h)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 func clip(s string, n int) string {

@@ -49,13 +49,39 @@ type TranscriptPager struct {
 	busy         bool
 	windowCursor // windows oldest first
 	total        int
-	loaded       int
+	seen         msgSet
+	pages        int
+	unreadable   int
 }
 
 // TranscriptPage is what one TranscriptPager.Next brings.
 type TranscriptPage struct {
-	Messages []model.Message
+	Messages []model.Message // new ones only: overlapping pages are de-duplicated
 	Done     bool
+	// Unreadable counts the entries skipped so far because they could not
+	// be read.
+	Unreadable int
+}
+
+// msgSet remembers the messages returned, by id (or by their bytes when
+// the server sent no id).
+type msgSet map[string]struct{}
+
+// fresh keeps the messages not returned before, in order.
+func (m msgSet) fresh(in []model.Message) []model.Message {
+	out := in[:0:0]
+	for _, msg := range in {
+		key := msg.ID
+		if key == "" {
+			key = string(msg.Raw)
+		}
+		if _, dup := m[key]; dup {
+			continue
+		}
+		m[key] = struct{}{}
+		out = append(out, msg)
+	}
+	return out
 }
 
 // Transcript makes a pager for the session's messages.
@@ -65,7 +91,7 @@ func (c *Client) Transcript(s model.Session) *TranscriptPager {
 	for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
 		ws[i], ws[j] = ws[j], ws[i]
 	}
-	return &TranscriptPager{c: c, session: s, windowCursor: windowCursor{windows: ws, done: len(ws) == 0}, total: -1}
+	return &TranscriptPager{c: c, session: s, windowCursor: windowCursor{windows: ws, done: len(ws) == 0}, total: -1, seen: msgSet{}}
 }
 
 // Next fetches the next page of messages.
@@ -106,9 +132,16 @@ func (p *TranscriptPager) Next(ctx context.Context) (TranscriptPage, error) {
 	if p.win == 0 && skip == 0 || page.Total > p.total {
 		p.total = page.Total
 	}
-	p.loaded += len(page.Messages)
-	p.advance(len(page.Messages), hasMore(page.MoreAvailable, page.MoreKnown, len(page.Messages), limit))
-	return TranscriptPage{Messages: page.Messages, Done: p.done}, nil
+	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
+	fresh := p.seen.fresh(page.Messages)
+	p.unreadable += page.Unreadable
+	p.pages++
+	if err := endless("getMessages", p.pages, page.Received, len(fresh), more, len(p.seen)); err != nil {
+		p.done = true
+		return TranscriptPage{}, fmt.Errorf("messages of session %s: %w", p.session.ID, err)
+	}
+	p.advance(page.Received, more)
+	return TranscriptPage{Messages: fresh, Done: p.done, Unreadable: p.unreadable}, nil
 }
 
 // Total is the server's count of the session's messages (-1 before the
@@ -119,7 +152,7 @@ func (p *TranscriptPager) Total() int {
 	if p.total < 0 {
 		return -1
 	}
-	return max(p.total, p.loaded)
+	return max(p.total, len(p.seen))
 }
 
 // Transcripts fetches the whole transcripts of many sessions with batched
@@ -127,14 +160,21 @@ func (p *TranscriptPager) Total() int {
 // grouped so that each call's date range fits one API window. Each
 // transcript is oldest first.
 func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Priority) (map[string][]model.Message, error) {
-	return c.TranscriptsWithProgress(ctx, sessions, p, nil)
+	got, err := c.TranscriptsWithProgress(ctx, sessions, p, nil)
+	return got.Messages, err
+}
+
+// TranscriptSet is what TranscriptsWithProgress brings.
+type TranscriptSet struct {
+	Messages   map[string][]model.Message // by session id, oldest first
+	Unreadable int                        // entries skipped as unreadable
 }
 
 // TranscriptsWithProgress is Transcripts, telling progress after every
 // page: how many of the sessions have their whole transcript, and how many
 // messages have arrived.
-func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.Session, p Priority, progress func(sessions, messages int)) (map[string][]model.Message, error) {
-	out := make(map[string][]model.Message, len(sessions))
+func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.Session, p Priority, progress func(sessions, messages int)) (TranscriptSet, error) {
+	out := TranscriptSet{Messages: make(map[string][]model.Message, len(sessions))}
 	done, msgs := 0, 0
 	onPage := func(n int) {
 		if msgs += n; progress != nil {
@@ -144,39 +184,40 @@ func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.S
 	for _, group := range batches(sessions, c.opts.TranscriptBatch, c.now()) {
 		if len(group) == 1 && coverRange(group, c.now()).Duration() > model.MaxWindow {
 			// Longer than one window: only the windowed pager can walk it.
-			if err := c.fetchLong(ctx, group[0], p, out, onPage); err != nil {
+			if err := c.fetchLong(ctx, group[0], p, &out, onPage); err != nil {
 				return out, err
 			}
 			done++
 			onPage(0)
 			continue
 		}
-		if err := c.fetchBatch(ctx, group, p, out, onPage); err != nil {
+		if err := c.fetchBatch(ctx, group, p, &out, onPage); err != nil {
 			return out, err
 		}
 		done += len(group)
 		onPage(0)
 	}
-	for id := range out {
-		msgs := out[id]
+	for id := range out.Messages {
+		msgs := out.Messages[id]
 		sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Created.Before(msgs[j].Created) })
 	}
 	return out, nil
 }
 
-func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out map[string][]model.Message, onPage func(int)) error {
+func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out *TranscriptSet, onPage func(int)) error {
 	ids := make([]string, len(group))
 	want := make(map[string]bool, len(group))
 	for i, s := range group {
 		ids[i] = s.ID
 		want[s.ID] = true
-		if _, ok := out[s.ID]; !ok {
-			out[s.ID] = nil
+		if _, ok := out.Messages[s.ID]; !ok {
+			out.Messages[s.ID] = nil
 		}
 	}
 	r := coverRange(group, c.now())
 	limit := c.opts.MessagePageSize
-	for skip := 0; ; {
+	seen := msgSet{}
+	for skip, pages := 0, 1; ; pages++ {
 		body := messagesBody{SessionID: ids, Skip: skip, Limit: limit, DateFrom: apiTime(r.From), DateTo: apiTime(r.To), Forward: true, ChannelType: group[0].Channel}
 		data, err := c.call(ctx, p, "getMessages", nil, body)
 		if err != nil {
@@ -186,14 +227,20 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 		if err != nil {
 			return fmt.Errorf("getMessages: %w", err)
 		}
-		for _, m := range page.Messages {
+		fresh := seen.fresh(page.Messages)
+		for _, m := range fresh {
 			if want[m.SessionID] {
-				out[m.SessionID] = append(out[m.SessionID], m)
+				out.Messages[m.SessionID] = append(out.Messages[m.SessionID], m)
 			}
 		}
-		onPage(len(page.Messages))
-		skip += len(page.Messages)
-		if !hasMore(page.MoreAvailable, page.MoreKnown, len(page.Messages), limit) {
+		out.Unreadable += page.Unreadable
+		onPage(len(fresh))
+		more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
+		if err := endless("getMessages", pages, page.Received, len(fresh), more, len(seen)); err != nil {
+			return fmt.Errorf("messages of %d sessions: %w", len(ids), err)
+		}
+		skip += page.Received
+		if !more {
 			return nil
 		}
 	}
@@ -226,15 +273,18 @@ func batches(sessions []model.Session, n int, now time.Time) [][]model.Session {
 	return out
 }
 
-func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out map[string][]model.Message, onPage func(int)) error {
+func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out *TranscriptSet, onPage func(int)) error {
 	pager := c.Transcript(s)
 	pager.prio = p
+	before := 0
 	for {
 		page, err := pager.Next(ctx)
 		if err != nil {
 			return err
 		}
-		out[s.ID] = append(out[s.ID], page.Messages...)
+		out.Messages[s.ID] = append(out.Messages[s.ID], page.Messages...)
+		out.Unreadable += page.Unreadable - before
+		before = page.Unreadable
 		onPage(len(page.Messages))
 		if page.Done {
 			return nil

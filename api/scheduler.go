@@ -196,3 +196,16 @@ func (s *Scheduler) broadcast() {
 	close(s.wake)
 	s.wake = make(chan struct{})
 }
+
+// HourFree is how long until the hour window has room again by this
+// client's own count; with no record of the hour (another client spent
+// it), a full hour.
+func (s *Scheduler) HourFree(now time.Time) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trim(now)
+	if n := s.limits.PerHour; n > 0 && len(s.sent) >= n {
+		return s.sent[len(s.sent)-n].Add(s.limits.Hour + windowSlack).Sub(now)
+	}
+	return s.limits.Hour
+}

@@ -105,7 +105,8 @@ func TestMinterReusesAndRefreshes(t *testing.T) {
 func TestRetryAfterParsing(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for v, want := range map[string]time.Duration{
-		"12": 12 * time.Second, "0": 0, "": 0, "soon": 0, "99999": time.Hour,
+		"12": 12 * time.Second, "0": 0, "": 0, "soon": 0, "99999": 99999 * time.Second,
+		"99999999999999999": 10000 * time.Hour, // kept as asked, without overflow
 		now.Add(30 * time.Second).Format(http.TimeFormat): 30 * time.Second,
 	} {
 		h := map[string][]string{"Retry-After": {v}}

@@ -16,6 +16,9 @@ type SessionPage struct {
 	// WindowTotal is the server's total for that window (-1 for id lookups).
 	WindowTotal int
 	Done        bool // nothing more to fetch
+	// Unreadable counts the entries skipped so far because they could not
+	// be read, this page's and the pages' before.
+	Unreadable int
 }
 
 // SessionPager walks a filter's sessions: window by window, newest first,
@@ -29,10 +32,12 @@ type SessionPager struct {
 	mu   sync.Mutex
 	busy bool
 	windowCursor
-	totals  []int // per window; -1 until its first page arrives
-	chunks  [][]string
-	seen    map[string]struct{}
-	invalid []string
+	totals     []int // per window; -1 until its first page arrives
+	chunks     [][]string
+	seen       map[string]struct{}
+	invalid    []string
+	pages      int
+	unreadable int
 }
 
 // Sessions makes a pager for the filter. With SessionIDs set, it looks the
@@ -109,8 +114,25 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	if p.totals[win] < 0 || page.Total > 0 {
 		p.totals[win] = page.Total
 	}
-	p.advance(len(page.Sessions), hasMore(page.MoreAvailable, page.MoreKnown, len(page.Sessions), limit))
-	return SessionPage{Window: w, WindowTotal: p.totals[win], Sessions: p.fresh(page.Sessions), Done: p.done}, nil
+	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
+	fresh := p.fresh(page.Sessions)
+	p.unreadable += page.Unreadable
+	p.pages++
+	if err := endless("getSessions", p.pages, page.Received, len(fresh), more, len(p.seen)); err != nil {
+		p.done = true
+		return SessionPage{}, err
+	}
+	// Skip moves by what the server sent, readable or not: one bad entry
+	// must not make the next page repeat or end the walk.
+	p.advance(page.Received, more)
+	return SessionPage{Window: w, WindowTotal: p.totals[win], Sessions: fresh, Done: p.done, Unreadable: p.unreadable}, nil
+}
+
+// Unreadable counts the entries skipped because they could not be read.
+func (p *SessionPager) Unreadable() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.unreadable
 }
 
 func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
@@ -130,7 +152,8 @@ func (p *SessionPager) stepIDs(ctx context.Context) (SessionPage, error) {
 	p.chunks = p.chunks[1:]
 	p.done = len(p.chunks) == 0
 	p.invalid = append(p.invalid, page.Invalid...)
-	return SessionPage{Sessions: p.fresh(page.Sessions), WindowTotal: -1, Done: p.done}, nil
+	p.unreadable += page.Unreadable
+	return SessionPage{Sessions: p.fresh(page.Sessions), WindowTotal: -1, Done: p.done, Unreadable: p.unreadable}, nil
 }
 
 // fresh drops sessions already returned (a session on a window edge may

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"konvo/model"
@@ -72,6 +74,27 @@ func hasMore(more, known bool, got, limit int) bool {
 		return got >= limit
 	}
 	return more
+}
+
+// maxPages bounds one walk: a million sessions or messages at 100 a page,
+// far beyond an hour's budget. A server that never says "no more" ends
+// here at the latest.
+const maxPages = 10000
+
+// ErrEndlessPaging is wrapped when a server keeps saying "more" without
+// sending anything new.
+var ErrEndlessPaging = errors.New("the server keeps sending pages with nothing new")
+
+// endless stops a walk whose server says there is more but sent nothing
+// new (rows already seen), or that has gone on past maxPages.
+func endless(op string, pages, received, fresh int, more bool, seen int) error {
+	switch {
+	case more && received > 0 && fresh == 0:
+		return fmt.Errorf("%s: page %d repeats %d records already read and says more are available; stopped after %d: %w", op, pages, received, seen, ErrEndlessPaging)
+	case more && pages >= maxPages:
+		return fmt.Errorf("%s: still more after %d pages; stopped after %d records: %w", op, pages, seen, ErrEndlessPaging)
+	}
+	return nil
 }
 
 // windowCursor is where a pager stands: a window, and how many records of

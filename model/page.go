@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -15,6 +16,9 @@ type SessionsPage struct {
 	Sessions      []Session
 	// Invalid lists requested session ids the server did not know.
 	Invalid []string
+	// Received is how many entries the server sent, readable or not: a
+	// pager advances skip by it. Unreadable counts those skipped.
+	Received, Unreadable int
 }
 
 // MessagesPage is one getMessages response.
@@ -23,6 +27,8 @@ type MessagesPage struct {
 	MoreAvailable bool
 	MoreKnown     bool
 	Messages      []Message
+	// Received and Unreadable are as in SessionsPage.
+	Received, Unreadable int
 }
 
 // pageWire is a page's envelope. Items stay raw: each is decoded alone, so
@@ -30,10 +36,26 @@ type MessagesPage struct {
 type pageWire struct {
 	Total         json.RawMessage   `json:"total"`
 	MoreAvailable json.RawMessage   `json:"moreAvailable"`
-	Sessions      []json.RawMessage `json:"sessions"`
-	Messages      []json.RawMessage `json:"messages"`
+	Sessions      entries           `json:"sessions"`
+	Messages      entries           `json:"messages"`
 	Invalid       []json.RawMessage `json:"invalidSessions"`
 }
+
+// entries is a page's list of records, remembering whether the member was
+// there at all: a 200 without it is a broken answer, not an empty page.
+type entries struct {
+	items   []json.RawMessage
+	present bool
+}
+
+func (e *entries) UnmarshalJSON(b []byte) error {
+	e.present = true
+	return json.Unmarshal(b, &e.items)
+}
+
+// ErrMissingMember is wrapped by the decoders when a 200 response lacks
+// the list it should hold.
+var ErrMissingMember = errors.New("the response has no list of records")
 
 // decodePage reads the envelope, falling back member by member when a
 // member has a shape the struct cannot take (sessions sent as an object).
@@ -46,8 +68,12 @@ func decodePage(body []byte, what string) (pageWire, error) {
 	if f == nil {
 		return w, fmt.Errorf("%s page: not a JSON object (%d bytes)", what, len(body))
 	}
-	return pageWire{Total: f["total"], MoreAvailable: f["moreAvailable"], Sessions: array(f["sessions"]),
-		Messages: array(f["messages"]), Invalid: array(f["invalidSessions"])}, nil
+	member := func(k string) entries {
+		v, ok := f[k]
+		return entries{items: array(v), present: ok}
+	}
+	return pageWire{Total: f["total"], MoreAvailable: f["moreAvailable"], Sessions: member("sessions"),
+		Messages: member("messages"), Invalid: array(f["invalidSessions"])}, nil
 }
 
 func (w pageWire) more() (more, known bool) {
@@ -64,12 +90,17 @@ func DecodeSessionsPage(body []byte) (SessionsPage, error) {
 	if err != nil {
 		return SessionsPage{}, err
 	}
-	p := SessionsPage{Total: integer(w.Total), Sessions: make([]Session, 0, len(w.Sessions))}
+	if !w.Sessions.present {
+		return SessionsPage{}, fmt.Errorf("sessions page: %w (no \"sessions\" member)", ErrMissingMember)
+	}
+	p := SessionsPage{Total: integer(w.Total), Sessions: make([]Session, 0, len(w.Sessions.items)), Received: len(w.Sessions.items)}
 	p.MoreAvailable, p.MoreKnown = w.more()
-	for _, it := range w.Sessions {
+	for _, it := range w.Sessions.items {
 		var s Session
 		if s.decode(it) == nil {
 			p.Sessions = append(p.Sessions, s)
+		} else {
+			p.Unreadable++
 		}
 	}
 	for _, it := range w.Invalid {
@@ -88,12 +119,17 @@ func DecodeMessagesPage(body []byte) (MessagesPage, error) {
 	if err != nil {
 		return MessagesPage{}, err
 	}
-	p := MessagesPage{Total: integer(w.Total), Messages: make([]Message, 0, len(w.Messages))}
+	if !w.Messages.present {
+		return MessagesPage{}, fmt.Errorf("messages page: %w (no \"messages\" member)", ErrMissingMember)
+	}
+	p := MessagesPage{Total: integer(w.Total), Messages: make([]Message, 0, len(w.Messages.items)), Received: len(w.Messages.items)}
 	p.MoreAvailable, p.MoreKnown = w.more()
-	for _, it := range w.Messages {
+	for _, it := range w.Messages.items {
 		var m Message
 		if m.decode(it) == nil {
 			p.Messages = append(p.Messages, m)
+		} else {
+			p.Unreadable++
 		}
 	}
 	return p, nil

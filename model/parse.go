@@ -393,7 +393,7 @@ func parseMediaData(kind string, data json.RawMessage) Part {
 		m.Detail = strings.TrimSpace(firstOf(f, "phone", "phoneNumber", "number") + " " + str(f["email"]))
 	default:
 		if sz, ok := num(f["size"]); ok && sz > 0 {
-			m.Detail = humanBytes(sz)
+			m.Detail = HumanBytes(sz)
 		}
 	}
 	if m.Name == "" {
@@ -506,7 +506,8 @@ func baseName(u string) string {
 	return ""
 }
 
-func humanBytes(n float64) string {
+// HumanBytes spells a size in B, KB, MB or GB.
+func HumanBytes(n float64) string {
 	units := []string{"B", "KB", "MB", "GB"}
 	i := 0
 	for n >= 1024 && i < len(units)-1 {

@@ -18,6 +18,9 @@ func TestSanitize(t *testing.T) {
 		{"bad\xffutf8", `bad\xFFutf8`, `bad\xFFutf8`},
 		{"日本語 🙂", "日本語 🙂", "日本語 🙂"},
 		{"del\x7f", "del␡", "del␡"},
+		// Zero-width characters shifted table columns (issue 8, item 10).
+		{"order\u200b4821", "order<U+200B>4821", "order<U+200B>4821"},
+		{"a\u200cb\u200dc\u2060d\u00ade", "a<U+200C>b<U+200D>c<U+2060>d<U+00AD>e", "a<U+200C>b<U+200D>c<U+2060>d<U+00AD>e"},
 	}
 	for _, tt := range tests {
 		if got := Sanitize(tt.in, true); got != tt.want {
@@ -39,7 +42,7 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("invalid UTF-8 out of %q", in)
 			}
 			for _, r := range out {
-				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) || isInvisible(r) {
 					t.Fatalf("control %U survived in %q", r, out)
 				}
 			}

@@ -129,3 +129,6 @@ func rangeLabel(r model.Range, loc *time.Location, now time.Time) string {
 func midnight(t time.Time) bool {
 	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 }
+
+// humanSize spells a byte count, e.g. "488.3 KB".
+func humanSize(n int) string { return model.HumanBytes(float64(n)) }

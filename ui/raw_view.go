@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -21,12 +17,14 @@ type rawView struct {
 }
 
 func newRawView(m model.Message, height int) *rawView {
-	var b bytes.Buffer
-	text := string(m.Raw)
-	if json.Indent(&b, m.Raw, "", "  ") == nil {
-		text = b.String()
+	lines, cut := jsonLines(m.Raw, rawMaxLines)
+	for i, l := range lines {
+		lines[i] = safe(l)
 	}
-	return &rawView{id: m.ID, text: strings.Split(safeBlock(text), "\n"), height: height}
+	if cut {
+		lines = append(lines, "… cut here: the message is longer than the view holds (y copies all of it)")
+	}
+	return &rawView{id: m.ID, text: lines, height: height}
 }
 
 func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {

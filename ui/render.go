@@ -56,10 +56,19 @@ func renderPart(t *Theme, p model.Part, w int) []string {
 	return fit(lines, w)
 }
 
+// maxTextLines bounds one text component on screen: a chat message is
+// read, not scrolled through for minutes; a pasted blob (base64, a data:
+// URL) stops here, and J or y give all of it.
+const maxTextLines = 400
+
 func renderText(t *Theme, p model.Text, w int) []string {
 	var out []string
 	if p.Body != "" {
-		out = wrap(safeBlock(p.Body), w)
+		var cut bool
+		out, cut = wrapLimit(safeBlock(p.Body), w, maxTextLines)
+		if cut {
+			out = append(out, t.Dim.Render(fmt.Sprintf("… cut at %d lines of %s (J shows the raw message, y copies it)", maxTextLines, humanSize(len(p.Body)))))
+		}
 	}
 	if p.Attachment != nil {
 		out = append(out, renderMedia(t, *p.Attachment, w)...)
@@ -78,29 +87,53 @@ func renderError(t *Theme, p model.ErrorPart, w int) []string {
 const maxJSONLines = 40
 
 // renderJSON shows what konvo cannot type as indented JSON under a label,
-// so nothing the server sent is ever hidden.
+// so nothing the server sent is ever hidden. The line limit applies while
+// indenting and wrapping, so the cost is bounded whatever the JSON holds.
 func renderJSON(t *Theme, label string, raw json.RawMessage, w int) []string {
 	out := []string{t.Dim.Render(truncate("{ } "+safe(label), w))}
-	var b bytes.Buffer
-	text := string(raw)
-	if json.Indent(&b, raw, "", "  ") == nil {
-		text = b.String()
-	}
-	if strings.TrimSpace(text) == "" {
-		text = "(empty)"
-	}
+	src, cut := jsonLines(raw, maxJSONLines)
 	var body []string
-	for _, l := range strings.Split(safeBlock(text), "\n") {
-		body = append(body, wrap(l, max(w-2, 1))...)
+	for _, l := range src {
+		if len(body) >= maxJSONLines {
+			cut = true
+			break
+		}
+		wrapped, more := wrapLimit(safe(l), max(w-2, 1), maxJSONLines-len(body))
+		body = append(body, wrapped...)
+		cut = cut || more
 	}
-	if len(body) > maxJSONLines {
-		more := len(body) - maxJSONLines
-		body = append(body[:maxJSONLines], fmt.Sprintf("… %d more lines (J shows the raw message)", more))
+	if len(body) == 0 {
+		body = []string{"(empty)"}
 	}
 	for _, l := range body {
 		out = append(out, t.Code.Render("  "+l))
 	}
+	if cut {
+		out = append(out, t.Dim.Render(truncate("  … more (J shows the raw message)", w)))
+	}
 	return out
+}
+
+// jsonLines indents JSON for reading, or splits what is not JSON into its
+// lines, at most limit of them (limit < 0: all).
+func jsonLines(raw []byte, limit int) (lines []string, cut bool) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, false
+	}
+	if json.Valid(raw) {
+		return prettyJSON(raw, maxJSONDepth, limit)
+	}
+	for rest := string(raw); ; {
+		if limit >= 0 && len(lines) >= limit {
+			return lines, true
+		}
+		line, tail, more := strings.Cut(rest, "\n")
+		lines = append(lines, line)
+		if !more {
+			return lines, false
+		}
+		rest = tail
+	}
 }
 
 // box draws text lines inside a rounded border of inner width iw.

@@ -26,6 +26,9 @@ type sessionList struct {
 	// screen state changes only in Update, never under a running fetch.
 	total int
 	exact bool
+	// unreadable counts server entries skipped because they could not be
+	// read: said on the status line, never lost silently.
+	unreadable int
 
 	// visible holds the indices of rows matching the text filter; nil
 	// means every row.
@@ -83,6 +86,7 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 		l.cancel = nil
 	}
 	l.total, l.exact = msg.total, msg.exact
+	l.unreadable = max(l.unreadable, msg.page.Unreadable)
 	if msg.err != nil {
 		l.err = msg.err
 		return true

@@ -236,7 +236,7 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 	if activity != "" {
 		left += "  " + activity
 	}
-	return statusRow(left, statusNote(&s.d.theme, l.err, s.notice), w)
+	return statusRow(left, statusNote(&s.d.theme, l.err, orUnreadable(s.notice, l.unreadable)), w)
 }
 
 func (s *sessionsScreen) bottomLine(w int) string {

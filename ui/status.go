@@ -31,6 +31,18 @@ func statusNote(t *Theme, err error, notice string) string {
 	return ""
 }
 
+// orUnreadable is the notice, or when there is none and the server sent
+// entries konvo could not read, how many were left out.
+func orUnreadable(notice string, unreadable int) string {
+	switch {
+	case notice != "" || unreadable == 0:
+		return notice
+	case unreadable == 1:
+		return "1 entry from the server could not be read and is left out"
+	}
+	return count(unreadable) + " entries from the server could not be read and are left out"
+}
+
 // shortHelp is a one-line list of keys and what they do, as many as fit.
 func shortHelp(t Theme, w int, bindings ...key.Binding) string {
 	var parts []string

@@ -64,63 +64,162 @@ func padLeft(s string, w int) string {
 // Line breaks and leading indentation are kept. Styles are applied after
 // wrapping, never before: a style cut across two lines would bleed.
 func wrap(s string, w int) []string {
+	lines, _ := wrapLimit(s, w, -1)
+	return lines
+}
+
+// wrapLimit is wrap that stops after limit lines (limit < 0: no limit),
+// reporting whether text was left over. It is linear in the text, however
+// long its words: a 500 KB base64 blob is cut in one pass, not re-scanned
+// for every line it fills.
+func wrapLimit(s string, w, limit int) (lines []string, cut bool) {
 	if w < 1 {
 		w = 1
 	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, w)...)
+	ww := wrapper{w: w, limit: limit}
+	for rest := s; ; {
+		para, tail, more := strings.Cut(rest, "\n")
+		if !ww.line(para) {
+			return ww.out, true
+		}
+		if !more {
+			return ww.out, false
+		}
+		rest = tail
 	}
-	return out
 }
 
-func wrapLine(s string, w int) []string {
-	if Width(s) <= w {
-		return []string{strings.TrimRight(s, " ")}
+// wrapper accumulates wrapped lines up to a limit.
+type wrapper struct {
+	w, limit int
+	out      []string
+	cur      strings.Builder
+	curW     int
+}
+
+func (z *wrapper) full() bool { return z.limit >= 0 && len(z.out) >= z.limit }
+
+func (z *wrapper) flush() {
+	z.out = append(z.out, strings.TrimRight(z.cur.String(), " "))
+	z.cur.Reset()
+	z.curW = 0
+}
+
+// line wraps one paragraph; it reports false when the limit cut it short.
+func (z *wrapper) line(s string) bool {
+	if z.full() {
+		return false
+	}
+	if _, over := widthUpTo(s, z.w); !over {
+		z.out = append(z.out, strings.TrimRight(s, " "))
+		return true
 	}
 	indent := len(s) - len(strings.TrimLeft(s, " "))
-	words := strings.Split(s[indent:], " ")
-	words[0] = s[:indent] + words[0]
-	var out []string
-	var line strings.Builder
-	lw := 0
-	flush := func() {
-		out = append(out, strings.TrimRight(line.String(), " "))
-		line.Reset()
-		lw = 0
+	for rest, first := s[indent:], true; ; first = false {
+		word, tail, more := strings.Cut(rest, " ")
+		if first {
+			word = s[:indent] + word
+		}
+		if !z.word(word) {
+			return false
+		}
+		if !more {
+			break
+		}
+		rest = tail
 	}
-	for _, word := range words {
-		ww := Width(word)
-		if lw > 0 && lw+1+ww > w {
-			flush()
+	if z.cur.Len() > 0 {
+		if z.full() {
+			return false
 		}
-		if lw > 0 {
-			line.WriteByte(' ')
-			lw++
+		z.flush()
+	}
+	return true
+}
+
+// word places one word, cutting it across lines when it is longer than a
+// line; false means the limit was reached.
+func (z *wrapper) word(word string) bool {
+	// Measured only as far as a line: a 1 MB word costs one pass, below.
+	ww, _ := widthUpTo(word, z.w)
+	if z.curW > 0 && z.curW+1+ww > z.w {
+		if z.full() {
+			return false
 		}
-		for lw+ww > w {
-			// A word longer than the room left: cut it at the line's end.
-			piece := ansi.Cut(word, 0, w-lw)
-			if piece == "" {
-				if lw > 0 {
-					flush()
-					continue
-				}
-				piece = ansi.Cut(word, 0, 2) // a wide character on a 1-cell line
+		z.flush()
+	}
+	if z.curW > 0 {
+		z.cur.WriteByte(' ')
+		z.curW++
+	}
+	if z.curW+ww <= z.w {
+		z.cur.WriteString(word)
+		z.curW += ww
+		return true
+	}
+	// Longer than the room left: walk its graphemes once, filling lines.
+	if z.curW >= z.w {
+		if z.full() {
+			return false
+		}
+		z.flush()
+	}
+	ascii := isPrintableASCII(word)
+	for len(word) > 0 {
+		var g string
+		var gw int
+		if ascii {
+			g, gw = word[:1], 1
+		} else {
+			g, gw = ansi.FirstGraphemeCluster(word, ansi.GraphemeWidth)
+			if g == "" {
+				g, gw = word[:1], 1
 			}
-			line.WriteString(piece)
-			pw := Width(piece)
-			word = ansi.Cut(word, pw, ww)
-			ww -= pw
-			flush()
 		}
-		line.WriteString(word)
-		lw += ww
+		if z.curW > 0 && z.curW+gw > z.w {
+			if z.full() {
+				return false
+			}
+			z.flush()
+		}
+		z.cur.WriteString(g)
+		z.curW += gw
+		word = word[len(g):]
 	}
-	if line.Len() > 0 || len(out) == 0 {
-		flush()
+	return true
+}
+
+// widthUpTo measures s only until it is wider than limit: over reports
+// that it is, and then w is some width past limit, not the whole width.
+func widthUpTo(s string, limit int) (w int, over bool) {
+	if isPrintableASCII(s) {
+		return len(s), len(s) > limit
 	}
-	return out
+	if len(s) <= limit { // every cell takes at least one byte
+		w = Width(s)
+		return w, w > limit
+	}
+	for rest := s; len(rest) > 0; {
+		g, gw := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+		if g == "" {
+			g, gw = rest[:1], 1
+		}
+		w += gw
+		if w > limit {
+			return w, true
+		}
+		rest = rest[len(g):]
+	}
+	return w, false
+}
+
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // safe sanitises server text for one screen line.

@@ -40,6 +40,7 @@ type transcriptScreen struct {
 	fetching     bool
 	done         bool
 	total        int  // the server's count of messages; -1 before the first page
+	unreadable   int  // entries the server sent that could not be read
 	toEnd        bool // G pressed: keep loading and follow the end
 	restore      int  // after a reload, the message to select once loaded
 	err          error
@@ -142,6 +143,7 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 		s.toEnd = false
 		return false
 	}
+	s.unreadable = max(s.unreadable, msg.page.Unreadable)
 	s.append(msg.page.Messages)
 	s.done = msg.page.Done
 	if s.restore > 0 && (s.restore < len(s.msgs) || s.done) {

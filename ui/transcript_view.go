@@ -223,7 +223,7 @@ func (s *transcriptScreen) statusLine(w int, activity string) string {
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
-	return statusRow(left, statusNote(&s.d.theme, s.err, s.notice), w)
+	return statusRow(left, statusNote(&s.d.theme, s.err, orUnreadable(s.notice, s.unreadable)), w)
 }
 
 func (s *transcriptScreen) bottomLine(w int) string {

@@ -5,7 +5,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -22,6 +21,9 @@ type Options struct {
 	Messages bool
 	// Progress, when set, is told after every page that arrives.
 	Progress func(Progress)
+	// Skip names sessions already written (a resumed export): they are
+	// neither fetched again nor written twice.
+	Skip map[string]bool
 }
 
 // Progress is how far an export has come.
@@ -32,24 +34,49 @@ type Progress struct {
 	Messages int  // transcript messages fetched
 }
 
-// Stats says what an export wrote.
+// Stats says what an export wrote: only what reached the writer counts.
 type Stats struct {
 	Sessions, Messages int
+	// Total is the server's count for the range (exact once every window
+	// was asked), to compare with what was written.
+	Total      int
+	TotalExact bool
+	// Skipped counts sessions left out because an earlier run wrote them.
+	Skipped int
+	// Unreadable counts server entries that could not be read.
+	Unreadable int
+
+	msgUnreadable int // of Unreadable, those in transcripts
 }
 
-// Run writes the filter's sessions to w.
+// Run writes the filter's sessions to w, one JSON object a line. Each
+// page is written with a single Write of whole lines, so an interrupted
+// export leaves whole records behind, never a cut one.
 func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Options) (Stats, error) {
 	var st Stats
-	bw := bufio.NewWriterSize(w, 256<<10)
 	p := c.Sessions(f)
+	var buf bytes.Buffer
 	for {
 		page, err := p.Next(ctx)
+		st.Total, st.TotalExact = p.Total()
+		st.Unreadable = p.Unreadable() + st.msgUnreadable
 		if err != nil {
-			_ = bw.Flush()
 			return st, err
 		}
-		var transcripts map[string][]model.Message
-		if o.Messages && len(page.Sessions) > 0 {
+		sessions := page.Sessions
+		if len(o.Skip) > 0 {
+			kept := sessions[:0:0]
+			for _, s := range sessions {
+				if o.Skip[s.ID] {
+					st.Skipped++
+					continue
+				}
+				kept = append(kept, s)
+			}
+			sessions = kept
+		}
+		var transcripts api.TranscriptSet
+		if o.Messages && len(sessions) > 0 {
 			written, before := st.Sessions, st.Messages
 			tell := func(done, msgs int) {
 				if o.Progress != nil {
@@ -57,38 +84,48 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 					o.Progress(Progress{Sessions: written + done, Total: total, Exact: exact, Messages: before + msgs})
 				}
 			}
-			if transcripts, err = c.TranscriptsWithProgress(ctx, page.Sessions, api.Interactive, tell); err != nil {
-				_ = bw.Flush()
+			if transcripts, err = c.TranscriptsWithProgress(ctx, sessions, api.Interactive, tell); err != nil {
 				return st, err
 			}
+			st.msgUnreadable += transcripts.Unreadable
+			st.Unreadable = p.Unreadable() + st.msgUnreadable
 		}
-		for _, s := range page.Sessions {
-			line := []byte(s.Raw)
+		buf.Reset()
+		msgs := 0
+		for _, s := range sessions {
 			if o.Messages {
-				msgs := transcripts[s.ID]
-				st.Messages += len(msgs)
-				line = withMessages(line, msgs)
+				m := transcripts.Messages[s.ID]
+				msgs += len(m)
+				buf.Write(withMessages(s.Raw, m))
+			} else {
+				buf.Write(compact(s.Raw))
 			}
-			if _, err := bw.Write(append(line, '\n')); err != nil {
+			buf.WriteByte('\n')
+		}
+		if buf.Len() > 0 {
+			if _, err := w.Write(buf.Bytes()); err != nil {
 				return st, fmt.Errorf("write: %w", err)
 			}
-			st.Sessions++
 		}
+		st.Sessions += len(sessions)
+		st.Messages += msgs
 		if o.Progress != nil {
-			total, exact := p.Total()
-			o.Progress(Progress{Sessions: st.Sessions, Total: total, Exact: exact, Messages: st.Messages})
+			o.Progress(Progress{Sessions: st.Sessions, Total: st.Total, Exact: st.TotalExact, Messages: st.Messages})
 		}
 		if page.Done {
 			break
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return st, fmt.Errorf("write: %w", err)
-	}
 	if inv := p.Invalid(); len(inv) > 0 {
 		return st, &UnknownIDsError{IDs: inv}
 	}
 	return st, nil
+}
+
+// Short reports whether fewer sessions were written than the server
+// counts for the range (after skipping what an earlier run wrote).
+func (st Stats) Short() bool {
+	return st.TotalExact && st.Sessions+st.Skipped < st.Total
 }
 
 // UnknownIDsError lists requested session ids the server did not know; the
@@ -99,21 +136,28 @@ func (e *UnknownIDsError) Error() string {
 	return fmt.Sprintf("%d session id(s) not found: %v", len(e.IDs), e.IDs)
 }
 
-// withMessages adds "messages": [...] as the last member of the session
-// object, leaving every byte the server sent as it was. The session is
-// compacted first, so the line stays one line.
-func withMessages(session []byte, msgs []model.Message) []byte {
+// compact is a record on one line, whatever the server's formatting; a
+// record that is not valid JSON is written as JSON null rather than
+// breaking the line structure.
+func compact(raw []byte) []byte {
 	var b bytes.Buffer
-	if json.Compact(&b, session) != nil {
-		return session
+	if json.Compact(&b, raw) != nil {
+		return []byte("null")
 	}
-	obj := bytes.TrimRight(b.Bytes(), " \n\t\r")
-	if len(obj) < 2 || obj[len(obj)-1] != '}' {
-		return session
+	return b.Bytes()
+}
+
+// withMessages adds "messages": [...] as the last member of the session
+// object, leaving every value the server sent as it was. Records are
+// compacted, so the line stays one line.
+func withMessages(session []byte, msgs []model.Message) []byte {
+	obj := compact(session)
+	if len(obj) < 2 || obj[0] != '{' || obj[len(obj)-1] != '}' {
+		return obj
 	}
 	out := make([]byte, 0, len(obj)+64*len(msgs)+16)
 	out = append(out, obj[:len(obj)-1]...)
-	if len(bytes.TrimSpace(obj[1:len(obj)-1])) > 0 {
+	if len(obj) > 2 {
 		out = append(out, ',')
 	}
 	out = append(out, `"messages":[`...)
@@ -121,12 +165,7 @@ func withMessages(session []byte, msgs []model.Message) []byte {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		var mb bytes.Buffer
-		if json.Compact(&mb, m.Raw) == nil {
-			out = append(out, mb.Bytes()...)
-		} else {
-			out = append(out, "null"...)
-		}
+		out = append(out, compact(m.Raw)...)
 	}
 	return append(out, "]}"...)
 }

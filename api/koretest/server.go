@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	Secret   string // its client secret
 	// Limits per bot, like Kore.ai's analytics APIs; zero is unlimited.
 	PerMinute, PerHour int
+	// Minute is the per-minute window's length (default a minute); tests
+	// shrink it with the client's.
+	Minute time.Duration
 	// MaxSessionPage and MaxMessagePage cap a page (default 100 each).
 	MaxSessionPage, MaxMessagePage int
 	Faults                         Faults
@@ -47,6 +51,8 @@ type Faults struct {
 	Latency time.Duration // added to every response
 	// FailEvery makes every Nth request answer 503.
 	FailEvery int
+	// FailAfter makes every request after the Nth answer 503, for good.
+	FailAfter int
 	// Burst429 makes the next N requests answer 429 with RetryAfter.
 	Burst429   int
 	RetryAfter time.Duration
@@ -55,6 +61,39 @@ type Faults struct {
 	// TokenMaxAge rejects tokens issued longer ago than this, as if they
 	// had expired early; the client must mint a new one.
 	TokenMaxAge time.Duration
+	// NoRetryAfter leaves Retry-After out of 429 answers, as Kore.ai does
+	// not document sending it.
+	NoRetryAfter bool
+	// HourlyLimit words 429 answers as the hourly limit.
+	HourlyLimit bool
+
+	// The knobs below are hostile servers and hostile data (hostile.go).
+
+	// RedirectTo answers every request with a 307 to this base URL, path
+	// and query kept: a client must not follow it with the token.
+	RedirectTo string
+	// EchoToken answers 401 with the request's token in the error text.
+	EchoToken bool
+	// Hostile names a payload (HugeWord, DeepNesting, ZeroWidth) that
+	// replaces every bot message's text; ZeroWidth also taints user ids.
+	Hostile string
+	// RepeatPages answers every page after the first with the first
+	// page's rows and moreAvailable true, forever.
+	RepeatPages bool
+	// Unreadable replaces the first entry of every page with a value
+	// that is not an object.
+	Unreadable bool
+	// MissingField answers 200 without the sessions or messages member.
+	MissingField bool
+	// OverlapMessages starts every getMessages page after the first this
+	// many messages early, so pages overlap.
+	OverlapMessages int
+	// PrettyJSON indents every response body, records included.
+	PrettyJSON bool
+	// Oversized answers 200 with a body of this many bytes; with
+	// NoContentLength it is streamed without a Content-Length.
+	Oversized       int
+	NoContentLength bool
 }
 
 // StatusClientClosed is logged for a request the client abandoned before
@@ -115,6 +154,9 @@ func Start(o Options) (*Server, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Minute <= 0 {
+		o.Minute = time.Minute
 	}
 	addr := o.Addr
 	if addr == "" {
@@ -237,6 +279,13 @@ func (w *loggingWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
+// Flush lets a handler stream a body without a Content-Length.
+func (w *loggingWriter) Flush() {
+	if fl, ok := w.ResponseWriter.(http.Flusher); ok {
+		fl.Flush()
+	}
+}
+
 func (w *loggingWriter) Write(b []byte) (int, error) {
 	if !w.logged {
 		w.WriteHeader(http.StatusOK)
@@ -245,7 +294,15 @@ func (w *loggingWriter) Write(b []byte) (int, error) {
 }
 
 func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *http.Request, body []byte, h func(http.ResponseWriter, *http.Request, []byte) int) int {
+	if f.RedirectTo != "" {
+		target := strings.TrimRight(f.RedirectTo, "/") + r.URL.RequestURI()
+		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
+		return http.StatusTemporaryRedirect
+	}
 	if status, msg, code := s.authorize(r, f); status != 0 {
+		if f.EchoToken {
+			msg += ": token " + r.Header.Get("auth") + " is not valid for this bot"
+		}
 		writeError(w, status, msg, code)
 		return status
 	}
@@ -254,24 +311,45 @@ func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *htt
 		return http.StatusNotFound
 	}
 	if wait, limited := s.takeRate(f); limited {
-		w.Header().Set("Retry-After", retrySeconds(wait))
-		writeError(w, http.StatusTooManyRequests, "Rate limit for this API has been reached. Please try again after some time.", 429)
+		if !f.NoRetryAfter {
+			w.Header().Set("Retry-After", retrySeconds(wait))
+		}
+		msg := "Rate limit for this API has been reached. Please try again after some time."
+		if f.HourlyLimit {
+			msg = "Hourly rate limit for this API has been reached. Please try again after some time."
+		}
+		writeError(w, http.StatusTooManyRequests, msg, 429)
 		return http.StatusTooManyRequests
 	}
-	if f.FailEvery > 0 && n%f.FailEvery == 0 {
+	if f.FailEvery > 0 && n%f.FailEvery == 0 || f.FailAfter > 0 && n > f.FailAfter {
 		writeError(w, http.StatusServiceUnavailable, "Service temporarily unavailable", 503)
 		return http.StatusServiceUnavailable
 	}
-	if f.TruncateEvery > 0 && n%f.TruncateEvery == 0 {
-		rec := httptest.NewRecorder()
-		status := h(rec, r, body)
-		out := rec.Body.Bytes()
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_, _ = w.Write(out[:len(out)/2])
-		return status
+	if f.Oversized > 0 {
+		return writeOversized(w, f.Oversized, !f.NoContentLength)
 	}
-	return h(w, r, body)
+	if !f.shapes() && (f.TruncateEvery <= 0 || n%f.TruncateEvery != 0) {
+		return h(w, r, body)
+	}
+	if f.RepeatPages {
+		body = withSkip(body, 0)
+	}
+	if f.OverlapMessages > 0 && op == "getMessages" {
+		body = overlapped(body, f.OverlapMessages)
+	}
+	rec := httptest.NewRecorder()
+	status := h(rec, r, body)
+	out := rec.Body.Bytes()
+	if status == http.StatusOK {
+		out = f.reshape(op, out)
+	}
+	if f.TruncateEvery > 0 && n%f.TruncateEvery == 0 {
+		out = out[:len(out)/2]
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(out)
+	return status
 }
 
 // takeRate applies the 429 burst knob and the per-minute and per-hour
@@ -297,16 +375,27 @@ func (s *Server) takeRate(f Faults) (time.Duration, bool) {
 	if n := s.opts.PerMinute; n > 0 {
 		inMinute := 0
 		for _, t := range s.sent {
-			if now.Sub(t) < time.Minute {
+			if now.Sub(t) < s.opts.Minute {
 				inMinute++
 			}
 		}
 		if inMinute >= n {
-			return s.sent[len(s.sent)-n].Add(time.Minute).Sub(now), true
+			return s.sent[len(s.sent)-n].Add(s.opts.Minute).Sub(now), true
 		}
 	}
 	s.sent = append(s.sent, now)
 	return 0, false
+}
+
+// SpendBudget records n requests as just made by another client of the
+// same bot, so konvo meets a budget already used up.
+func (s *Server) SpendBudget(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	for range n {
+		s.sent = append(s.sent, now)
+	}
 }
 
 func retrySeconds(d time.Duration) string {

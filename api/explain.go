@@ -1,0 +1,88 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"konvo/model"
+)
+
+// Explain turns an error into one sentence a support engineer can act on,
+// naming the setting to check. The CLI prints it and the TUI shows it, so
+// both say the same thing. Server text in it is sanitised for a terminal.
+func Explain(err error) string {
+	var (
+		apiErr  *APIError
+		expired *ExpiredTokenError
+		off     *OffOriginError
+		tooLong *WaitTooLongError
+		tooBig  *TooLargeError
+		netErr  *NetworkError
+	)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.Is(err, ErrBusy):
+		return "still loading the previous page"
+	case errors.As(err, &expired):
+		return model.Line(expired.Error())
+	case errors.As(err, &off):
+		return model.Line(off.Error())
+	case errors.As(err, &tooLong):
+		return model.Line(tooLong.Error())
+	case errors.As(err, &tooBig):
+		return model.Line(tooBig.Error())
+	case errors.Is(err, ErrInsecureHost):
+		return "the host is plain http and not this machine: konvo sends the token over https only (check KONVO_HOST or --host)"
+	case errors.Is(err, ErrEndlessPaging):
+		return model.Line(strings.TrimSuffix(err.Error(), ": "+ErrEndlessPaging.Error())) + " (the server's paging is broken)"
+	case errors.Is(err, model.ErrMissingMember):
+		return "the server answered 200 without the list it should hold: check that KONVO_HOST is a Kore.ai API"
+	case errors.As(err, &apiErr):
+		return explainAPI(apiErr)
+	case errors.As(err, &netErr):
+		return fmt.Sprintf("cannot reach %s (KONVO_HOST or --host): %s", model.Line(netErr.Host), model.Line(shortCause(netErr.Err)))
+	}
+	return model.Line(err.Error())
+}
+
+func explainAPI(e *APIError) string {
+	refusal := fmt.Sprintf("%d %s", e.Status, model.Line(e.Message))
+	switch {
+	case e.Status == http.StatusUnauthorized:
+		if strings.Contains(strings.ToLower(e.Credentials), "token") {
+			return fmt.Sprintf("the server refused the token from %s (%s); a token is used instead of any client id and secret: check that it is current and for this bot, or unset it", e.Credentials, refusal)
+		}
+		from := "the client id and secret"
+		if e.Credentials != "" {
+			from += " (the " + e.Credentials + ")"
+		}
+		return fmt.Sprintf("the server refused the credentials (%s): check %s, and that the app has the Bot Sessions and Chat History scopes", refusal, from)
+	case e.Status == http.StatusForbidden:
+		return fmt.Sprintf("the app lacks the scope for this API (%s): give it Bot Sessions and Chat History", refusal)
+	case e.Status == http.StatusNotFound:
+		return fmt.Sprintf("not found (%s): check the bot id (KONVO_BOT_ID or --bot) and the host (KONVO_HOST or --host)", refusal)
+	case e.Status == http.StatusTooManyRequests:
+		return "the bot's rate limit is spent and waiting did not free it: wait a few minutes"
+	case e.Status == http.StatusBadRequest:
+		return fmt.Sprintf("the server refused the query (%s)", refusal)
+	case e.Status >= 500:
+		return fmt.Sprintf("the server is failing (%s)", refusal)
+	}
+	return refusal
+}
+
+// shortCause drops the layers Go's net package adds ("dial tcp
+// 127.0.0.1:1: connect: connection refused" reads "connection refused").
+func shortCause(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
