@@ -11,9 +11,30 @@ import (
 )
 
 // sessionMargin widens a session's range when asking for its messages: a
-// message can be stamped a moment before the session's recorded start or
-// after its end.
+// message can be stamped a moment before the session's recorded start.
 const sessionMargin = 5 * time.Minute
+
+// lateMargin is how long after a session's recorded end its messages are
+// looked for in a batched call: a voice bot's no-input timeout prompt is
+// stamped up to 15 minutes after end_time (3.3% of one production bot's
+// messages). A single transcript asks for the session's whole window.
+const lateMargin = time.Hour
+
+// transcriptRange is the range one session's transcript is asked for: a
+// session id selects the messages, so the range can be the whole API
+// window from the session's start at no cost, catching every late
+// message; a session longer than that is covered to its end and beyond.
+func transcriptRange(s model.Session, now time.Time) model.Range {
+	r := coverRange([]model.Session{s}, now)
+	wide := r.From.Add(model.MaxWindow)
+	if limit := now.Add(sessionMargin); wide.After(limit) {
+		wide = limit // no window reaches into the future
+	}
+	if wide.After(r.To) {
+		r.To = wide
+	}
+	return r
+}
 
 // coverRange is a range that holds every message of the sessions. The API
 // defaults to the last 7 days, so without it an older transcript is empty.
@@ -35,7 +56,7 @@ func coverRange(sessions []model.Session, now time.Time) model.Range {
 		}
 	}
 	r.From = r.From.Add(-sessionMargin)
-	r.To = r.To.Add(sessionMargin)
+	r.To = r.To.Add(lateMargin)
 	return r
 }
 
@@ -86,7 +107,7 @@ func (m msgSet) fresh(in []model.Message) []model.Message {
 
 // Transcript makes a pager for the session's messages.
 func (c *Client) Transcript(s model.Session) *TranscriptPager {
-	ws := coverRange([]model.Session{s}, c.now()).Windows(model.MaxWindow)
+	ws := transcriptRange(s, c.now()).Windows(model.MaxWindow)
 	// Windows come newest first; a transcript reads oldest first.
 	for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
 		ws[i], ws[j] = ws[j], ws[i]
@@ -114,11 +135,7 @@ func (p *TranscriptPager) Next(ctx context.Context) (TranscriptPage, error) {
 		p.mu.Unlock()
 	}()
 	limit := p.c.opts.MessagePageSize
-	body := messagesBody{
-		UserID: p.session.UserID, SessionID: []string{p.session.ID},
-		Skip: skip, Limit: limit, DateFrom: apiTime(w.From), DateTo: apiTime(w.To), Forward: true,
-		ChannelType: p.session.Channel,
-	}
+	body := newMessagesBody([]string{p.session.ID}, p.session.UserID, p.session.Channel, skip, limit, w)
 	data, err := p.c.call(ctx, p.prio, "getMessages", nil, body)
 	if err != nil {
 		return TranscriptPage{}, fmt.Errorf("messages of session %s from #%d: %w", p.session.ID, skip, err)
@@ -218,7 +235,7 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 	limit := c.opts.MessagePageSize
 	seen := msgSet{}
 	for skip, pages := 0, 1; ; pages++ {
-		body := messagesBody{SessionID: ids, Skip: skip, Limit: limit, DateFrom: apiTime(r.From), DateTo: apiTime(r.To), Forward: true, ChannelType: group[0].Channel}
+		body := newMessagesBody(ids, "", group[0].Channel, skip, limit, r)
 		data, err := c.call(ctx, p, "getMessages", nil, body)
 		if err != nil {
 			return fmt.Errorf("messages of %d sessions from #%d: %w", len(ids), skip, err)

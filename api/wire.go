@@ -61,6 +61,20 @@ type messagesBody struct {
 	// ChannelType is sent whenever the channel is known: the API documents
 	// a default of "rtm", which would hide other channels' messages.
 	ChannelType string `json:"channelType,omitempty"`
+	// Voice bots' per-turn latency, trace ids and agents' names: asked for
+	// always, shown when they come.
+	IncludeLatency bool `json:"includeLatency"`
+	IncludeTraceID bool `json:"includeTraceId"`
+	GetAgentsInfo  bool `json:"getAgentsInfo"`
+}
+
+// newMessagesBody is a getMessages request for sessions in a range.
+func newMessagesBody(ids []string, userID, channel string, skip, limit int, r model.Range) messagesBody {
+	return messagesBody{
+		UserID: userID, SessionID: ids, Skip: skip, Limit: limit,
+		DateFrom: apiTime(r.From), DateTo: apiTime(r.To), Forward: true, ChannelType: channel,
+		IncludeLatency: true, IncludeTraceID: true, GetAgentsInfo: true,
+	}
 }
 
 // hasMore decides whether a page has a next one: the server's

@@ -51,6 +51,9 @@ type Message struct {
 	agent bool
 	// AgentName is the agent's name when the data gives one.
 	AgentName string
+	// Latency is a voice bot turn's timing, when getMessages was asked
+	// for it (includeLatency) and sent it.
+	Latency Latency
 
 	MessageTags []Tag
 	UserTags    []Tag
@@ -102,6 +105,7 @@ type messageWire struct {
 	IsAgent    json.RawMessage   `json:"isAgent"`
 	AgentID    json.RawMessage   `json:"agentId"`
 	Author     json.RawMessage   `json:"author"`
+	Latency    json.RawMessage   `json:"latency"`
 	Tags       json.RawMessage   `json:"tags"`
 	Components []json.RawMessage `json:"components"`
 }
@@ -163,6 +167,7 @@ func (m *Message) decode(raw json.RawMessage) error {
 	if m.ID == "" {
 		m.ID = str(w.AltID)
 	}
+	m.Latency = decodeLatency(w.Latency)
 	author := fields(w.Author)
 	m.agent = boolean(w.IsAgent) || str(w.AgentID) != "" || strings.EqualFold(str(author["type"]), "agent")
 	if m.agent {

@@ -78,7 +78,7 @@ func parseTextData(data json.RawMessage) (Part, bool) {
 	case isSSML(trimmed):
 		return Speech{Text: SpeechText(trimmed), SSML: trimmed}, true
 	}
-	return Text{Body: s}, true
+	return Text{Body: Visible(s)}, true
 }
 
 func isSSML(s string) bool {
@@ -107,9 +107,9 @@ func parseDocument(doc json.RawMessage) Part {
 		}
 		return parseMediaData(kind, payload)
 	case "message", "text":
-		t := Text{Body: str(p["text"])}
+		t := Text{Body: Visible(str(p["text"]))}
 		if t.Body == "" {
-			t.Body = str(f["text"])
+			t.Body = Visible(str(f["text"]))
 		}
 		if u := str(p["audioUrl"]); u != "" {
 			t.Attachment = &Media{Kind: "audio", URL: u, Name: baseName(u)}
@@ -128,9 +128,9 @@ func parseTemplate(kind string, payload json.RawMessage) Part {
 	p := fields(payload)
 	switch strings.ToLower(kind) {
 	case "button":
-		return ButtonTemplate{Text: str(p["text"]), Buttons: parseButtons(p["buttons"])}
+		return ButtonTemplate{Text: Visible(str(p["text"])), Buttons: parseButtons(p["buttons"])}
 	case "quick_replies", "quickreplies":
-		return QuickReplies{Text: str(p["text"]), Replies: parseButtons(p["quick_replies"])}
+		return QuickReplies{Text: Visible(str(p["text"])), Replies: parseButtons(p["quick_replies"])}
 	case "list", "listview", "advancedlisttemplate", "advancedlist":
 		return parseList(kind, p)
 	case "carousel":
@@ -431,21 +431,13 @@ func parseVoiceCommand(f map[string]json.RawMessage) VoiceCommand {
 		for _, line := range strs(say) {
 			if isSSML(strings.TrimSpace(line)) {
 				line = SpeechText(line)
+			} else {
+				line = Visible(line)
 			}
 			step.Say = append(step.Say, line)
 		}
 		step.Input = strs(s["input"])
-		var extra []string
-		if n := integer(s["numDigits"]); n > 0 {
-			extra = append(extra, fmt.Sprintf("up to %d digits", n))
-		}
-		if t := integer(s["timeout"]); t > 0 {
-			extra = append(extra, fmt.Sprintf("timeout %d s", t))
-		}
-		if k := str(s["finishOnKey"]); k != "" {
-			extra = append(extra, "ends on "+k)
-		}
-		step.Extra = strings.Join(extra, ", ")
+		step.Extra = summarizeVerb(step.Verb, s)
 		vc.Steps = append(vc.Steps, step)
 	}
 	return vc

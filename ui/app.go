@@ -38,7 +38,10 @@ func New(o Options) *Model {
 		o.Now = time.Now
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	d := &deps{ctx: ctx, client: o.Client, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title}
+	if o.SlowTurn <= 0 {
+		o.SlowTurn = 2 * time.Second
+	}
+	d := &deps{ctx: ctx, client: o.Client, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
 	return &Model{
 		d: d, cancel: cancel,
 		sessions: newSessionsScreen(d, o.Filter, o.From, o.To),

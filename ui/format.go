@@ -132,3 +132,22 @@ func midnight(t time.Time) bool {
 
 // humanSize spells a byte count, e.g. "488.3 KB".
 func humanSize(n int) string { return model.HumanBytes(float64(n)) }
+
+// channelLabel names a session's channel, with voice channels (Kore's IVR,
+// its voice gateway, AudioCodes and the like) marked so at a glance.
+func channelLabel(ch string) string {
+	if isVoiceChannel(ch) {
+		return "voice " + safe(ch)
+	}
+	return safe(ch)
+}
+
+func isVoiceChannel(ch string) bool {
+	c := strings.ToLower(ch)
+	for _, v := range []string{"ivr", "voice", "korevg", "audiocodes", "twilio", "vxml", "sip", "genesys"} {
+		if strings.Contains(c, v) {
+			return true
+		}
+	}
+	return false
+}

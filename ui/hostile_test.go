@@ -44,7 +44,7 @@ func renderMessage(t *Theme, m model.Message, w int) []string {
 	for i, c := range m.Components {
 		parts[i] = c.Parse()
 	}
-	return layoutMessage(t, m, nil, parts, w, false, time.UTC, time.Time{})
+	return layoutMessage(t, m, nil, parts, msgLayout{w: w, loc: time.UTC})
 }
 
 // TestHostileMessagesAreBounded: before the fix the huge word allocated

@@ -22,6 +22,9 @@ type Options struct {
 	// Title names where konvo is looking: the profile, or the host.
 	Title string
 	Now   func() time.Time
+	// SlowTurn is the latency over which a voice bot turn is highlighted
+	// (default 2 s).
+	SlowTurn time.Duration
 }
 
 // deps is what every screen shares. It is read-only after New.
@@ -33,4 +36,6 @@ type deps struct {
 	loc    *time.Location
 	now    func() time.Time
 	title  string
+	// slowTurn is Options.SlowTurn.
+	slowTurn time.Duration
 }

@@ -80,7 +80,7 @@ func renderVoice(t *Theme, p model.VoiceCommand, w int) []string {
 			if len(listen) > 0 {
 				note += ": " + strings.Join(listen, ", ")
 			}
-			out = append(out, hanging(t.Accent, "  ", "⟲ ", note, w)...)
+			out = append(out, hanging(t.Dim, "  ", "⟲ ", note, w)...)
 		}
 	}
 	if len(p.Steps) == 0 {

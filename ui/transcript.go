@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"sort"
 	"strings"
@@ -41,6 +42,10 @@ type transcriptScreen struct {
 	done         bool
 	total        int  // the server's count of messages; -1 before the first page
 	unreadable   int  // entries the server sent that could not be read
+	// handoff is the message where the bot handed over to a person (-1:
+	// none seen); slowTurns counts bot turns over the latency threshold.
+	handoff   int
+	slowTurns int
 	toEnd        bool // G pressed: keep loading and follow the end
 	restore      int  // after a reload, the message to select once loaded
 	err          error
@@ -71,7 +76,7 @@ type closeTranscriptMsg struct{}
 const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s), total: -1}
+	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s), total: -1, handoff: -1}
 	ts.input = textinput.New()
 	ts.input.Prompt = "/"
 	ts.input.Placeholder = "search this transcript"
@@ -82,7 +87,7 @@ func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 // newTranscriptWith makes a screen over messages already loaded (tests,
 // benchmarks); it fetches nothing.
 func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs)}
+	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs), handoff: -1}
 	ts.input = textinput.New()
 	ts.append(msgs)
 	return ts
@@ -127,7 +132,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 	*s = transcriptScreen{
 		d: s.d, session: s.session, pager: s.d.client.Transcript(s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
-		restore: keep, notice: "reloaded",
+		restore: keep, notice: "reloaded", handoff: -1,
 	}
 	return s.fetch()
 }
@@ -164,7 +169,39 @@ func (s *transcriptScreen) append(msgs []model.Message) {
 		s.parts = append(s.parts, nil)
 		s.layouts = append(s.layouts, nil)
 	}
+	for i := first; i < len(s.msgs); i++ {
+		s.noteVoice(i)
+	}
 	s.matchFrom(first) // only the new messages need searching
+}
+
+// noteVoice notes what the header and dividers need from message i: a
+// slow turn, and whether the bot handed over here (a transfer command or
+// a live_agent template; failing those, the first agent message).
+func (s *transcriptScreen) noteVoice(i int) {
+	m := s.msgs[i]
+	if l := m.Latency; l.Known && s.d.slowTurn > 0 && l.Total() > s.d.slowTurn {
+		s.slowTurns++
+	}
+	if s.handoff >= 0 && s.handoff < i {
+		return
+	}
+	if m.Speaker() == model.SpeakerAgent && s.handoff < 0 {
+		s.handoff = i
+		return
+	}
+	if !bytes.Contains(m.Raw, []byte("live_agent")) && !bytes.Contains(m.Raw, []byte("verb")) {
+		return // only such messages can hand over: skip parsing the rest
+	}
+	for _, p := range s.partsOf(i) {
+		if model.IsHandoff(p) {
+			if s.handoff >= 0 && s.handoff < len(s.layouts) {
+				s.layouts[s.handoff] = nil
+			}
+			s.handoff = i
+			return
+		}
+	}
 }
 
 func (s *transcriptScreen) resize(w, h int) {
@@ -328,7 +365,10 @@ func (s *transcriptScreen) block(i int) []string {
 		if i > 0 {
 			prev = &s.msgs[i-1]
 		}
-		s.layouts[i] = layoutMessage(&s.d.theme, s.msgs[i], prev, s.partsOf(i), w, s.details, s.d.loc, s.session.Start)
+		s.layouts[i] = layoutMessage(&s.d.theme, s.msgs[i], prev, s.partsOf(i), msgLayout{
+			w: w, details: s.details, loc: s.d.loc, sessionStart: s.session.Start,
+			handoff: i == s.handoff, slow: s.d.slowTurn,
+		})
 	}
 	return s.layouts[i]
 }

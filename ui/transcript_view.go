@@ -5,22 +5,48 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/model"
 )
 
-// layoutMessage lays out one message in w cells: a marker when a long
-// silence came before it, who spoke and when, its components indented,
-// the details when asked for, and a blank line.
-func layoutMessage(t *Theme, m model.Message, prev *model.Message, parts []model.Part, w int, details bool, loc *time.Location, sessionStart time.Time) []string {
+// msgLayout is what shapes a message's lines besides the message itself.
+type msgLayout struct {
+	w            int
+	details      bool
+	loc          *time.Location
+	sessionStart time.Time
+	// handoff marks the message where the bot handed over to a person.
+	handoff bool
+	// slow is the latency above which a bot turn is highlighted.
+	slow time.Duration
+}
+
+// layoutMessage lays out one message in lo.w cells: a marker when a long
+// silence came before it, a divider where the bot handed over, who spoke
+// and when (with a voice turn's latency at the right), its components
+// indented, the details when asked for, and a blank line. A caller's
+// pseudo-utterance (MAX_NO_INPUT) is an event line, and a bot message
+// that is a single space a pause.
+func layoutMessage(t *Theme, m model.Message, prev *model.Message, parts []model.Part, lo msgLayout) []string {
+	w := lo.w
 	var out []string
 	if prev != nil && !prev.Created.IsZero() && m.Created.Sub(prev.Created) > gapMarker {
-		label := " " + humanGap(m.Created.Sub(prev.Created)) + " "
-		side := max((w-Width(label))/2, 1)
-		out = append(out, t.Gap.Render(truncate(strings.Repeat("┄", side)+label+strings.Repeat("┄", side), w)))
+		out = append(out, divider(t.Gap, "┄", humanGap(m.Created.Sub(prev.Created)), w))
 	}
-	out = append(out, truncate(speakerLine(t, m, loc, sessionStart), w))
+	if lo.handoff {
+		out = append(out, divider(t.SpeakerAgent, "─", "handed over to an agent", w))
+	}
+	speaker := speakerLine(t, m, lo.loc, lo.sessionStart)
+	if event, ok := eventLine(t, m, parts, lo.loc); ok {
+		out = append(out, withLatency(t, event, m.Latency, lo.slow, w))
+		if lo.details {
+			out = append(out, detailLines(t, m, w)...)
+		}
+		return append(out, "")
+	}
+	out = append(out, withLatency(t, speaker, m.Latency, lo.slow, w))
 	for _, p := range parts {
 		for _, l := range renderPart(t, p, w-2) {
 			out = append(out, "  "+l)
@@ -29,10 +55,80 @@ func layoutMessage(t *Theme, m model.Message, prev *model.Message, parts []model
 	if len(parts) == 0 {
 		out = append(out, "  "+t.Dim.Render("(no components)"))
 	}
-	if details {
+	if lo.details {
 		out = append(out, detailLines(t, m, w)...)
 	}
 	return append(out, "")
+}
+
+// divider is a centred label in a rule across the width.
+func divider(st lipgloss.Style, rule, label string, w int) string {
+	label = " " + label + " "
+	side := max((w-Width(label))/2, 1)
+	return st.Render(truncate(strings.Repeat(rule, side)+label+strings.Repeat(rule, side), w))
+}
+
+// eventLine words a message that is an event, not speech: the caller's
+// pseudo-utterance (the token kept visible and searchable), or a bot's
+// blank message, which a caller hears as a pause.
+func eventLine(t *Theme, m model.Message, parts []model.Part, loc *time.Location) (string, bool) {
+	if len(parts) != 1 {
+		return "", false
+	}
+	text, ok := parts[0].(model.Text)
+	if !ok || text.Attachment != nil {
+		return "", false
+	}
+	at := t.Dim.Render("  " + clock(m, loc, nil))
+	switch m.Speaker() {
+	case model.SpeakerUser:
+		if label, ok := model.PseudoUtterance(text.Body); ok {
+			return t.Dim.Render("⋯ "+label) + "  " + t.Accent.Render(safe(strings.TrimSpace(text.Body))) + at, true
+		}
+	case model.SpeakerBot:
+		if text.Body != "" && strings.TrimSpace(text.Body) == "" {
+			return t.Dim.Render("⋯ pause (the bot said nothing)") + at, true
+		}
+	}
+	return "", false
+}
+
+// withLatency puts a voice turn's latency at the right of its first line:
+// "1.2s", highlighted when over slow. No latency, no column.
+func withLatency(t *Theme, line string, l model.Latency, slow time.Duration, w int) string {
+	if !l.Known {
+		return truncate(line, w)
+	}
+	lat := t.Dim.Render(seconds(l.Total()))
+	if slow > 0 && l.Total() > slow {
+		lat = t.Warn.Render("▲ " + seconds(l.Total()))
+	}
+	lw := Width(lat)
+	return pad(line, max(w-lw-1, 1)) + " " + lat
+}
+
+// seconds spells a latency: "0.8s", "2.4s", "12s".
+func seconds(d time.Duration) string {
+	if d >= 10*time.Second {
+		return fmt.Sprintf("%ds", int(d.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// clock is when a message was sent, with the day when it is not the
+// session's (sessionStart nil: the time only).
+func clock(m model.Message, loc *time.Location, sessionStart *time.Time) string {
+	if m.Created.IsZero() {
+		return "–"
+	}
+	lt := m.Created.In(loc)
+	if sessionStart != nil {
+		st := sessionStart.In(lt.Location())
+		if lt.YearDay() != st.YearDay() || lt.Year() != st.Year() {
+			return lt.Format("Jan 02 15:04:05")
+		}
+	}
+	return lt.Format("15:04:05")
 }
 
 func speakerLine(t *Theme, m model.Message, loc *time.Location, sessionStart time.Time) string {
@@ -51,14 +147,7 @@ func speakerLine(t *Theme, m model.Message, loc *time.Location, sessionStart tim
 	default:
 		who = t.SpeakerBot.Render("◇ bot")
 	}
-	at := "–"
-	if !m.Created.IsZero() {
-		lt, st := m.Created.In(loc), sessionStart.In(loc)
-		at = lt.Format("15:04:05")
-		if lt.YearDay() != st.YearDay() || lt.Year() != st.Year() {
-			at = lt.Format("Jan 02 15:04:05")
-		}
-	}
+	at := clock(m, loc, &sessionStart)
 	line := who + t.Dim.Render("  "+at)
 	if m.TaskName != "" {
 		line += t.Dim.Render("  · " + safe(m.TaskName))
@@ -111,7 +200,7 @@ func (s *transcriptScreen) headerLines(w int) []string {
 	ss := s.session
 	title := t.Title.Render("konvo") + t.Dim.Render(" › ") + "session " + safe(ss.ID)
 	var facts []string
-	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), safe(ss.Channel), containmentStyled(&t, ss),
+	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), channelLabel(ss.Channel), containmentStyled(&t, ss),
 		ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()))
 	if len(ss.Languages) > 0 {
 		facts = append(facts, safe(strings.Join(ss.Languages, ",")))
@@ -120,6 +209,11 @@ func (s *transcriptScreen) headerLines(w int) []string {
 		facts = append(facts, safe(ss.Status))
 	}
 	facts = append(facts, fmt.Sprintf("%s messages", count(ss.Messages)))
+	if s.slowTurns > 0 {
+		// Early in the line, so a narrow terminal still shows it.
+		slow := t.Warn.Render(fmt.Sprintf("▲ %d slow turn%s >%s", s.slowTurns, plural(s.slowTurns), seconds(s.d.slowTurn)))
+		facts = append(facts[:3], append([]string{slow}, facts[3:]...)...)
+	}
 	return []string{truncate(title, w), truncate(strings.Join(facts, t.Dim.Render(" · ")), w)}
 }
 
@@ -235,4 +329,11 @@ func (s *transcriptScreen) bottomLine(w int) string {
 		return shortHelp(s.d.theme, w, k.Down, k.Up, k.PageDown, k.Raw, k.Back)
 	}
 	return shortHelp(s.d.theme, w, k.Back, k.Details, k.Raw, k.Search, k.NextMatch, k.Help, k.PrevUserMsg, k.NextUserMsg, k.Copy, k.Refresh)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

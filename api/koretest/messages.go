@@ -20,6 +20,8 @@ type messagesRequest struct {
 	MsgID       string      `json:"msgId"`
 	Direction   flexInt     `json:"direction"`
 	Tags        *tagsQuery  `json:"tags"`
+	// IncludeLatency asks for voice turns' latency, as the newer API does.
+	IncludeLatency bool `json:"includeLatency"`
 }
 
 // fromQuery reads a GET request's parameters.
@@ -118,7 +120,12 @@ func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte
 	if !ok {
 		return badRequest(w, "skip must not be negative")
 	}
-	return writePage(w, "messages", all, skip, limit, func(m Msg) json.RawMessage { return m.Raw })
+	return writePage(w, "messages", all, skip, limit, func(m Msg) json.RawMessage {
+		if req.IncludeLatency && m.WithLatency != nil {
+			return m.WithLatency
+		}
+		return m.Raw
+	})
 }
 
 func sortMsgs(ms []Msg) {

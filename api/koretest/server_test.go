@@ -176,7 +176,13 @@ func TestCorpusIsDeterministicAndVaried(t *testing.T) {
 			t.Fatalf("%s: %d messages, reports %d", s.ID, len(tr), s.Messages)
 		}
 		for i := 1; i < len(tr); i++ {
-			if tr[i].Created.Before(tr[i-1].Created) || tr[i].Created.Before(s.Start) || tr[i].Created.After(s.End) {
+			// Only the voice showcase stamps a message after the end, as a
+			// voice bot's no-input prompt is (within 15 minutes).
+			end := s.End
+			if s.ID == "showcase-ivr" {
+				end = end.Add(15 * time.Minute)
+			}
+			if tr[i].Created.Before(tr[i-1].Created) || tr[i].Created.Before(s.Start) || tr[i].Created.After(end) {
 				t.Fatalf("%s: message %d out of order or outside the session", s.ID, i)
 			}
 		}

@@ -32,6 +32,7 @@ func showcases() []showcase {
 		{id: "showcase-media", channel: "whatsapp", lang: "en", containment: model.SelfService, topic: "fraud", steps: mediaSteps},
 		{id: "showcase-voice", channel: "ivrVoice", lang: "en", containment: model.SelfService, topic: "balance", steps: voiceSteps},
 		{id: "showcase-agent", channel: "rtm", lang: "ja", containment: model.Agent, topic: "cards", steps: agentSteps},
+		{id: "showcase-ivr", channel: "ivrVoice", lang: "en", containment: model.Agent, topic: "cards", steps: ivrSteps},
 		{id: "showcase-oddities", channel: "rtm", lang: "en", containment: model.DropOff, topic: "fraud", steps: odditySteps},
 		{id: "showcase-long-2000", channel: "rtm", lang: "en", containment: model.SelfService, topic: "transfer", long: 2000},
 		{id: "showcase-long-5000", channel: "rtm", lang: "en", containment: model.Agent, topic: "cards", long: 5000},
@@ -239,6 +240,41 @@ func voiceSteps() []step {
 			map[string]any{"verb": "gather", "say": map[string]any{"text": []string{"Is there anything else?", "Say yes or no."}}, "input": []string{"speech"}, "timeout": 4}}})).withTask("Check Balance"),
 		userSays("no thanks"),
 		botSays(textComp(`<speak><prosody rate="slow">Goodbye</prosody> &amp; thank you for calling.</speak>`)).withTask("Goodbye"),
+	}
+}
+
+// ivrSteps is a phone call as a production voice bot stores it: the
+// gateway's pseudo-utterances in the caller's place, SSML and plain text
+// with HTML entities, a blank bot message, gateway commands, per-turn
+// latency (one slow turn), a transfer to an agent, and a no-input prompt
+// stamped after the session's recorded end.
+func ivrSteps() []step {
+	lat := func(st step, asr, bot, tts int) step { st.latency = []int{asr, bot, tts}; return st }
+	cmd := func(steps ...any) comp {
+		return docComp(map[string]any{"type": "command", "command": "redirect", "data": steps})
+	}
+	return []step{
+		userSays("StartFlow"),
+		lat(botSays(cmd(
+			map[string]any{"verb": "config", "synthesizer": map[string]any{"vendor": "microsoft", "voice": "en-US-JennyNeural"},
+				"recognizer": map[string]any{"vendor": "google", "language": "en-US"}, "record": map[string]any{"action": "startCallRecording"}},
+			map[string]any{"verb": "gather", "say": map[string]any{"text": []string{"<speak>Welcome to Acme Bank&#39;s card line. <break time=\"200ms\"/>Say &quot;lost card&quot; or press 1.</speak>"}},
+				"input": []string{"speech", "digits"}, "numDigits": 1, "finishOnKey": "#", "timeout": 5},
+		)).withTask("Welcome"), 180, 640, 210),
+		userSays("MAX_NO_INPUT"),
+		lat(botText("Sorry, I didn&#39;t catch that. Say &quot;lost card&quot; or press 1."), 0, 310, 190),
+		userSays("lost card"),
+		lat(botText(" "), 420, 150, 0),
+		lat(botSays(textComp(`<speak>I&#39;m sorry to hear that. <prosody rate="slow">Your card ending 4821</prosody> is now blocked &amp; a new one is on its way.</speak>`)).withTask("Block Card"), 510, 2380, 330),
+		userSays("I want to talk to someone"),
+		lat(botSays(cmd(
+			map[string]any{"verb": "say", "text": "Connecting you to an agent now."},
+			map[string]any{"verb": "dial", "target": []any{map[string]any{"type": "phone", "number": "+1 555 0199"}}},
+		)).withTask("Agent Transfer"), 390, 2900, 260),
+		agentSays("Hi, this is Mika from the card team. I can see the block on card 4821."),
+		userSays("thanks, that&#39;s all"),
+		userSays("Call Termination Handler"),
+		{comps: []comp{textComp(`<speak>We didn&#39;t hear anything. Goodbye.</speak>`)}, late: 12 * time.Minute},
 	}
 }
 

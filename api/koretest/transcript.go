@@ -18,6 +18,9 @@ type Msg struct {
 	Created   time.Time
 	Tags      []model.Tag // message tags
 	Raw       json.RawMessage
+	// WithLatency is Raw with the turn's latency, served when the request
+	// asks includeLatency; nil for messages without latency.
+	WithLatency json.RawMessage
 }
 
 // comp is one component before encoding.
@@ -33,6 +36,11 @@ type step struct {
 	comps             []comp
 	gap               time.Duration // extra wait before this message
 	tags              []model.Tag
+	// late stamps the message this long after the session's recorded
+	// end, as a voice bot's no-input timeout prompt is.
+	late time.Duration
+	// latency is a voice bot turn's ASR, bot and TTS time in ms.
+	latency []int
 }
 
 func textComp(s string) comp { return comp{"text", map[string]any{"text": s}} }
@@ -93,6 +101,9 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 		}
 		at = at.Add(time.Duration(float64(st.gap) * scale))
 		created := at.Truncate(time.Millisecond)
+		if st.late > 0 {
+			created = s.End.Add(st.late).Truncate(time.Millisecond)
+		}
 		id := fmt.Sprintf("ms-%s-%05d", s.ID, i)
 		comps := make([]map[string]any, 0, len(st.comps))
 		for j, c := range st.comps {
@@ -138,7 +149,12 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 			m["tags"] = map[string]any{"messageTags": []any{}, "userTags": []any{}, "sessionTags": []any{}}
 		}
 		raw, _ := json.Marshal(m)
-		out = append(out, Msg{ID: id, SessionID: s.ID, UserID: s.UserID, Channel: s.Channel, Created: created, Tags: tags, Raw: raw})
+		msg := Msg{ID: id, SessionID: s.ID, UserID: s.UserID, Channel: s.Channel, Created: created, Tags: tags, Raw: raw}
+		if len(st.latency) == 3 {
+			m["latency"] = map[string]int{"asr": st.latency[0], "bot": st.latency[1], "tts": st.latency[2]}
+			msg.WithLatency, _ = json.Marshal(m)
+		}
+		out = append(out, msg)
 	}
 	return out
 }
