@@ -42,4 +42,3 @@ func TestLateVoiceMessagesAreKept(t *testing.T) {
 		t.Errorf("%d slow turns, want 2: latency not asked for or not read", slow)
 	}
 }
-

@@ -40,15 +40,15 @@ type transcriptScreen struct {
 	top, topLine int // the first line on screen
 	fetching     bool
 	done         bool
-	total        int  // the server's count of messages; -1 before the first page
-	unreadable   int  // entries the server sent that could not be read
+	total        int // the server's count of messages; -1 before the first page
+	unreadable   int // entries the server sent that could not be read
 	// handoff is the message where the bot handed over to a person (-1:
 	// none seen); slowTurns counts bot turns over the latency threshold.
 	handoff   int
 	slowTurns int
-	toEnd        bool // G pressed: keep loading and follow the end
-	restore      int  // after a reload, the message to select once loaded
-	err          error
+	toEnd     bool // G pressed: keep loading and follow the end
+	restore   int  // after a reload, the message to select once loaded
+	err       error
 
 	details bool
 	raw     *rawView
