@@ -186,6 +186,7 @@ type settings struct {
 	credSource string
 	rate       int
 	maxWait    time.Duration
+	slowTurn   time.Duration
 	loc        *time.Location
 	theme      string
 	keys       map[string][]string
@@ -226,6 +227,11 @@ func resolve(f *flags, e runEnv) (settings, error) {
 	if s.maxWait == 0 && cfg.MaxWait != "" {
 		if s.maxWait, err = time.ParseDuration(cfg.MaxWait); err != nil || s.maxWait <= 0 {
 			return settings{}, usageError{fmt.Errorf("config max_wait %q: want a duration like 2m", cfg.MaxWait)}
+		}
+	}
+	if cfg.SlowTurn != "" {
+		if s.slowTurn, err = time.ParseDuration(cfg.SlowTurn); err != nil || s.slowTurn <= 0 {
+			return settings{}, usageError{fmt.Errorf("config slow_turn %q: want a duration like 2s", cfg.SlowTurn)}
 		}
 	}
 	tz := first(f.tz, p.TZ, cfg.TZ)
@@ -312,7 +318,8 @@ type config struct {
 	Theme    string              `yaml:"theme"`
 	TZ       string              `yaml:"tz"`
 	Rate     int                 `yaml:"rate"`
-	MaxWait  string              `yaml:"max_wait"` // e.g. "5m"
+	MaxWait  string              `yaml:"max_wait"`  // e.g. "5m"
+	SlowTurn string              `yaml:"slow_turn"` // a voice turn slower than this is marked, e.g. "1.5s"
 	Keys     map[string][]string `yaml:"keys"`
 	Profiles map[string]profile  `yaml:"profiles"`
 }
@@ -526,7 +533,7 @@ func runTUI(args []string, e runEnv) error {
 	}
 	app := ui.New(ui.Options{
 		Client: c, Filter: filter, From: f.from, To: f.to, Keys: keys, Theme: theme,
-		Location: s.loc, Title: s.title, Now: e.now,
+		Location: s.loc, Title: s.title, Now: e.now, SlowTurn: s.slowTurn,
 	})
 	_, err = tea.NewProgram(app).Run()
 	return err

@@ -338,8 +338,8 @@ func TestScreenFilterEditorAndSearch(t *testing.T) {
 	a.typeText("showcase@example.com")
 	a.press("enter")
 	a.waitText("user=showcase@example.com")
-	frame := a.waitFor("only showcase rows", func(f string) bool { return strings.Contains(f, "of 14") }, 10*time.Second)
-	for _, l := range strings.Split(frame, "\n")[3:17] {
+	frame := a.waitFor("only showcase rows", func(f string) bool { return strings.Contains(f, "of 15") }, 10*time.Second)
+	for _, l := range strings.Split(frame, "\n")[3:18] {
 		if !strings.Contains(l, "showcase@example") {
 			t.Fatalf("row of another user: %q in\n%s", l, frame)
 		}
@@ -354,8 +354,8 @@ func TestScreenFilterEditorAndSearch(t *testing.T) {
 	// "/" narrows the loaded rows as you type; esc clears.
 	a.press("/")
 	a.typeText("ivrvoice")
-	frame = a.waitText("1 shown")
-	if !strings.Contains(selectedLine(frame), "ivrVoice") {
+	frame = a.waitText("2 shown") // the voice showcases; the column says "voice"
+	if !strings.Contains(selectedLine(frame), " voice ") {
 		t.Errorf("search kept the wrong row: %q", selectedLine(frame))
 	}
 	a.press("enter", "esc")
@@ -590,4 +590,30 @@ func monkey(t *testing.T, seed uint64) {
 	a.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	a.press("esc", "esc", "esc", "esc", "esc", "?")
 	a.waitText("konvo — keys")
+}
+
+// TestScreenVoiceTranscript reads the IVR showcase through the client:
+// the late no-input prompt arrives, latency comes because konvo asks for
+// it, and the hand-off is marked.
+func TestScreenVoiceTranscript(t *testing.T) {
+	a := startApp(t, appConfig{w: 120, h: 40})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-ivr")
+	a.press("enter")
+	a.waitText("1/1 · 1 of 1")
+	a.waitText("voice")
+	a.press("enter")
+	a.waitText("▲ 2 slow turns >2.0s")
+	a.waitText("⋯ call started  StartFlow")
+	a.press("G")
+	frame := a.waitText("We didn't hear anything. Goodbye.")
+	for _, want := range []string{"13 of 13 messages", "⋯ call ended  Call Termination Handler"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("want %q in\n%s", want, frame)
+		}
+	}
+	a.press("g")
+	a.press("]", "]", "]")
+	a.waitText("handed over to an agent")
 }

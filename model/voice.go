@@ -126,11 +126,13 @@ func summarizeVerb(verb string, s map[string]json.RawMessage) string {
 			add("pauses %d s", n)
 		}
 	}
-	if n := integer(s["numDigits"]); n > 0 {
+	if n := integer(s["numDigits"]); n == 1 {
+		add("1 digit")
+	} else if n > 1 {
 		add("up to %d digits", n)
 	}
 	if n := integer(s["maxDigits"]); n > 0 {
-		add("at most %d digits", n)
+		add("at most %d digit%s", n, map[bool]string{true: "s"}[n > 1])
 	}
 	if t := integer(s["timeout"]); t > 0 {
 		add("timeout %d s", t)

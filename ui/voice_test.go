@@ -78,7 +78,7 @@ func TestVoiceTranscriptAsTheCallerHeardIt(t *testing.T) {
 		"⋯ call ended  Call Termination Handler",
 		"⋯ pause",
 		"voice microsoft en-US-JennyNeural, recognizer google en-US, call recording started",
-		"up to 1 digits, timeout 5 s, ends on #",
+		"1 digit, timeout 5 s, ends on #",
 		"transfers the call to +1 555 0199",
 		"handed over to an agent",
 		"◆ agent Mika Sato",
