@@ -79,6 +79,7 @@ func buildKonvo(t *testing.T) string {
 }
 
 func TestEndToEndInTmux(t *testing.T) {
+	t.Parallel() // independent: its own server and terminal
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is not installed; .ci/run installs it")

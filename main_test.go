@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"konvo/api"
 	"konvo/api/koretest"
 	"konvo/model"
 )
@@ -18,7 +19,10 @@ import (
 func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now}
+	// Retries back off in milliseconds, not seconds: a refused connection
+	// is retried as in real use, without the wait.
+	fast := func(o *api.Options) { o.BackoffBase, o.BackoffMax = time.Millisecond, 5*time.Millisecond }
+	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now, tune: fast}
 	code = run(args, e)
 	return code, out.String(), errb.String()
 }

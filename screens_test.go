@@ -377,6 +377,7 @@ func TestScreenJumpToIDs(t *testing.T) {
 }
 
 func TestScreenErrorsInWords(t *testing.T) {
+	t.Parallel() // independent: its own server and terminal
 	t.Run("bad credentials", func(t *testing.T) {
 		a := startApp(t, appConfig{secret: "wrong"})
 		a.waitText("refused the credentials (401 Invalid SDK credentials)")
@@ -511,9 +512,7 @@ var rowsShown = regexp.MustCompile(`^[0-9,]+/[0-9,]+ ·`)
 // 1,000 sessions against a server 150 ms away, and checks that no frame
 // ever showed a loading row: the next page is always there in time.
 func TestHoldingJThroughAThousandSessions(t *testing.T) {
-	if testing.Short() {
-		t.Skip("takes 50 s")
-	}
+	t.Parallel() // independent: its own server and terminal
 	var mu sync.Mutex
 	sawLoading := ""
 	check := func(frame string) {
@@ -532,10 +531,19 @@ func TestHoldingJThroughAThousandSessions(t *testing.T) {
 			}
 		}
 	}
-	a := startApp(t, appConfig{server: koretest.Options{PerMinute: 60, Faults: koretest.Faults{Latency: 150 * time.Millisecond}}, check: check,
+	// The real pace (20 keys/s, 150 ms latency, 60 requests a minute)
+	// took 50 s; every duration here is a tenth of it, so the ratios the
+	// test is about (keys per round trip, requests per window) are the
+	// same and it takes 5 s.
+	const scale = 10
+	minute := time.Minute / scale
+	a := startApp(t, appConfig{
+		server: koretest.Options{PerMinute: 60, Minute: minute, Faults: koretest.Faults{Latency: 150 * time.Millisecond / scale}},
+		client: func(o *api.Options) { o.Limits = api.Limits{PerMinute: 60, PerHour: 1800, Minute: minute} },
+		check:  check,
 		filter: func(f *model.Filter) { f.Range = model.Range{From: anchor.AddDate(0, 0, -30), To: anchor} }})
 	a.waitText("1/100")
-	tick := time.NewTicker(50 * time.Millisecond)
+	tick := time.NewTicker(50 * time.Millisecond / scale)
 	defer tick.Stop()
 	for i := 0; i < 999; i++ {
 		<-tick.C
@@ -554,6 +562,7 @@ func TestHoldingJThroughAThousandSessions(t *testing.T) {
 // pages arrive from a faulty server. Bubble Tea turns a panic into a
 // failed program, and teatest into a failed test.
 func TestMonkey(t *testing.T) {
+	t.Parallel() // independent: its own server and terminal
 	for _, seed := range []uint64{20261123, 7, 424242} {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { monkey(t, seed) })
 	}

@@ -37,19 +37,29 @@ const (
 // instant the oldest one leaves our window.
 const windowSlack = 1500 * time.Millisecond
 
+// burst is how many requests may go at once after a quiet spell; beyond
+// it requests are spaced evenly. Spending the minute's budget in two
+// seconds (and then nothing for 58) made every later action wait up to a
+// minute; an even pace keeps the next action a second or two away.
+const burst = 10
+
 // Scheduler paces requests below the rate budget. Every request the client
-// sends first waits its turn here.
+// sends first waits its turn here: a small burst, then an even rate that
+// never reaches the rolling minute's or hour's limit, the user's newest
+// request before older ones and before prefetches.
 type Scheduler struct {
 	limits Limits
 	now    func() time.Time
 
-	mu           sync.Mutex
-	sent         []time.Time // send times still inside the hour window, oldest first
-	pausedUntil  time.Time
-	pauseReason  WaitReason
-	interactives int           // interactive requests waiting
-	waiting      int           // all requests waiting
-	wake         chan struct{} // closed and replaced when the state changes
+	mu          sync.Mutex
+	sent        []time.Time // send times still inside the hour window, oldest first
+	tokens      float64     // the burst allowance left
+	refilled    time.Time   // when tokens was last brought up to date
+	pausedUntil time.Time
+	pauseReason WaitReason
+	waiters     map[uint64]Priority // tickets of the requests waiting
+	seq         uint64
+	wake        chan struct{} // closed and replaced when the state changes
 }
 
 // NewScheduler makes a scheduler for the limits; a zero limit is no limit.
@@ -63,31 +73,28 @@ func NewScheduler(l Limits, now func() time.Time) *Scheduler {
 	if now == nil {
 		now = time.Now
 	}
-	return &Scheduler{limits: l, now: now, wake: make(chan struct{})}
+	return &Scheduler{limits: l, now: now, wake: make(chan struct{}), waiters: map[uint64]Priority{}, tokens: burst}
 }
 
 // Wait blocks until a request of priority p may be sent, and counts it as
-// sent. It returns early with the context's error.
+// sent. It returns early with the context's error. Of the requests
+// waiting, the interactive ones go first, newest first: the user's last
+// action is what they are looking at.
 func (s *Scheduler) Wait(ctx context.Context, p Priority) error {
 	s.mu.Lock()
-	s.waiting++
-	if p == Interactive {
-		s.interactives++
-	}
+	s.seq++
+	ticket := s.seq
+	s.waiters[ticket] = p
 	defer func() {
-		s.waiting--
-		if p == Interactive {
-			s.interactives--
-		}
+		delete(s.waiters, ticket)
 		s.broadcast()
 		s.mu.Unlock()
 	}()
 	for {
 		now := s.now()
 		delay := s.delay(now)
-		yield := p == Prefetch && s.interactives > 0
-		if delay <= 0 && !yield {
-			s.sent = append(s.sent, now)
+		if delay <= 0 && s.next() == ticket {
+			s.take(now)
 			return nil
 		}
 		wake := s.wake
@@ -113,6 +120,43 @@ func (s *Scheduler) Wait(ctx context.Context, p Priority) error {
 			return err
 		}
 	}
+}
+
+// next is the ticket that goes first: interactive before prefetch, then
+// the newest.
+func (s *Scheduler) next() uint64 {
+	var best uint64
+	bestP := Prefetch + 1
+	for t, p := range s.waiters {
+		if p < bestP || p == bestP && t > best {
+			best, bestP = t, p
+		}
+	}
+	return best
+}
+
+// take counts a request as sent now.
+func (s *Scheduler) take(now time.Time) {
+	s.sent = append(s.sent, now)
+	s.refill(now)
+	s.tokens--
+}
+
+// rate is the even pace in requests per second: the minute's budget less
+// the burst, so a burst and a minute of pacing stay within the limit.
+func (s *Scheduler) rate() float64 {
+	n := s.limits.PerMinute
+	if n <= 0 {
+		return 0
+	}
+	return float64(max(n-burst, 1)) / s.limits.Minute.Seconds()
+}
+
+func (s *Scheduler) refill(now time.Time) {
+	if r := s.rate(); r > 0 && now.After(s.refilled) && !s.refilled.IsZero() {
+		s.tokens = min(s.tokens+now.Sub(s.refilled).Seconds()*r, burst)
+	}
+	s.refilled = now
 }
 
 // Pause holds every request until t; the client calls it when the server
@@ -150,7 +194,7 @@ func (s *Scheduler) Status() Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	st := Status{Waiting: s.waiting}
+	st := Status{Waiting: len(s.waiters)}
 	if d := s.delay(now); d > 0 {
 		st.Until = now.Add(d)
 		st.Reason = RateBudget
@@ -161,12 +205,19 @@ func (s *Scheduler) Status() Status {
 	return st
 }
 
-// delay is how long until one more request fits the budget.
+// delay is how long until one more request fits the budget: the pause,
+// the even pace, and the rolling windows, whichever is longest.
 func (s *Scheduler) delay(now time.Time) time.Duration {
 	s.trim(now)
 	var d time.Duration
 	if s.pausedUntil.After(now) {
 		d = s.pausedUntil.Sub(now)
+	}
+	if r := s.rate(); r > 0 {
+		s.refill(now)
+		if s.tokens < 1 {
+			d = max(d, time.Duration((1-s.tokens)/r*float64(time.Second)))
+		}
 	}
 	if n := s.limits.PerMinute; n > 0 {
 		start := s.firstAfter(now.Add(-s.limits.Minute - windowSlack))

@@ -7,21 +7,80 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
+// The scheduler's tests run in a synctest bubble: its clock is fake and
+// moves only when every goroutine waits, so minutes of pacing take no
+// time and the timings are exact.
+
 func TestSchedulerKeepsUnderTheMinuteBudget(t *testing.T) {
-	s := NewScheduler(Limits{PerMinute: 5, Minute: 100 * time.Millisecond}, nil)
-	start := time.Now()
-	for i := 0; i < 11; i++ {
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{PerMinute: 60}, nil)
+		var sent []time.Time
+		for range 200 {
+			if err := s.Wait(context.Background(), Interactive); err != nil {
+				t.Fatal(err)
+			}
+			sent = append(sent, time.Now())
+		}
+		for i := 60; i < len(sent); i++ {
+			if d := sent[i].Sub(sent[i-60]); d < time.Minute {
+				t.Fatalf("61 requests within %v", d)
+			}
+		}
+	})
+}
+
+// TestSchedulerBurstThenEvenPace: the old scheduler sent a minute's 60
+// requests in 2 s and then nothing for 58 s, so one heavy action made
+// every later one wait up to a minute.
+func TestSchedulerBurstThenEvenPace(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{PerMinute: 60}, nil)
+		start := time.Now()
+		last := start
+		var worst time.Duration
+		for i := range 300 {
+			if err := s.Wait(context.Background(), Interactive); err != nil {
+				t.Fatal(err)
+			}
+			if i < burst && time.Since(start) > 0 {
+				t.Fatalf("request %d of the burst waited %v", i, time.Since(start))
+			}
+			worst = max(worst, time.Since(last))
+			last = time.Now()
+		}
+		if worst > 1500*time.Millisecond {
+			t.Errorf("a request waited %v after the one before; want an even pace of about 1.2 s", worst)
+		}
+		if rate := 300 / time.Since(start).Minutes(); rate < 48 || rate > 60 {
+			t.Errorf("%.1f requests a minute", rate)
+		}
+	})
+}
+
+// TestSchedulerNewestActionGoesNext: after a heavy action queued many
+// requests, the user's next action goes before them, within a pace step.
+func TestSchedulerNewestActionGoesNext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{PerMinute: 60}, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		for range 100 { // G on a long transcript: many pages queued
+			go func() { _ = s.Wait(ctx, Interactive) }()
+		}
+		time.Sleep(5 * time.Second)
+		synctest.Wait()
+		asked := time.Now()
 		if err := s.Wait(context.Background(), Interactive); err != nil {
 			t.Fatal(err)
 		}
-	}
-	// 11 requests at 5 per (100 ms + slack) need two full windows.
-	if el := time.Since(start); el < 2*(100*time.Millisecond+windowSlack) {
-		t.Errorf("11 requests in %v: budget not kept", el)
-	}
+		if d := time.Since(asked); d > 1500*time.Millisecond {
+			t.Errorf("the newest action waited %v behind older work", d)
+		}
+	})
 }
 
 func TestSchedulerHourBudget(t *testing.T) {
@@ -42,43 +101,47 @@ func TestSchedulerHourBudget(t *testing.T) {
 }
 
 func TestSchedulerServesInteractiveFirst(t *testing.T) {
-	s := NewScheduler(Limits{PerMinute: 1, Minute: 60 * time.Millisecond}, nil)
-	_ = s.Wait(context.Background(), Interactive) // use the budget up
-	var mu sync.Mutex
-	var order []Priority
-	var wg sync.WaitGroup
-	for _, p := range []Priority{Prefetch, Prefetch, Interactive} {
-		wg.Add(1)
-		go func(p Priority) {
-			defer wg.Done()
-			if err := s.Wait(context.Background(), p); err == nil {
-				mu.Lock()
-				order = append(order, p)
-				mu.Unlock()
-			}
-		}(p)
-		time.Sleep(5 * time.Millisecond) // the prefetches queue first
-	}
-	wg.Wait()
-	if order[0] != Interactive {
-		t.Errorf("order %v: the interactive request waited behind prefetches", order)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{PerMinute: 1, Minute: time.Minute}, nil)
+		_ = s.Wait(context.Background(), Interactive) // use the budget up
+		var mu sync.Mutex
+		var order []Priority
+		var wg sync.WaitGroup
+		for _, p := range []Priority{Prefetch, Prefetch, Interactive} {
+			wg.Add(1)
+			go func(p Priority) {
+				defer wg.Done()
+				if err := s.Wait(context.Background(), p); err == nil {
+					mu.Lock()
+					order = append(order, p)
+					mu.Unlock()
+				}
+			}(p)
+			synctest.Wait() // the prefetches queue first
+		}
+		wg.Wait()
+		if order[0] != Interactive {
+			t.Errorf("order %v: the interactive request waited behind prefetches", order)
+		}
+	})
 }
 
 func TestSchedulerPauseAndCancel(t *testing.T) {
-	s := NewScheduler(Limits{}, nil)
-	s.Pause(time.Now().Add(time.Hour), RateLimited)
-	if st := s.Status(); st.Reason != RateLimited {
-		t.Errorf("status %+v", st)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	if err := s.Wait(ctx, Interactive); err != context.DeadlineExceeded {
-		t.Errorf("got %v", err)
-	}
-	if st := s.Status(); st.Waiting != 0 {
-		t.Errorf("a cancelled waiter is still counted: %+v", st)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{}, nil)
+		s.Pause(time.Now().Add(time.Hour), RateLimited)
+		if st := s.Status(); st.Reason != RateLimited {
+			t.Errorf("status %+v", st)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		if err := s.Wait(ctx, Interactive); err != context.DeadlineExceeded {
+			t.Errorf("got %v", err)
+		}
+		if st := s.Status(); st.Waiting != 0 {
+			t.Errorf("a cancelled waiter is still counted: %+v", st)
+		}
+	})
 }
 
 func TestMinterReusesAndRefreshes(t *testing.T) {
