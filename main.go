@@ -480,6 +480,10 @@ func buildFilter(f *flags, s settings, now time.Time) (model.Filter, error) {
 		return out, usageError{err}
 	}
 	if out.Range, err = model.ParseRange(f.from, f.to, now, s.loc); err != nil {
+		var re *model.RangeError
+		if errors.As(err, &re) {
+			return out, usageError{errors.New(re.Words("--from", "--to"))}
+		}
 		return out, usageError{err}
 	}
 	out.UserID = f.user

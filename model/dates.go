@@ -87,6 +87,8 @@ func parseAge(s string) (time.Duration, bool) {
 
 // ParseRange reads a from/to pair. Empty from means the last 7 calendar
 // days including today (which fits one API window); empty to means now.
+// Its errors are *RangeError, worded by whoever knows where the user
+// typed the dates (a flag, a form field).
 func ParseRange(from, to string, now time.Time, loc *time.Location) (Range, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -95,7 +97,7 @@ func ParseRange(from, to string, now time.Time, loc *time.Location) (Range, erro
 	var err error
 	if to != "" {
 		if r.To, err = ParseDate(to, EndBound, now, loc); err != nil {
-			return Range{}, fmt.Errorf("--to: %w", err)
+			return Range{}, &RangeError{Field: "to", Err: err}
 		}
 	}
 	if from == "" {
@@ -105,12 +107,71 @@ func ParseRange(from, to string, now time.Time, loc *time.Location) (Range, erro
 			r.From = r.To.AddDate(0, 0, -7)
 		}
 	} else if r.From, err = ParseDate(from, StartBound, now, loc); err != nil {
-		return Range{}, fmt.Errorf("--from: %w", err)
+		return Range{}, &RangeError{Field: "from", Err: err}
 	}
 	if !r.From.Before(r.To) {
-		return Range{}, fmt.Errorf("the range is empty: %s is not before %s", r.From.Format(time.RFC3339), r.To.Format(time.RFC3339))
+		return Range{}, &RangeError{From: r.From, To: r.To, loc: loc, now: now}
 	}
 	return r, nil
+}
+
+// RangeError is a from/to pair konvo cannot use: one end unreadable
+// (Field and Err), or the ends the wrong way round (From, To).
+type RangeError struct {
+	Field    string // "from" or "to"; empty when the pair is at fault
+	Err      error
+	From, To time.Time
+	loc      *time.Location
+	now      time.Time
+}
+
+func (e *RangeError) Error() string { return e.Words("From", "To") }
+
+func (e *RangeError) Unwrap() error { return e.Err }
+
+// Words says what is wrong, naming the ends as the user knows them
+// ("--from" on the command line, "From" in the filter form), with the
+// dates as the user would write them.
+func (e *RangeError) Words(fromName, toName string) string {
+	switch e.Field {
+	case "from":
+		return fromName + ": " + e.Err.Error()
+	case "to":
+		return toName + ": " + e.Err.Error()
+	}
+	if e.To.Equal(e.From) {
+		return fmt.Sprintf("the range is empty: %s (%s) is the same time as %s", toName, e.show(e.To), fromName)
+	}
+	return fmt.Sprintf("%s (%s) is before %s (%s)", toName, e.showEnd(e.To), fromName, e.show(e.From))
+}
+
+// showEnd shows a range's end: a midnight end is the whole day before,
+// as the user wrote it ("--to 2026-11-10" ends at Nov 11 00:00).
+func (e *RangeError) showEnd(t time.Time) string {
+	loc := e.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if lt := t.In(loc); lt.Hour() == 0 && lt.Minute() == 0 && lt.Second() == 0 {
+		return e.show(lt.AddDate(0, 0, -1))
+	}
+	return e.show(t)
+}
+
+func (e *RangeError) show(t time.Time) string {
+	loc := e.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	layout := "Jan 2"
+	if t.Year() != e.now.In(loc).Year() {
+		layout += ", 2006"
+	}
+	if t.Hour() != 0 || t.Minute() != 0 {
+		layout += " 15:04"
+	}
+	return t.Format(layout)
 }
 
 // MaxWindow is the longest window the APIs accept: dateTo − dateFrom must

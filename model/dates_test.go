@@ -1,6 +1,8 @@
 package model
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -111,5 +113,26 @@ func TestTagFilter(t *testing.T) {
 		if _, err := ParseTagFilter(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestRangeErrorsInTheUsersWords: a reversed range used to read
+// "2026-11-20T00:00:00Z is not before 2026-11-11T00:00:00Z".
+func TestRangeErrorsInTheUsersWords(t *testing.T) {
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	_, err := ParseRange("2026-11-20", "2026-11-10", now, time.UTC)
+	var re *RangeError
+	if !errors.As(err, &re) {
+		t.Fatalf("got %v", err)
+	}
+	if got := re.Words("--from", "--to"); got != "--to (Nov 10) is before --from (Nov 20)" {
+		t.Errorf("CLI: %q", got)
+	}
+	if got := err.Error(); got != "To (Nov 10) is before From (Nov 20)" {
+		t.Errorf("form: %q", got)
+	}
+	_, err = ParseRange("last tuesday", "", now, time.UTC)
+	if !errors.As(err, &re) || !strings.HasPrefix(re.Words("--from", "--to"), "--from: cannot read date") || !strings.HasPrefix(err.Error(), "From: cannot read date") {
+		t.Errorf("unreadable: %v", err)
 	}
 }

@@ -49,7 +49,6 @@ func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {
 // lines draws the overlay: a title line and h-1 lines of JSON, long lines
 // cut with a marker (the full text is one y away in the clipboard).
 func (r *rawView) lines(t *Theme, w, h int) []string {
-	r.height = h
 	out := []string{t.Title.Render(truncate("raw JSON of "+safe(r.id), w))}
 	for i := r.offset; i < len(r.text) && len(out) < h; i++ {
 		out = append(out, t.Code.Render(truncate(r.text[i], w)))

@@ -3,6 +3,8 @@ package ui
 import (
 	"reflect"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestSearchFollowsArrivingPages(t *testing.T) {
@@ -36,4 +38,46 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// TestDetailsKeepThePlace: i used to scroll the selected message off the
+// screen (seen at 80x24 and 120x40).
+func TestDetailsKeepThePlace(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		d := benchDeps(t)
+		s, msgs := longTranscript(t)
+		ts := newTranscriptWith(d, s, msgs[:300])
+		ts.resize(size[0], size[1])
+		for range 40 {
+			ts.key(keyPress("j"))
+		}
+		before, visible := ts.rowOf(ts.cursor)
+		if !visible {
+			t.Fatal("the selection is off screen before the toggle")
+		}
+		for _, step := range []string{"details on", "details off"} {
+			ts.key(keyPress("i"))
+			row, visible := ts.rowOf(ts.cursor)
+			if !visible || row != before {
+				t.Errorf("%dx%d %s: the selection starts on row %d (visible %v), was %d", size[0], size[1], step, row, visible, before)
+			}
+		}
+	}
+}
+
+// TestViewIsPure: drawing the raw view used to write its height back into
+// the model (raw_view.go); a frame must change nothing.
+func TestViewIsPure(t *testing.T) {
+	_, msgs := longTranscript(t)
+	r := newRawView(msgs[0], 5)
+	before := *r
+	theme := PlainTheme()
+	_ = r.lines(&theme, 80, 10)
+	if !reflect.DeepEqual(*r, before) {
+		t.Errorf("drawing changed the raw view: %+v, was %+v", *r, before)
+	}
+}
+
+func keyPress(k string) tea.KeyPressMsg {
+	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 }
