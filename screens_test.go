@@ -626,3 +626,25 @@ func TestScreenVoiceTranscript(t *testing.T) {
 	a.press("]", "]", "]")
 	a.waitText("handed over to an agent")
 }
+
+// TestScreenReloadWhileLoading: r during the first page used to leave the
+// transcript stuck at "100 of 2,000 … cancelled": the cancelled page of
+// the old load was taken for the new one's.
+func TestScreenReloadWhileLoading(t *testing.T) {
+	a := startApp(t, appConfig{w: 100, h: 30, server: koretest.Options{Faults: koretest.Faults{Latency: 60 * time.Millisecond}},
+		client: func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-long-2000")
+	a.press("enter")
+	a.waitText("1/1 · 1 of 1")
+	before := a.srv.CountOp("getMessages", 0)
+	a.press("enter")
+	a.waitServer("the first page asked for", func() bool { return len(a.srv.Requests()) > 0 && a.srv.CountOp("getMessages", 0) > before })
+	a.press("r")
+	a.press("G")
+	frame := a.waitFor("the last message", func(f string) bool { return strings.Contains(f, "— end of transcript —") }, 20*time.Second)
+	if !strings.Contains(frame, "2,000 of 2,000 messages") || strings.Contains(frame, "cancelled") {
+		t.Errorf("after the reload:\n%s", frame)
+	}
+}

@@ -39,6 +39,7 @@ type transcriptScreen struct {
 	layoutW       int
 	layoutDetails bool
 
+	gen          int // bumped by a reload; pages of an older load are dropped
 	cursor       int // the selected message
 	top, topLine int // the first line on screen
 	fetching     bool
@@ -68,6 +69,7 @@ type transcriptScreen struct {
 // the server's message count as of that page.
 type transcriptMsg struct {
 	owner *transcriptScreen
+	gen   int // the load it belongs to: a reload starts a new one
 	page  api.TranscriptPage
 	total int
 	err   error
@@ -116,10 +118,10 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 	s.fetching, s.err = true, nil
 	ctx, cancel := context.WithCancel(s.d.ctx)
 	s.cancel = cancel
-	p := s.pager
+	p, gen := s.pager, s.gen
 	return func() tea.Msg {
 		page, err := p.Next(ctx)
-		return transcriptMsg{owner: s, page: page, total: p.Total(), err: err}
+		return transcriptMsg{owner: s, gen: gen, page: page, total: p.Total(), err: err}
 	}
 }
 
@@ -131,17 +133,22 @@ func (s *transcriptScreen) reload() tea.Cmd {
 		return nil
 	}
 	s.stop()
-	keep := s.cursor
+	keep, gen := s.cursor, s.gen+1
 	*s = transcriptScreen{
-		d: s.d, session: s.session, pager: s.d.client.Transcript(s.session), total: -1,
+		gen: gen,
+		d:   s.d, session: s.session, pager: s.d.client.Transcript(s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, notice: "reloaded", handoff: -1,
 	}
 	return s.fetch()
 }
 
-// receive applies a page; it reports false when the fetch failed.
+// receive applies a page; it reports false when the fetch failed or the
+// page belongs to a load that a reload replaced.
 func (s *transcriptScreen) receive(msg transcriptMsg) bool {
+	if msg.gen != s.gen {
+		return false
+	}
 	s.fetching = false
 	if msg.total >= 0 {
 		s.total = msg.total
