@@ -536,7 +536,7 @@ func runTUI(args []string, e runEnv) error {
 		return usageError{fmt.Errorf("config keys: %w", err)}
 	}
 	app := ui.New(ui.Options{
-		Client: c, Filter: filter, From: f.from, To: f.to, Keys: keys, Theme: theme,
+		Source: ui.FromClient(c), Filter: filter, From: f.from, To: f.to, Keys: keys, Theme: theme,
 		Location: s.loc, Title: s.title, Now: e.now, SlowTurn: s.slowTurn,
 	})
 	_, err = tea.NewProgram(app).Run()

@@ -37,11 +37,15 @@ func New(o Options) *Model {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := o.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	if o.SlowTurn <= 0 {
 		o.SlowTurn = 2 * time.Second
 	}
-	d := &deps{ctx: ctx, client: o.Client, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
+	d := &deps{ctx: ctx, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
 	return &Model{
 		d: d, cancel: cancel,
 		sessions: newSessionsScreen(d, o.Filter, o.From, o.To),
@@ -214,7 +218,7 @@ func (m *Model) activity() string {
 		return ""
 	}
 	s := m.spinner.View() + " loading…"
-	if why := pacingText(m.d.client.Pacing(), m.d.now()); why != "" {
+	if why := pacingText(m.d.src.Pacing(), m.d.now()); why != "" {
 		s += " " + why
 	}
 	return s

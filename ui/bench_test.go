@@ -23,7 +23,7 @@ func benchDeps(b testing.TB) *deps {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &deps{client: c, keys: testKeys(), theme: NewTheme(Palette{Name: "bench", Accent: benchColor{}, Muted: benchColor{}}), loc: time.UTC, now: func() time.Time { return benchNow }}
+	return &deps{src: FromClient(c), keys: testKeys(), theme: NewTheme(Palette{Name: "bench", Accent: benchColor{}, Muted: benchColor{}}), loc: time.UTC, now: func() time.Time { return benchNow }}
 }
 
 type benchColor struct{}
@@ -52,7 +52,7 @@ func BenchmarkSessionsView(b *testing.B) {
 			s := newSessionsScreen(benchDeps(b), model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, "", "")
 			s.width, s.height = 120, 40
 			l := s.list()
-			l.rows, l.started, l.pager = benchSessions(n), true, s.d.client.Sessions(s.filter)
+			l.rows, l.started, l.pager = benchSessions(n), true, s.d.src.Sessions(s.filter)
 			l.move(n/2, s.bodyHeight())
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -156,7 +156,7 @@ func BenchmarkSessionsStep(b *testing.B) {
 			s := newSessionsScreen(benchDeps(b), model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, "", "")
 			s.width, s.height = 120, 40
 			l := s.list()
-			l.rows, l.started, l.done, l.pager = benchSessions(n), true, true, s.d.client.Sessions(s.filter)
+			l.rows, l.started, l.done, l.pager = benchSessions(n), true, true, s.d.src.Sessions(s.filter)
 			l.move(n/2, s.bodyHeight())
 			down, up := tea.KeyPressMsg{Code: 'j', Text: "j"}, tea.KeyPressMsg{Code: 'k', Text: "k"}
 			b.ReportAllocs()

@@ -4,13 +4,16 @@ import (
 	"context"
 	"time"
 
-	"konvo/api"
 	"konvo/model"
 )
 
 // Options is what the app needs from main.
 type Options struct {
-	Client *api.Client
+	// Source is what the app reads sessions and transcripts from.
+	Source Source
+	// Context ends the app when it is done (a closed SSH session, a
+	// server shutting down); nil is context.Background().
+	Context context.Context
 	// Filter is the initial server-side filter; From and To are the range
 	// as the user wrote it ("7d", "2026-11-01", empty for the default), so
 	// a refresh can pin a relative range to the new "now".
@@ -30,7 +33,7 @@ type Options struct {
 // deps is what every screen shares. It is read-only after New.
 type deps struct {
 	ctx    context.Context
-	client *api.Client
+	src    Source
 	keys   KeyMap
 	theme  Theme
 	loc    *time.Location

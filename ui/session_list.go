@@ -14,7 +14,7 @@ import (
 // loaded, the cursor, and the text filter's view of the rows. Each tab
 // keeps its own, so switching tabs is instant and costs no request.
 type sessionList struct {
-	pager    *api.SessionPager
+	pager    SessionPager
 	rows     []model.Session
 	gen      int // bumped when the list is reset; older results are dropped
 	fetching bool
@@ -53,7 +53,7 @@ func (l *sessionList) reset(d *deps, f model.Filter) {
 	if l.cancel != nil {
 		l.cancel()
 	}
-	*l = sessionList{gen: l.gen + 1, pager: d.client.Sessions(f), query: l.query}
+	*l = sessionList{gen: l.gen + 1, pager: d.src.Sessions(f), query: l.query}
 	if l.query != "" {
 		l.visible = []int{}
 	}

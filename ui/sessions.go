@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -20,6 +21,9 @@ type sessionsScreen struct {
 	tab      int
 	counts   [len(model.Containments)]int // -1 until known
 	countGen int
+	// countStop cancels the count queries of the filter being left: they
+	// spend the bot's rate budget on an answer nobody will see.
+	countStop context.CancelFunc
 
 	// lookup is set while ":" shows sessions by id; saved is the filter
 	// to go back to.
@@ -67,6 +71,7 @@ func newSessionsScreen(d *deps, f model.Filter, from, to string) *sessionsScreen
 
 // start loads the current tab and counts the others.
 func (s *sessionsScreen) start() tea.Cmd {
+	s.stopCounts()
 	s.countGen++
 	for i := range s.lists {
 		s.counts[i] = -1
@@ -86,11 +91,13 @@ func (s *sessionsScreen) countOthers() tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
+	ctx, stop := context.WithCancel(s.d.ctx)
+	s.countStop = stop
 	for i := range s.lists {
 		if i == s.tab || s.counts[i] >= 0 {
 			continue
 		}
-		f, gen, tab, ctx, c := s.tabFilter(i), s.countGen, i, s.d.ctx, s.d.client
+		f, gen, tab, c := s.tabFilter(i), s.countGen, i, s.d.src
 		cmds = append(cmds, func() tea.Msg {
 			n, err := c.CountSessions(ctx, f)
 			return countMsg{gen: gen, tab: tab, n: n, err: err}
@@ -379,6 +386,7 @@ func (s *sessionsScreen) jumpTo(text string) tea.Cmd {
 	s.filter = model.Filter{SessionIDs: ids, Range: s.saved.Range}
 	s.tab = 0
 	s.notice = fmt.Sprintf("looking up %d session id(s) — esc to go back", len(ids))
+	s.stopCounts()
 	s.countGen++
 	for i := range s.lists {
 		s.lists[i].reset(s.d, s.filter)
@@ -386,8 +394,17 @@ func (s *sessionsScreen) jumpTo(text string) tea.Cmd {
 	return s.lists[0].fetch(s.d, 0)
 }
 
+// stopCounts cancels the count queries in flight.
+func (s *sessionsScreen) stopCounts() {
+	if s.countStop != nil {
+		s.countStop()
+		s.countStop = nil
+	}
+}
+
 // stop cancels every fetch in flight.
 func (s *sessionsScreen) stop() {
+	s.stopCounts()
 	for i := range s.lists {
 		if c := s.lists[i].cancel; c != nil {
 			c()

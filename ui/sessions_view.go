@@ -68,7 +68,7 @@ func (s *sessionsScreen) titleLine(w int) string {
 		parts = append(parts, t.Accent.Render("/"+safe(q)))
 	}
 	parts = append(parts, safe(s.d.title))
-	if bot := s.d.client.BotID(); bot != "" {
+	if bot := s.d.src.BotID(); bot != "" {
 		parts = append(parts, "bot "+safe(bot))
 	} else {
 		parts = append(parts, "all bots (admin)")

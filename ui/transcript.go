@@ -27,7 +27,7 @@ import (
 type transcriptScreen struct {
 	d       *deps
 	session model.Session
-	pager   *api.TranscriptPager
+	pager   TranscriptPager
 	cancel  context.CancelFunc
 
 	// msgs point into the pages as they arrived: a 5,000-message
@@ -81,7 +81,7 @@ type closeTranscriptMsg struct{}
 const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, pager: d.client.Transcript(s), total: -1, handoff: -1}
+	ts := &transcriptScreen{d: d, session: s, pager: d.src.Transcript(s), total: -1, handoff: -1}
 	ts.input = textinput.New()
 	ts.input.Prompt = "/"
 	ts.input.Placeholder = "search this transcript"
@@ -136,7 +136,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 	keep, gen := s.cursor, s.gen+1
 	*s = transcriptScreen{
 		gen: gen,
-		d:   s.d, session: s.session, pager: s.d.client.Transcript(s.session), total: -1,
+		d:   s.d, session: s.session, pager: s.d.src.Transcript(s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, notice: "reloaded", handoff: -1,
 	}

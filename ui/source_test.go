@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/api"
+	"konvo/model"
+)
+
+// fakeSource answers the UI from memory. Its counts block until their
+// context ends, so a test can see whether the UI cancels them.
+type fakeSource struct {
+	mu        sync.Mutex
+	counting  map[string]int // filter (as text) -> count queries running
+	cancelled chan model.Filter
+}
+
+func newFakeSource() *fakeSource {
+	return &fakeSource{counting: map[string]int{}, cancelled: make(chan model.Filter, 16)}
+}
+
+func (f *fakeSource) Sessions(flt model.Filter) SessionPager { return &fakePager{filter: flt} }
+func (f *fakeSource) Transcript(model.Session) TranscriptPager { return nil }
+func (f *fakeSource) Pacing() api.Status                       { return api.Status{} }
+func (f *fakeSource) BotID() string                            { return "st-fake" }
+
+func (f *fakeSource) CountSessions(ctx context.Context, flt model.Filter) (int, error) {
+	<-ctx.Done()
+	f.cancelled <- flt
+	return 0, ctx.Err()
+}
+
+type fakePager struct{ filter model.Filter }
+
+func (p *fakePager) Next(context.Context) (api.SessionPage, error) {
+	return api.SessionPage{Done: true}, nil
+}
+func (p *fakePager) Total() (int, bool)   { return 0, true }
+func (p *fakePager) Invalid() []string    { return nil }
+func (p *fakePager) Filter() model.Filter { return p.filter }
+
+// run executes a command and the commands of any batch it returns, each
+// in its own goroutine (counts block until cancelled).
+func run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	go func() {
+		if b, ok := cmd().(tea.BatchMsg); ok {
+			for _, c := range b {
+				run(c)
+			}
+		}
+	}()
+}
+
+// TestCountsOfALeftFilterAreCancelled: the tab counts of a filter the
+// user has left kept running and spent the rate budget.
+func TestCountsOfALeftFilterAreCancelled(t *testing.T) {
+	d := benchDeps(t)
+	src := newFakeSource()
+	d.src = src
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d.ctx = ctx
+	old := model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}
+	s := newSessionsScreen(d, old, "", "")
+	run(s.start())
+	// The user applies another filter: the three counts of the old one
+	// must end.
+	s.filter.UserID = "someone-else"
+	run(s.start())
+	for i := 0; i < 3; i++ {
+		select {
+		case f := <-src.cancelled:
+			if f.UserID != "" {
+				t.Fatalf("a count of the new filter was cancelled: %+v", f)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("only %d of 3 counts of the old filter were cancelled", i)
+		}
+	}
+}
