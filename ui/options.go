@@ -32,13 +32,13 @@ type Options struct {
 
 // deps is what every screen shares. It is read-only after New.
 type deps struct {
-	ctx    context.Context
-	src    Source
-	keys   KeyMap
-	theme  Theme
-	loc    *time.Location
-	now    func() time.Time
-	title  string
+	ctx   context.Context
+	src   Source
+	keys  KeyMap
+	theme Theme
+	loc   *time.Location
+	now   func() time.Time
+	title string
 	// slowTurn is Options.SlowTurn.
 	slowTurn time.Duration
 }

@@ -24,7 +24,7 @@ func newFakeSource() *fakeSource {
 	return &fakeSource{counting: map[string]int{}, cancelled: make(chan model.Filter, 16)}
 }
 
-func (f *fakeSource) Sessions(flt model.Filter) SessionPager { return &fakePager{filter: flt} }
+func (f *fakeSource) Sessions(flt model.Filter) SessionPager   { return &fakePager{filter: flt} }
 func (f *fakeSource) Transcript(model.Session) TranscriptPager { return nil }
 func (f *fakeSource) Pacing() api.Status                       { return api.Status{} }
 func (f *fakeSource) BotID() string                            { return "st-fake" }
