@@ -122,13 +122,37 @@ func (s *sessionsScreen) tabCount(i int) string {
 		}
 		return ""
 	}
-	if s.counts[i] >= 0 {
-		return count(s.counts[i])
-	}
-	if l := &s.lists[i]; l.total > 0 {
-		return "≥" + count(l.total)
+	n, exact := s.tabTotal(i)
+	switch {
+	case exact:
+		return count(n)
+	case n > 0:
+		return "≥" + count(n)
 	}
 	return ""
+}
+
+// tabTotal is what is known of tab i's count: exact, or a lower bound.
+// The containments are disjoint, so All holds at least what the other
+// tabs hold together: a tag filter once showed "All ≥74" beside
+// "Self-service 99".
+func (s *sessionsScreen) tabTotal(i int) (n int, exact bool) {
+	if s.counts[i] >= 0 {
+		return s.counts[i], true
+	}
+	n = s.lists[i].total
+	if i == 0 {
+		parts := 0
+		for j := 1; j < len(s.lists); j++ {
+			if s.counts[j] >= 0 {
+				parts += s.counts[j]
+			} else {
+				parts += s.lists[j].total
+			}
+		}
+		n = max(n, parts)
+	}
+	return n, false
 }
 
 // tableLines renders the column headings and the visible rows only, so

@@ -86,3 +86,20 @@ func TestCountsOfALeftFilterAreCancelled(t *testing.T) {
 		}
 	}
 }
+
+// TestTabCountsAgree: with a tag filter, All read "≥74" while
+// Self-service read 99; a lower bound is never below what the other tabs
+// prove.
+func TestTabCountsAgree(t *testing.T) {
+	s := newSessionsScreen(benchDeps(t), model.Filter{}, "", "")
+	s.counts = [4]int{-1, 99, -1, 12}
+	s.lists[0].total = 74
+	s.lists[2].total = 5 // drop-offs: at least 5 so far
+	if got := s.tabCount(0); got != "≥116" {
+		t.Errorf("All: %q, want ≥116", got)
+	}
+	s.counts[0] = 130
+	if got := s.tabCount(0); got != "130" {
+		t.Errorf("All exact: %q", got)
+	}
+}
