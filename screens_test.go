@@ -648,3 +648,16 @@ func TestScreenReloadWhileLoading(t *testing.T) {
 		t.Errorf("after the reload:\n%s", frame)
 	}
 }
+
+// TestScreenKeysAtTheEndAreKept: j pressed on the last loaded row while
+// the next page loads used to be dropped; the cursor now moves when the
+// rows arrive.
+func TestScreenKeysAtTheEndAreKept(t *testing.T) {
+	a := startApp(t, appConfig{w: 100, h: 30, server: koretest.Options{Faults: koretest.Faults{Latency: 400 * time.Millisecond}},
+		client: func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }})
+	a.waitText("1/100")
+	// G reaches the last loaded row and asks for the next page; the j
+	// presses land while it is on its way (400 ms).
+	a.press("G", "j", "j", "j", "j", "j")
+	a.waitText("105/")
+}

@@ -430,3 +430,28 @@ func TestGivesUpAfterMaxAttempts(t *testing.T) {
 		t.Errorf("%d tries", n)
 	}
 }
+
+// TestWindowEdgesBringAFullPage: at each 7-day window's end a page of
+// 2-7 rows used to arrive alone, and the next window's rows needed
+// another round trip while the reader waited at the end of the list.
+func TestWindowEdgesBringAFullPage(t *testing.T) {
+	srv := newServer(t, koretest.Options{})
+	c := newClient(t, srv, nil)
+	p := c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}})
+	var sizes []int
+	for {
+		page, err := p.Next(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(page.Sessions))
+		if page.Done {
+			break
+		}
+	}
+	for i, n := range sizes[:len(sizes)-1] {
+		if n < 100 {
+			t.Errorf("page %d brought %d rows; only the last may bring fewer than 100 (%v)", i, n, sizes)
+		}
+	}
+}

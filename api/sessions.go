@@ -80,12 +80,35 @@ func (p *SessionPager) Next(ctx context.Context) (SessionPage, error) {
 		p.busy = false
 		p.mu.Unlock()
 	}()
+	// A page that ends a window short (the window's last 2 rows, say) is
+	// followed at once by the next window's first page, in this same
+	// call: a reader scrolling past a window's end gets a page's worth
+	// of rows from one wait, not two.
+	var out SessionPage
 	for {
 		page, err := p.step(ctx)
-		if err != nil || page.Done || len(page.Sessions) > 0 {
+		if err != nil {
+			if len(out.Sessions) > 0 {
+				// Keep what arrived; the error comes back on the next call.
+				return out, nil
+			}
 			return page, err
 		}
+		rows := append(out.Sessions, page.Sessions...)
+		out = page
+		out.Sessions = rows
+		if page.Done || len(rows) >= p.c.opts.SessionPageSize || len(rows) > 0 && !p.crossedWindow() {
+			return out, nil
+		}
 	}
+}
+
+// crossedWindow reports whether the last step finished its window (the
+// cursor is at the start of the next one).
+func (p *SessionPager) crossedWindow() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.chunks == nil && p.skip == 0 && p.win > 0
 }
 
 // step sends one request and advances the cursor.

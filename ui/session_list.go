@@ -36,6 +36,9 @@ type sessionList struct {
 	query   string
 
 	cursor, offset int
+	// ahead counts moves down pressed past the last loaded row while the
+	// next page loads: the cursor takes them when the rows arrive.
+	ahead int
 }
 
 // sessionsPageMsg carries one page for one tab's list of one generation,

@@ -156,6 +156,7 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
+			l.ahead = 0
 			return nil
 		}
 		if s.lookup && l.done {
@@ -168,7 +169,8 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		if l.exact && !s.lookup {
 			s.counts[msg.tab] = l.total
 		}
-		l.move(l.cursor, s.bodyHeight())
+		l.move(l.cursor+l.ahead, s.bodyHeight())
+		l.ahead = 0
 		// With a text filter on, do not chain fetches: a rare match must
 		// not load the whole range. The next key press asks again.
 		if msg.tab == s.tab && l.query == "" {
@@ -221,7 +223,16 @@ func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
 
 func (s *sessionsScreen) moveBy(n int) tea.Cmd {
 	l := s.list()
-	l.move(l.cursor+n, s.bodyHeight())
+	target := l.cursor + n
+	l.move(target, s.bodyHeight())
+	switch {
+	case n > 0 && target > l.cursor && l.fetching && l.query == "":
+		// Past the loaded rows while more are on their way: keep the
+		// keys, so holding j never loses a press at a page's end.
+		l.ahead += target - l.cursor
+	case n < 0:
+		l.ahead = 0
+	}
 	return s.maybeFetch()
 }
 
@@ -250,6 +261,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.moveBy(-h)
 	case key.Matches(msg, k.Top):
 		l.move(0, h)
+		l.ahead = 0
 		return nil
 	case key.Matches(msg, k.Bottom):
 		l.move(l.size()-1, h)
