@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
@@ -119,11 +118,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.d.keys
-	if key.Matches(msg, k.ForceQuit) {
+	if k.Is(msg, ForceQuit) {
 		return m.quit()
 	}
 	if m.help {
-		if key.Matches(msg, k.Help, k.Back, k.Quit, k.Cancel) {
+		if k.Is(msg, Help, Back, Quit, Cancel) {
 			m.help = false
 		}
 		return nil
@@ -134,10 +133,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if !capturing {
 		switch {
-		case key.Matches(msg, k.Help):
+		case k.Is(msg, Help):
 			m.help = true
 			return nil
-		case key.Matches(msg, k.Quit):
+		case k.Is(msg, Quit):
 			return m.quit()
 		}
 	}
@@ -245,7 +244,7 @@ func (m *Model) View() tea.View {
 // helpView lists every binding of the key map, grouped, in columns.
 func helpView(t Theme, km KeyMap, w, h int) string {
 	var cols [][]string
-	for _, g := range km.listHelp() {
+	for _, g := range km.help() {
 		col := []string{t.Title.Render(g.title)}
 		for _, b := range g.bindings {
 			if !b.Enabled() || b.Help().Key == "" {
@@ -258,7 +257,7 @@ func helpView(t Theme, km KeyMap, w, h int) string {
 	colW := 26
 	perRow := max(w/colW, 1)
 	var lines []string
-	lines = append(lines, t.Title.Render("konvo — keys")+t.Dim.Render("   (? or esc closes)"), "")
+	lines = append(lines, t.Title.Render("konvo — keys")+t.Dim.Render("   ("+km.Key(Help)+" or "+km.Key(Back)+" closes)"), "")
 	for i := 0; i < len(cols); i += perRow {
 		group := cols[i:min(i+perRow, len(cols))]
 		rows := 0

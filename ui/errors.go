@@ -11,8 +11,9 @@ import (
 )
 
 // errorText turns an error into one sentence a support engineer can act
-// on: api.Explain's wording, which the CLI shares, and what to press.
-func errorText(err error) string {
+// on: api.Explain's wording, which the CLI shares, and what to press
+// (named by the current binding).
+func errorText(d *deps, err error) string {
 	if err == nil {
 		return ""
 	}
@@ -22,9 +23,9 @@ func errorText(err error) string {
 	case errors.Is(err, context.Canceled), errors.Is(err, api.ErrBusy):
 		return text
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:
-		return text + "; change the filter with f"
+		return text + "; change the filter with " + d.keys.Key(Filter)
 	}
-	return text + " (r retries)"
+	return text + " (" + d.keys.Key(Refresh) + " retries)"
 }
 
 // pacingText words why requests are waiting, e.g. "rate limit reached,

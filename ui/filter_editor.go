@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -90,17 +89,17 @@ func (e *filterEditor) Update(msg tea.Msg) (tea.Cmd, editorOutcome) {
 	k := e.d.keys
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(kp, k.Cancel):
+		case k.Is(kp, Cancel):
 			return nil, cancelled
-		case key.Matches(kp, k.Accept):
+		case k.Is(kp, Accept):
 			if e.apply() {
 				return nil, applied
 			}
 			return nil, editing
-		case key.Matches(kp, k.NextField), kp.String() == "down":
+		case k.Is(kp, NextField), kp.String() == "down":
 			e.field = (e.field + 1) % fieldCount
 			return e.focus(), editing
-		case key.Matches(kp, k.PrevField), kp.String() == "up":
+		case k.Is(kp, PrevField), kp.String() == "up":
 			e.field = (e.field + fieldCount - 1) % fieldCount
 			return e.focus(), editing
 		}
@@ -180,6 +179,6 @@ func (e *filterEditor) View(w, h int) string {
 		lines = append(lines, "")
 	}
 	k := e.d.keys
-	lines = append(lines[:h-1], shortHelp(t, w, k.Accept, k.Cancel, k.NextField, k.PrevField))
+	lines = append(lines[:h-1], shortHelp(t, w, k.formHints()...))
 	return strings.Join(fit(lines, w), "\n")
 }

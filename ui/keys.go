@@ -1,54 +1,216 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
 
-// KeyMap is every key konvo answers to. One table drives dispatch and the
-// help, so the help can never lie; root keymap.go fills it in and applies
-// the user's re-bindings.
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Action is something a key does.
+type Action int
+
+// The actions. Each is declared once, with its keys and help, in
+// DefaultActions; everything that needs a key reads it from there.
+const (
+	Up Action = iota
+	Down
+	Top
+	Bottom
+	HalfUp
+	HalfDown
+	PageUp
+	PageDown
+	Open
+	Back
+	Quit
+	ForceQuit
+	Search
+	NextMatch
+	PrevMatch
+	Help
+	Refresh
+	Filter
+	Jump
+	Preview
+	Copy
+	NextTab
+	PrevTab
+	Tab1
+	Tab2
+	Tab3
+	Tab4
+	Details
+	Raw
+	PrevUserMsg
+	NextUserMsg
+	Accept
+	Cancel
+	NextField
+	PrevField
+	numActions
+)
+
+// Scope is where an action applies; the help screen groups by it.
+type Scope uint8
+
+// The scopes, one column each in the help.
+const (
+	InMove Scope = 1 << iota
+	InList
+	InTranscript
+	InApp
+	InForm
+)
+
+// scopeTitles names the help's columns, in order.
+var scopeTitles = []struct {
+	scope Scope
+	title string
+}{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}}
+
+// ActionSpec declares one action: its name in config.yaml, its default
+// keys, its help, where it applies, and its place on the one-line help of
+// each screen (0: not there).
+type ActionSpec struct {
+	Action Action
+	Name   string
+	Keys   []string
+	Label  string // the keys as the help shows them, e.g. "j/↓"
+	Desc   string
+	Scope  Scope
+	// ListHint and TranscriptHint order the short help line of the
+	// sessions list and of a transcript; 0 leaves the action out.
+	ListHint, TranscriptHint int
+}
+
+// KeyMap is every key konvo answers to. One table drives dispatch, the
+// help and the hints, so none of them can disagree.
 type KeyMap struct {
-	Up, Down, Top, Bottom        key.Binding
-	HalfUp, HalfDown, PageUp     key.Binding
-	PageDown                     key.Binding
-	Open, Back, Quit, ForceQuit  key.Binding
-	Search, NextMatch, PrevMatch key.Binding
-	Help, Refresh, Filter, Jump  key.Binding
-	Preview, Copy                key.Binding
-	NextTab, PrevTab             key.Binding
-	Tab1, Tab2, Tab3, Tab4       key.Binding
-	Details, Raw                 key.Binding
-	PrevUserMsg, NextUserMsg     key.Binding
-	Accept, Cancel, NextField    key.Binding
-	PrevField                    key.Binding
+	specs    []ActionSpec
+	bindings [numActions]key.Binding
 }
 
-// Actions names every binding for configuration: the names users write in
-// config.yaml under keys:. The map holds pointers into km.
-func (km *KeyMap) Actions() map[string]*key.Binding {
-	return map[string]*key.Binding{
-		"up": &km.Up, "down": &km.Down, "top": &km.Top, "bottom": &km.Bottom,
-		"half_up": &km.HalfUp, "half_down": &km.HalfDown, "page_up": &km.PageUp, "page_down": &km.PageDown,
-		"open": &km.Open, "back": &km.Back, "quit": &km.Quit, "force_quit": &km.ForceQuit,
-		"search": &km.Search, "next_match": &km.NextMatch, "prev_match": &km.PrevMatch,
-		"help": &km.Help, "refresh": &km.Refresh, "filter": &km.Filter, "jump": &km.Jump,
-		"preview": &km.Preview, "copy": &km.Copy, "next_tab": &km.NextTab, "prev_tab": &km.PrevTab,
-		"tab_all": &km.Tab1, "tab_self_service": &km.Tab2, "tab_drop_off": &km.Tab3, "tab_agent": &km.Tab4,
-		"details": &km.Details, "raw": &km.Raw, "prev_user_message": &km.PrevUserMsg, "next_user_message": &km.NextUserMsg,
-		"accept": &km.Accept, "cancel": &km.Cancel, "next_field": &km.NextField, "prev_field": &km.PrevField,
+// NewKeyMap builds a key map from specs, which must declare every action
+// exactly once.
+func NewKeyMap(specs []ActionSpec) (KeyMap, error) {
+	km := KeyMap{specs: slices.Clone(specs)}
+	var seen [numActions]bool
+	for _, s := range specs {
+		if s.Action < 0 || s.Action >= numActions || seen[s.Action] {
+			return KeyMap{}, fmt.Errorf("key table: action %q declared twice or unknown", s.Name)
+		}
+		seen[s.Action] = true
+		km.bindings[s.Action] = key.NewBinding(key.WithKeys(s.Keys...), key.WithHelp(s.Label, s.Desc))
 	}
+	for a, ok := range seen {
+		if !ok {
+			return KeyMap{}, fmt.Errorf("key table: action %d has no declaration", a)
+		}
+	}
+	return km, nil
 }
 
-// helpGroup is one titled column of the help overlay.
+// Is reports whether the key press is bound to any of the actions.
+func (km KeyMap) Is(msg tea.KeyPressMsg, actions ...Action) bool {
+	for _, a := range actions {
+		if key.Matches(msg, km.bindings[a]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Binding is an action's binding.
+func (km KeyMap) Binding(a Action) key.Binding { return km.bindings[a] }
+
+// Key is the first key of an action as the user types it, for hints such
+// as "r retries": re-binding the action changes the hint too.
+func (km KeyMap) Key(a Action) string {
+	if b := km.bindings[a]; b.Enabled() && len(b.Keys()) > 0 {
+		return b.Keys()[0]
+	}
+	return "?"
+}
+
+// Names lists the actions' names, as config.yaml spells them.
+func (km KeyMap) Names() []string {
+	names := make([]string, 0, len(km.specs))
+	for _, s := range km.specs {
+		names = append(names, s.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Rebind gives the action called name new keys; none disables it.
+func (km *KeyMap) Rebind(name string, keys []string) error {
+	for _, s := range km.specs {
+		if s.Name != name {
+			continue
+		}
+		b := &km.bindings[s.Action]
+		if len(keys) == 0 {
+			b.SetEnabled(false)
+			return nil
+		}
+		b.SetKeys(keys...)
+		b.SetHelp(strings.Join(keys, "/"), s.Desc)
+		return nil
+	}
+	return fmt.Errorf("unknown key action %q", name)
+}
+
+// helpGroup is one titled column of the help screen.
 type helpGroup struct {
 	title    string
 	bindings []key.Binding
 }
 
-func (km KeyMap) listHelp() []helpGroup {
-	return []helpGroup{
-		{"Move", []key.Binding{km.Up, km.Down, km.HalfDown, km.HalfUp, km.PageDown, km.PageUp, km.Top, km.Bottom}},
-		{"Sessions", []key.Binding{km.Open, km.NextTab, km.PrevTab, km.Tab1, km.Tab2, km.Tab3, km.Tab4, km.Filter, km.Jump, km.Search, km.Preview, km.Copy, km.Refresh}},
-		{"Transcript", []key.Binding{km.Details, km.Raw, km.Search, km.NextMatch, km.PrevMatch, km.PrevUserMsg, km.NextUserMsg, km.Copy, km.Refresh, km.Back}},
-		{"konvo", []key.Binding{km.Help, km.Back, km.Quit, km.ForceQuit}},
-		{"In forms", []key.Binding{km.Accept, km.Cancel, km.NextField, km.PrevField}},
+// help groups every action by where it applies, in the table's order.
+func (km KeyMap) help() []helpGroup {
+	var out []helpGroup
+	for _, st := range scopeTitles {
+		g := helpGroup{title: st.title}
+		for _, s := range km.specs {
+			if s.Scope&st.scope != 0 {
+				g.bindings = append(g.bindings, km.bindings[s.Action])
+			}
+		}
+		out = append(out, g)
 	}
+	return out
+}
+
+// hints are the bindings of a screen's one-line help, in their order.
+func (km KeyMap) hints(order func(ActionSpec) int) []key.Binding {
+	specs := slices.Clone(km.specs)
+	specs = slices.DeleteFunc(specs, func(s ActionSpec) bool { return order(s) == 0 })
+	slices.SortStableFunc(specs, func(a, b ActionSpec) int { return order(a) - order(b) })
+	out := make([]key.Binding, len(specs))
+	for i, s := range specs {
+		out[i] = km.bindings[s.Action]
+	}
+	return out
+}
+
+func (km KeyMap) listHints() []key.Binding {
+	return km.hints(func(s ActionSpec) int { return s.ListHint })
+}
+
+func (km KeyMap) transcriptHints() []key.Binding {
+	return km.hints(func(s ActionSpec) int { return s.TranscriptHint })
+}
+
+// formHints are the filter form's keys.
+func (km KeyMap) formHints() []key.Binding {
+	return km.hints(func(s ActionSpec) int {
+		if s.Scope&InForm != 0 {
+			return int(s.Action) + 1
+		}
+		return 0
+	})
 }

@@ -1,19 +1,76 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+	"testing"
+)
 
-// testKeys is a key map for tests in this package; the real defaults live
-// in the root keymap.go, and the screen tests there use those.
+// testKeys is the real key table, as the app gets it.
 func testKeys() KeyMap {
-	k := func(keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], keys[0]))
+	km, err := NewKeyMap(DefaultActions())
+	if err != nil {
+		panic(err)
 	}
-	return KeyMap{
-		Up: k("k", "up"), Down: k("j", "down"), Top: k("g"), Bottom: k("G"), HalfUp: k("ctrl+u"), HalfDown: k("ctrl+d"),
-		PageUp: k("pgup"), PageDown: k("pgdown"), Open: k("enter"), Back: k("esc"), Quit: k("q"), ForceQuit: k("ctrl+c"),
-		Search: k("/"), NextMatch: k("n"), PrevMatch: k("N"), Help: k("?"), Refresh: k("r"), Filter: k("f"), Jump: k(":"),
-		Preview: k("p"), Copy: k("y"), NextTab: k("tab"), PrevTab: k("shift+tab"), Tab1: k("1"), Tab2: k("2"), Tab3: k("3"), Tab4: k("4"),
-		Details: k("i"), Raw: k("J"), PrevUserMsg: k("["), NextUserMsg: k("]"), Accept: k("enter"), Cancel: k("esc"),
-		NextField: k("tab"), PrevField: k("shift+tab"),
+	return km
+}
+
+// TestKeyTable: every action declared once, with a name, keys and help,
+// in at least one help column; no two actions of one screen share a key.
+func TestKeyTable(t *testing.T) {
+	if _, err := NewKeyMap(DefaultActions()); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, s := range DefaultActions() {
+		if s.Name == "" || len(s.Keys) == 0 || s.Label == "" || s.Desc == "" || s.Scope == 0 {
+			t.Errorf("incomplete: %+v", s)
+		}
+		if names[s.Name] {
+			t.Errorf("name %q twice", s.Name)
+		}
+		names[s.Name] = true
+	}
+	for _, sc := range []Scope{InList | InMove | InApp, InTranscript | InMove | InApp, InForm} {
+		seen := map[string]string{}
+		for _, s := range DefaultActions() {
+			if s.Scope&sc == 0 {
+				continue
+			}
+			for _, k := range s.Keys {
+				if other, dup := seen[k]; dup {
+					t.Errorf("%q is bound to both %s and %s", k, other, s.Name)
+				}
+				seen[k] = s.Name
+			}
+		}
+	}
+	if _, err := NewKeyMap(DefaultActions()[1:]); err == nil {
+		t.Error("a table missing an action was accepted")
 	}
 }
+
+// TestHintsFollowRebinding: a hint that names a key names the current
+// one, so re-binding refresh changes "r retries".
+func TestHintsFollowRebinding(t *testing.T) {
+	km := testKeys()
+	if err := km.Rebind("refresh", []string{"ctrl+r"}); err != nil {
+		t.Fatal(err)
+	}
+	d := benchDeps(t)
+	d.keys = km
+	got := errorText(d, errTest("the server is down"))
+	if !strings.Contains(got, "(ctrl+r retries)") {
+		t.Errorf("hint %q does not name the re-bound key", got)
+	}
+	var line strings.Builder
+	for _, b := range km.listHints() {
+		line.WriteString(b.Help().Key + " ")
+	}
+	if !strings.Contains(line.String(), "ctrl+r") {
+		t.Errorf("the help line does not show the re-bound key: %s", line.String())
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }

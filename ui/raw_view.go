@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/model"
@@ -30,17 +29,17 @@ func newRawView(m model.Message, height int) *rawView {
 func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {
 	h := max(r.height-1, 1)
 	switch {
-	case key.Matches(msg, k.Down):
+	case k.Is(msg, Down):
 		r.offset++
-	case key.Matches(msg, k.Up):
+	case k.Is(msg, Up):
 		r.offset--
-	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+	case k.Is(msg, PageDown), k.Is(msg, HalfDown):
 		r.offset += h / 2
-	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+	case k.Is(msg, PageUp), k.Is(msg, HalfUp):
 		r.offset -= h / 2
-	case key.Matches(msg, k.Top):
+	case k.Is(msg, Top):
 		r.offset = 0
-	case key.Matches(msg, k.Bottom):
+	case k.Is(msg, Bottom):
 		r.offset = len(r.text)
 	}
 	r.offset = clamp(r.offset, 0, max(len(r.text)-h, 0))

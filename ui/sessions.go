@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -247,47 +246,47 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	l := s.list()
 	h := s.bodyHeight()
 	switch {
-	case key.Matches(msg, k.Down):
+	case k.Is(msg, Down):
 		return s.moveBy(1)
-	case key.Matches(msg, k.Up):
+	case k.Is(msg, Up):
 		return s.moveBy(-1)
-	case key.Matches(msg, k.HalfDown):
+	case k.Is(msg, HalfDown):
 		return s.moveBy(h / 2)
-	case key.Matches(msg, k.HalfUp):
+	case k.Is(msg, HalfUp):
 		return s.moveBy(-h / 2)
-	case key.Matches(msg, k.PageDown):
+	case k.Is(msg, PageDown):
 		return s.moveBy(h)
-	case key.Matches(msg, k.PageUp):
+	case k.Is(msg, PageUp):
 		return s.moveBy(-h)
-	case key.Matches(msg, k.Top):
+	case k.Is(msg, Top):
 		l.move(0, h)
 		l.ahead = 0
 		return nil
-	case key.Matches(msg, k.Bottom):
+	case k.Is(msg, Bottom):
 		l.move(l.size()-1, h)
 		return s.maybeFetch()
-	case key.Matches(msg, k.Open):
+	case k.Is(msg, Open):
 		if sess, ok := l.at(l.cursor); ok {
 			return func() tea.Msg { return openSessionMsg{session: sess} }
 		}
 		return nil
-	case key.Matches(msg, k.NextTab):
+	case k.Is(msg, NextTab):
 		return s.switchTab((s.tab + 1) % len(s.lists))
-	case key.Matches(msg, k.PrevTab):
+	case k.Is(msg, PrevTab):
 		return s.switchTab((s.tab + len(s.lists) - 1) % len(s.lists))
-	case key.Matches(msg, k.Tab1):
+	case k.Is(msg, Tab1):
 		return s.switchTab(0)
-	case key.Matches(msg, k.Tab2):
+	case k.Is(msg, Tab2):
 		return s.switchTab(1)
-	case key.Matches(msg, k.Tab3):
+	case k.Is(msg, Tab3):
 		return s.switchTab(2)
-	case key.Matches(msg, k.Tab4):
+	case k.Is(msg, Tab4):
 		return s.switchTab(3)
-	case key.Matches(msg, k.Preview):
+	case k.Is(msg, Preview):
 		s.preview = !s.preview
 		l.move(l.cursor, s.bodyHeight())
 		return nil
-	case key.Matches(msg, k.Refresh):
+	case k.Is(msg, Refresh):
 		s.notice = ""
 		if s.lookup {
 			return s.start()
@@ -299,20 +298,20 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		s.filter.Range = r
 		return s.start()
-	case key.Matches(msg, k.Filter):
+	case k.Is(msg, Filter):
 		s.editor = newFilterEditor(s.d, s.filter, s.from, s.to, s.width)
 		return s.editor.focus()
-	case key.Matches(msg, k.Search):
+	case k.Is(msg, Search):
 		return s.openInput(inputSearch, "/", l.query, "text in user, id, channel, tags…")
-	case key.Matches(msg, k.Jump):
+	case k.Is(msg, Jump):
 		return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
-	case key.Matches(msg, k.Copy):
+	case k.Is(msg, Copy):
 		if sess, ok := l.at(l.cursor); ok {
 			s.notice = "copied session id " + safe(sess.ID)
 			return tea.SetClipboard(sess.ID)
 		}
 		return nil
-	case key.Matches(msg, k.Back):
+	case k.Is(msg, Back):
 		switch {
 		case l.query != "":
 			l.setQuery("")
@@ -361,14 +360,14 @@ func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
 	l := s.list()
 	switch {
-	case key.Matches(msg, k.Cancel):
+	case k.Is(msg, Cancel):
 		if s.inputMode == inputSearch {
 			l.setQuery("")
 			l.move(l.cursor, s.bodyHeight())
 		}
 		s.closeInput()
 		return nil
-	case key.Matches(msg, k.Accept):
+	case k.Is(msg, Accept):
 		mode, value := s.inputMode, s.input.Value()
 		s.closeInput()
 		if mode == inputJump {
@@ -397,7 +396,7 @@ func (s *sessionsScreen) jumpTo(text string) tea.Cmd {
 	s.lookup = true
 	s.filter = model.Filter{SessionIDs: ids, Range: s.saved.Range}
 	s.tab = 0
-	s.notice = fmt.Sprintf("looking up %d session id(s) — esc to go back", len(ids))
+	s.notice = fmt.Sprintf("looking up %d session id(s) — %s to go back", len(ids), s.d.keys.Key(Back))
 	s.stopCounts()
 	s.countGen++
 	for i := range s.lists {

@@ -222,19 +222,19 @@ func (s *sessionsScreen) tailLines(w int) []string {
 	say := func(st lipgloss.Style, text string) []string { return wrapIndented(st, text, w, "  ") }
 	switch {
 	case l.err != nil && l.size() == 0:
-		return say(t.Error, errorText(l.err))
+		return say(t.Error, errorText(s.d, l.err))
 	case l.fetching || !l.started:
 		return say(t.Dim, "loading…")
 	case l.size() == 0 && l.query != "":
-		return say(t.Dim, fmt.Sprintf("No loaded session matches %q — esc clears the search.", safe(l.query)))
+		return say(t.Dim, fmt.Sprintf("No loaded session matches %q — %s clears the search.", safe(l.query), s.d.keys.Key(Back)))
 	case l.size() == 0 && s.lookup:
-		return say(t.Dim, "None of those session ids was found — esc goes back.")
+		return say(t.Dim, "None of those session ids was found — "+s.d.keys.Key(Back)+" goes back.")
 	case l.size() == 0:
 		kind := ""
 		if c := model.Containments[s.tab]; c != model.All {
 			kind = strings.ToLower(c.Label()) + " "
 		}
-		return say(t.Dim, fmt.Sprintf("No %ssessions in %s. Widen the range with f, or try another tab.", kind, rangeLabel(s.filter.Range, s.d.loc, s.d.now())))
+		return say(t.Dim, fmt.Sprintf("No %ssessions in %s. Widen the range with %s, or try another tab.", kind, rangeLabel(s.filter.Range, s.d.loc, s.d.now()), s.d.keys.Key(Filter)))
 	case l.done && l.query == "":
 		return say(t.Dim, "— end —")
 	}
@@ -260,7 +260,7 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 	if activity != "" {
 		left += "  " + activity
 	}
-	return statusRow(left, statusNote(&s.d.theme, l.err, orUnreadable(s.notice, l.unreadable)), w)
+	return statusRow(left, statusNote(s.d, l.err, orUnreadable(s.notice, l.unreadable)), w)
 }
 
 func (s *sessionsScreen) bottomLine(w int) string {
@@ -269,7 +269,7 @@ func (s *sessionsScreen) bottomLine(w int) string {
 	}
 	k := s.d.keys
 	// Help and quit come early so they survive a narrow terminal.
-	return shortHelp(s.d.theme, w, k.Open, k.NextTab, k.Filter, k.Search, k.Jump, k.Help, k.Quit, k.Preview, k.Refresh)
+	return shortHelp(s.d.theme, w, k.listHints()...)
 }
 
 // previewLines shows every field of the selected session.

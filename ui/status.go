@@ -21,10 +21,11 @@ func statusRow(left, right string, w int) string {
 
 // statusNote is the status line's right side: the last error in words,
 // else the latest notice.
-func statusNote(t *Theme, err error, notice string) string {
+func statusNote(d *deps, err error, notice string) string {
+	t := &d.theme
 	switch {
 	case err != nil:
-		return t.Error.Render(errorText(err))
+		return t.Error.Render(errorText(d, err))
 	case notice != "":
 		return t.Warn.Render(notice)
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -264,7 +263,7 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
 	if s.raw != nil {
-		if key.Matches(msg, k.Back, k.Raw, k.Cancel) {
+		if k.Is(msg, Back, Raw, Cancel) {
 			s.raw = nil
 			return nil
 		}
@@ -273,11 +272,11 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if s.typing {
 		switch {
-		case key.Matches(msg, k.Cancel):
+		case k.Is(msg, Cancel):
 			s.typing = false
 			s.input.Blur()
 			return nil
-		case key.Matches(msg, k.Accept):
+		case k.Is(msg, Accept):
 			s.typing = false
 			s.input.Blur()
 			s.search(s.input.Value())
@@ -288,63 +287,63 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	h := s.bodyHeight()
-	if !key.Matches(msg, k.Bottom) {
+	if !k.Is(msg, Bottom) {
 		s.toEnd = false
 	}
 	switch {
-	case key.Matches(msg, k.Back):
+	case k.Is(msg, Back):
 		if s.query != "" {
 			s.search("")
 			return nil
 		}
 		return func() tea.Msg { return closeTranscriptMsg{} }
-	case key.Matches(msg, k.Down):
+	case k.Is(msg, Down):
 		s.selectMsg(s.cursor + 1)
-	case key.Matches(msg, k.Up):
+	case k.Is(msg, Up):
 		s.selectMsg(s.cursor - 1)
-	case key.Matches(msg, k.HalfDown):
+	case k.Is(msg, HalfDown):
 		s.scrollDown(h / 2)
 		s.selectVisible()
-	case key.Matches(msg, k.HalfUp):
+	case k.Is(msg, HalfUp):
 		s.scrollUp(h / 2)
 		s.selectVisible()
-	case key.Matches(msg, k.PageDown):
+	case k.Is(msg, PageDown):
 		s.scrollDown(h)
 		s.selectVisible()
-	case key.Matches(msg, k.PageUp):
+	case k.Is(msg, PageUp):
 		s.scrollUp(h)
 		s.selectVisible()
-	case key.Matches(msg, k.Top):
+	case k.Is(msg, Top):
 		s.cursor, s.top, s.topLine = 0, 0, 0
-	case key.Matches(msg, k.Bottom):
+	case k.Is(msg, Bottom):
 		s.toEnd = !s.done
 		s.goEnd()
-	case key.Matches(msg, k.Details):
+	case k.Is(msg, Details):
 		s.keepPlace(func() { s.details = !s.details })
-	case key.Matches(msg, k.Raw):
+	case k.Is(msg, Raw):
 		if m, ok := s.selected(); ok {
 			s.raw = newRawView(m, h)
 		}
-	case key.Matches(msg, k.Search):
+	case k.Is(msg, Search):
 		// Like less and vim, "/" starts a new search; n and N go on
 		// with the last one.
 		s.typing = true
 		s.input.SetValue("")
 		return s.input.Focus()
-	case key.Matches(msg, k.NextMatch):
+	case k.Is(msg, NextMatch):
 		s.nextMatch(1)
-	case key.Matches(msg, k.PrevMatch):
+	case k.Is(msg, PrevMatch):
 		s.nextMatch(-1)
-	case key.Matches(msg, k.NextUserMsg):
+	case k.Is(msg, NextUserMsg):
 		s.nextSpeaker(1, model.SpeakerUser)
-	case key.Matches(msg, k.PrevUserMsg):
+	case k.Is(msg, PrevUserMsg):
 		s.nextSpeaker(-1, model.SpeakerUser)
-	case key.Matches(msg, k.Copy):
+	case k.Is(msg, Copy):
 		if _, ok := s.selected(); ok {
 			s.notice = "copied the message text"
 			return tea.SetClipboard(s.plainText(s.cursor))
 		}
-	case key.Matches(msg, k.Refresh):
+	case k.Is(msg, Refresh):
 		return s.reload()
 	}
 	return s.maybeFetch()
@@ -666,7 +665,7 @@ func (s *transcriptScreen) nextMatch(dir int) {
 func (s *transcriptScreen) matchNotice() {
 	for k, i := range s.matches {
 		if i == s.cursor {
-			s.notice = "match " + count(k+1) + " of " + count(len(s.matches)) + " (n/N)"
+			s.notice = "match " + count(k+1) + " of " + count(len(s.matches)) + " (" + s.d.keys.Key(NextMatch) + "/" + s.d.keys.Key(PrevMatch) + ")"
 			return
 		}
 	}

@@ -238,7 +238,7 @@ func (s *transcriptScreen) bodyLines(w, h int) []string {
 	if len(s.msgs) == 0 {
 		switch {
 		case s.err != nil:
-			out = append(out, t.Error.Render(truncate("  "+errorText(s.err), w)))
+			out = append(out, t.Error.Render(truncate("  "+errorText(s.d, s.err), w)))
 		case s.fetching || !s.done:
 			out = append(out, t.Dim.Render("  loading messages…"))
 		default:
@@ -268,7 +268,7 @@ func (s *transcriptScreen) bodyLines(w, h int) []string {
 	if len(out) < h && len(s.msgs) > 0 {
 		switch {
 		case s.err != nil:
-			out = append(out, t.Error.Render(truncate("  "+errorText(s.err), w)))
+			out = append(out, t.Error.Render(truncate("  "+errorText(s.d, s.err), w)))
 		case s.fetching:
 			out = append(out, t.Dim.Render("  loading more…"))
 		case s.done:
@@ -317,7 +317,7 @@ func (s *transcriptScreen) statusLine(w int, activity string) string {
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
-	return statusRow(left, statusNote(&s.d.theme, s.err, orUnreadable(s.notice, s.unreadable)), w)
+	return statusRow(left, statusNote(s.d, s.err, orUnreadable(s.notice, s.unreadable)), w)
 }
 
 func (s *transcriptScreen) bottomLine(w int) string {
@@ -326,9 +326,9 @@ func (s *transcriptScreen) bottomLine(w int) string {
 	}
 	k := s.d.keys
 	if s.raw != nil {
-		return shortHelp(s.d.theme, w, k.Down, k.Up, k.PageDown, k.Raw, k.Back)
+		return shortHelp(s.d.theme, w, k.Binding(Down), k.Binding(Up), k.Binding(PageDown), k.Binding(Raw), k.Binding(Back))
 	}
-	return shortHelp(s.d.theme, w, k.Back, k.Details, k.Raw, k.Search, k.NextMatch, k.Help, k.PrevUserMsg, k.NextUserMsg, k.Copy, k.Refresh)
+	return shortHelp(s.d.theme, w, k.transcriptHints()...)
 }
 
 func plural(n int) string {

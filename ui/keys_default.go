@@ -1,0 +1,49 @@
+package ui
+
+// DefaultActions is konvo's key table: every action, once, with the keys
+// users of k9s, lazygit and gh-dash already know. The key map, the help
+// screen, the one-line help, config re-binding and the tests all read it.
+func DefaultActions() []ActionSpec {
+	k := func(keys ...string) []string { return keys }
+	return []ActionSpec{
+		{Action: Up, Name: "up", Keys: k("k", "up"), Label: "k/↑", Desc: "up", Scope: InMove},
+		{Action: Down, Name: "down", Keys: k("j", "down"), Label: "j/↓", Desc: "down", Scope: InMove},
+		{Action: HalfDown, Name: "half_down", Keys: k("ctrl+d"), Label: "ctrl+d", Desc: "half page down", Scope: InMove},
+		{Action: HalfUp, Name: "half_up", Keys: k("ctrl+u"), Label: "ctrl+u", Desc: "half page up", Scope: InMove},
+		{Action: PageDown, Name: "page_down", Keys: k("pgdown", "ctrl+f", "space"), Label: "pgdn", Desc: "page down", Scope: InMove},
+		{Action: PageUp, Name: "page_up", Keys: k("pgup", "ctrl+b"), Label: "pgup", Desc: "page up", Scope: InMove},
+		{Action: Top, Name: "top", Keys: k("g", "home"), Label: "g/home", Desc: "first", Scope: InMove},
+		{Action: Bottom, Name: "bottom", Keys: k("G", "end"), Label: "G/end", Desc: "last", Scope: InMove},
+
+		{Action: Open, Name: "open", Keys: k("enter"), Label: "enter", Desc: "open", Scope: InList, ListHint: 1},
+		{Action: NextTab, Name: "next_tab", Keys: k("tab"), Label: "tab", Desc: "next tab", Scope: InList, ListHint: 2},
+		{Action: PrevTab, Name: "prev_tab", Keys: k("shift+tab"), Label: "shift+tab", Desc: "previous tab", Scope: InList},
+		{Action: Tab1, Name: "tab_all", Keys: k("1"), Label: "1", Desc: "all", Scope: InList},
+		{Action: Tab2, Name: "tab_self_service", Keys: k("2"), Label: "2", Desc: "self-service", Scope: InList},
+		{Action: Tab3, Name: "tab_drop_off", Keys: k("3"), Label: "3", Desc: "drop-off", Scope: InList},
+		{Action: Tab4, Name: "tab_agent", Keys: k("4"), Label: "4", Desc: "agent", Scope: InList},
+		{Action: Filter, Name: "filter", Keys: k("f"), Label: "f", Desc: "filter", Scope: InList, ListHint: 3},
+		{Action: Jump, Name: "jump", Keys: k(":"), Label: ":", Desc: "go to id", Scope: InList, ListHint: 5},
+		{Action: Search, Name: "search", Keys: k("/"), Label: "/", Desc: "search", Scope: InList | InTranscript, ListHint: 4, TranscriptHint: 4},
+		{Action: Preview, Name: "preview", Keys: k("p"), Label: "p", Desc: "preview", Scope: InList, ListHint: 8},
+
+		{Action: Details, Name: "details", Keys: k("i"), Label: "i", Desc: "details", Scope: InTranscript, TranscriptHint: 2},
+		{Action: Raw, Name: "raw", Keys: k("J"), Label: "J", Desc: "raw JSON", Scope: InTranscript, TranscriptHint: 3},
+		{Action: NextMatch, Name: "next_match", Keys: k("n"), Label: "n", Desc: "next match", Scope: InTranscript, TranscriptHint: 5},
+		{Action: PrevMatch, Name: "prev_match", Keys: k("N"), Label: "N", Desc: "previous match", Scope: InTranscript},
+		{Action: PrevUserMsg, Name: "prev_user_message", Keys: k("["), Label: "[", Desc: "prev. user msg", Scope: InTranscript, TranscriptHint: 7},
+		{Action: NextUserMsg, Name: "next_user_message", Keys: k("]"), Label: "]", Desc: "next user msg", Scope: InTranscript, TranscriptHint: 8},
+		{Action: Copy, Name: "copy", Keys: k("y"), Label: "y", Desc: "copy", Scope: InList | InTranscript, TranscriptHint: 9},
+		{Action: Refresh, Name: "refresh", Keys: k("r"), Label: "r", Desc: "refresh", Scope: InList | InTranscript, ListHint: 9, TranscriptHint: 10},
+
+		{Action: Help, Name: "help", Keys: k("?"), Label: "?", Desc: "help", Scope: InApp, ListHint: 6, TranscriptHint: 6},
+		{Action: Back, Name: "back", Keys: k("esc"), Label: "esc", Desc: "back", Scope: InApp | InTranscript, TranscriptHint: 1},
+		{Action: Quit, Name: "quit", Keys: k("q"), Label: "q", Desc: "quit", Scope: InApp, ListHint: 7},
+		{Action: ForceQuit, Name: "force_quit", Keys: k("ctrl+c"), Label: "ctrl+c", Desc: "quit now", Scope: InApp},
+
+		{Action: Accept, Name: "accept", Keys: k("enter"), Label: "enter", Desc: "apply", Scope: InForm},
+		{Action: Cancel, Name: "cancel", Keys: k("esc"), Label: "esc", Desc: "cancel", Scope: InForm},
+		{Action: NextField, Name: "next_field", Keys: k("tab"), Label: "tab", Desc: "next field", Scope: InForm},
+		{Action: PrevField, Name: "prev_field", Keys: k("shift+tab"), Label: "shift+tab", Desc: "previous field", Scope: InForm},
+	}
+}
