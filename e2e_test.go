@@ -128,7 +128,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			m.keys("1")
 			m.waitFor("4/100", 5*time.Second)
 			m.keys("?")
-			m.waitFor("konvo — keys", 5*time.Second)
+			m.waitFor("› keys", 5*time.Second)
 			m.keys("?")
 			m.waitFor("4/100", 5*time.Second)
 
@@ -138,7 +138,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			m.keys("Enter")
 			m.waitFor("1/1 · 1 of 1", 10*time.Second)
 			m.keys("Enter")
-			s = m.waitFor("konvo › session showcase-everything", 10*time.Second)
+			s = m.waitFor("› session showcase-everything", 10*time.Second)
 			m.waitFor("Hello! I'm the Acme Bank assistant.", 10*time.Second)
 			if !strings.Contains(s, "showcase@example.com") {
 				t.Errorf("transcript header lacks the user:\n%s", s)
@@ -163,7 +163,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			m.keys("Escape") // clears the search
 			m.waitGone("(n/N)", 5*time.Second)
 			m.keys("Escape") // back to the list, where it was
-			m.waitFor("lookup: 1 id(s)", 5*time.Second)
+			m.waitFor("1/1 · 1 of 1", 5*time.Second)
 			m.keys("q")
 			deadline := time.Now().Add(5 * time.Second)
 			for {

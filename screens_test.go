@@ -365,15 +365,28 @@ func TestScreenFilterEditorAndSearch(t *testing.T) {
 func TestScreenJumpToIDs(t *testing.T) {
 	a := startApp(t, appConfig{})
 	a.waitText("1/100")
+	// Scroll into the second page, so there is a list worth keeping.
+	for i := 0; i < 130; i++ {
+		a.press("j")
+	}
+	kept := a.waitText("131/200")
 	a.press(":")
 	a.typeText("showcase-voice nope-1, showcase-tables")
 	a.press("enter")
 	frame := a.waitText("not found: nope-1")
-	if !strings.Contains(frame, "lookup: 3 id(s)") || !strings.Contains(frame, "2/2") && !strings.Contains(frame, "1/2") {
+	if !strings.Contains(frame, "› lookup of 3 ids") || !strings.Contains(frame, "2/2") && !strings.Contains(frame, "1/2") {
 		t.Errorf("lookup screen:\n%s", frame)
 	}
+	// esc goes back to the list exactly as it was, with no request.
+	calls := a.srv.CountOp("getSessions", 0)
 	a.press("esc")
-	a.waitText("1/100")
+	back := a.waitText("131/200")
+	if selectedLine(back) != selectedLine(kept) {
+		t.Errorf("cursor moved: %q, was %q", selectedLine(back), selectedLine(kept))
+	}
+	if n := a.srv.CountOp("getSessions", 0); n != calls {
+		t.Errorf("going back made %d requests", n-calls)
+	}
 }
 
 func TestScreenErrorsInWords(t *testing.T) {
@@ -382,7 +395,7 @@ func TestScreenErrorsInWords(t *testing.T) {
 		a := startApp(t, appConfig{secret: "wrong"})
 		a.waitText("refused the credentials (401 Invalid SDK credentials)")
 		a.press("?")
-		a.waitText("konvo — keys") // still usable
+		a.waitText("› keys") // still usable
 	})
 	t.Run("rate limited", func(t *testing.T) {
 		a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Burst429: 4, RetryAfter: 3 * time.Second}}})
@@ -429,7 +442,7 @@ func TestScreenTranscript(t *testing.T) {
 	a.press("enter")
 	a.waitText("1/1 · 1 of 1")
 	a.press("enter")
-	a.waitText("konvo › session showcase-everything")
+	a.waitText("› session showcase-everything")
 	a.waitText("1/60 · 60 of 60 messages")
 	a.press("/")
 	a.typeText("Harbour")
@@ -451,7 +464,7 @@ func TestScreenTranscript(t *testing.T) {
 	a.press("esc") // clears the search
 	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "(n/N)") }, 5*time.Second)
 	a.press("esc") // back on the list, where it was
-	a.waitText("lookup: 1 id(s)")
+	a.waitText("› lookup showcase-everything")
 }
 
 func TestScreenLongTranscriptPagesLazily(t *testing.T) {
@@ -474,7 +487,7 @@ func TestScreenLongTranscriptPagesLazily(t *testing.T) {
 	// Going back and in again keeps the place and asks for nothing.
 	calls := a.srv.CountOp("getMessages", 0)
 	a.press("esc")
-	a.waitText("lookup: 1 id(s)")
+	a.waitText("› lookup showcase-long-2000")
 	a.press("enter")
 	a.waitText("91/200 · 200 of 2,000 messages")
 	if n := a.srv.CountOp("getMessages", 0); n != calls {
@@ -598,7 +611,7 @@ func monkey(t *testing.T, seed uint64) {
 	// must still answer.
 	a.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	a.press("esc", "esc", "esc", "esc", "esc", "?")
-	a.waitText("konvo — keys")
+	a.waitText("› keys")
 }
 
 // TestScreenVoiceTranscript reads the IVR showcase through the client:

@@ -28,7 +28,7 @@ func newServer(t testing.TB, o koretest.Options) *koretest.Server {
 	if o.Now == nil {
 		o.Now = koretest.ClockFrom(anchor)
 	}
-	srv := koretest.New(o)
+	srv := koretest.InMemory(o)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -40,7 +40,7 @@ func newClient(t testing.TB, srv *koretest.Server, mod func(*api.Options)) *api.
 		t.Fatal(err)
 	}
 	o := api.Options{
-		Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m,
+		Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, Credentials: m,
 		Limits: api.Limits{PerMinute: 100000}, BackoffBase: time.Millisecond, BackoffMax: 20 * time.Millisecond,
 		MaxAttempts: 8, Now: koretest.ClockFrom(anchor),
 	}
@@ -242,7 +242,7 @@ func clientWithStaleToken(t *testing.T, srv *koretest.Server, f koretest.Faults)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m,
+	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, Credentials: m,
 		Now: func() time.Time { return clock().Add(time.Duration(skew.Load())) }, BackoffBase: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +260,7 @@ func clientWithStaleToken(t *testing.T, srv *koretest.Server, f koretest.Faults)
 func TestExpiredStaticTokenIsAClearError(t *testing.T) {
 	srv := newServer(t, koretest.Options{})
 	tok := srv.Token(anchor.Add(-3*time.Hour), time.Hour)
-	c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: api.StaticToken(tok), Now: koretest.ClockFrom(anchor)})
+	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, Credentials: api.StaticToken(tok), Now: koretest.ClockFrom(anchor)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +286,7 @@ func TestAuthFailuresAndSecretsStayOut(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := api.NewMinter(tc.id, tc.secret, 0)
-			c, err := api.New(api.Options{Host: srv.URL(), BotID: srv.Corpus().BotID, Credentials: m, Now: koretest.ClockFrom(anchor)})
+			c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, Credentials: m, Now: koretest.ClockFrom(anchor)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,31 +1,30 @@
-// Package ui is konvo's terminal interface: a thin app shell that owns two
-// screens (the sessions list and a transcript), routes messages to them,
-// and draws the help overlay. Screens render only what is visible.
+// Package ui is konvo's terminal interface: a thin app shell over a stack
+// of screens (stack.go): the sessions list, lookups, transcripts, help.
+// Screens render only what is visible.
 package ui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Model is the root Bubble Tea model.
+// Model is the root Bubble Tea model: a stack of screens, the sessions
+// list at the bottom.
 type Model struct {
-	d          *deps
-	cancel     context.CancelFunc
-	sessions   *sessionsScreen
-	transcript *transcriptScreen
-	// recent keeps the last transcripts read, newest last, so going back
-	// to one is instant, costs no request, and keeps its place.
-	recent   []*transcriptScreen
-	help     bool
+	d      *deps
+	cancel context.CancelFunc
+	stack  []screen
+	// recent keeps transcripts read for going back to (recent.go).
+	recent   recentTranscripts
 	spinner  spinner.Model
 	spinning bool
-	width    int
-	height   int
+	// watch is set when the host gave a context that can end the app.
+	watch  bool
+	width  int
+	height int
 }
 
 // New makes the app. Nothing is fetched until the program starts it.
@@ -44,22 +43,25 @@ func New(o Options) *Model {
 	if o.SlowTurn <= 0 {
 		o.SlowTurn = 2 * time.Second
 	}
-	d := &deps{ctx: ctx, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
-	return &Model{
-		d: d, cancel: cancel,
-		sessions: newSessionsScreen(d, o.Filter, o.From, o.To),
-		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
-		width:    80, height: 24,
+	m := &Model{
+		cancel:  cancel,
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
+		width:   80, height: 24,
 	}
+	m.watch = o.Context != nil
+	m.d = &deps{ctx: ctx, nav: m, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
+	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
+	return m
 }
 
 // Init starts loading the first page and the tab counts.
 func (m *Model) Init() tea.Cmd {
 	m.resize(m.width, m.height)
-	return m.withSpinner(m.sessions.start())
+	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext())
 }
 
-// Update routes a message to the screen it belongs to.
+// Update routes a message: keys and input to the top screen, fetch
+// results to the screen that asked for them.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -73,45 +75,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
+	case contextDoneMsg:
+		return m, m.quit()
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
-	case openSessionMsg:
-		m.transcript = m.reopen(msg.session.ID)
-		if m.transcript == nil {
-			m.transcript = newTranscriptScreen(m.d, msg.session)
-			m.remember(m.transcript)
-		}
-		m.transcript.resize(m.width, m.height)
-		cmd = m.transcript.start()
-	case closeTranscriptMsg:
-		m.transcript = nil
-	case transcriptMsg:
-		switch {
-		case msg.owner == m.transcript:
-			cmd = m.transcript.Update(msg)
-		case msg.owner != nil:
-			// A page for a transcript the reader has left: keep it, but
-			// fetch no further until it is on screen again.
-			msg.owner.receive(msg)
-		}
-	case sessionsPageMsg, countMsg:
-		cmd = m.sessions.Update(msg)
-	case tea.MouseWheelMsg:
-		if m.help {
-			return m, nil
-		}
-		if m.transcript != nil {
-			cmd = m.transcript.Update(msg)
-		} else {
-			cmd = m.sessions.Update(msg)
-		}
+	case owned:
+		cmd = m.route(msg)
 	default:
-		// Cursor blinks and the like belong to whichever input has focus.
-		if m.transcript != nil {
-			cmd = m.transcript.Update(msg)
-		} else {
-			cmd = m.sessions.Update(msg)
-		}
+		// Wheel scrolls, cursor blinks and the like belong to the screen
+		// on top.
+		cmd = m.top().Update(msg)
 	}
 	return m, m.withSpinner(cmd)
 }
@@ -121,83 +94,42 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if k.Is(msg, ForceQuit) {
 		return m.quit()
 	}
-	if m.help {
-		if k.Is(msg, Help, Back, Quit, Cancel) {
-			m.help = false
-		}
-		return nil
-	}
-	capturing := m.sessions.capturing()
-	if m.transcript != nil {
-		capturing = m.transcript.capturing()
-	}
-	if !capturing {
+	if !m.top().capturing() {
 		switch {
 		case k.Is(msg, Help):
-			m.help = true
-			return nil
+			return m.push(&helpScreen{d: m.d})
 		case k.Is(msg, Quit):
 			return m.quit()
 		}
 	}
-	if m.transcript != nil {
-		return m.transcript.Update(msg)
-	}
-	return m.sessions.Update(msg)
+	return m.top().Update(msg)
 }
 
 func (m *Model) quit() tea.Cmd {
-	m.sessions.stop()
-	for _, t := range m.recent {
-		t.stop()
+	for _, s := range m.stack {
+		s.stop()
 	}
+	m.recent.stop()
 	m.cancel()
 	return tea.Quit
 }
 
-// maxRecent is how many transcripts konvo keeps for going back to.
-const maxRecent = 8
-
-// reopen returns a kept transcript of the session, unless its last fetch
-// failed (then a fresh start is the better retry).
-func (m *Model) reopen(id string) *transcriptScreen {
-	for i, t := range m.recent {
-		if t.session.ID == id && t.err == nil {
-			m.recent = append(append(m.recent[:i:i], m.recent[i+1:]...), t)
-			return t
-		}
-	}
-	return nil
-}
-
-func (m *Model) remember(t *transcriptScreen) {
-	for i, old := range m.recent {
-		if old.session.ID == t.session.ID {
-			old.stop()
-			m.recent = append(m.recent[:i:i], m.recent[i+1:]...)
-			break
-		}
-	}
-	m.recent = append(m.recent, t)
-	if len(m.recent) > maxRecent {
-		m.recent[0].stop()
-		m.recent = m.recent[1:]
-	}
-}
-
+// resize sizes every screen on the stack, so going back shows the one
+// below at the terminal's size.
 func (m *Model) resize(w, h int) {
 	m.width, m.height = w, h
-	m.sessions.width, m.sessions.height = w, h
-	if l := m.sessions.list(); l != nil {
-		l.move(l.cursor, m.sessions.bodyHeight())
-	}
-	if m.transcript != nil {
-		m.transcript.resize(w, h)
+	for _, s := range m.stack {
+		s.resize(w, h)
 	}
 }
 
 func (m *Model) busy() bool {
-	return m.sessions.busy() || m.transcript != nil && m.transcript.busy()
+	for _, s := range m.stack {
+		if s.busy() {
+			return true
+		}
+	}
+	return false
 }
 
 // withSpinner starts the spinner when a fetch has begun; it stops itself
@@ -223,64 +155,28 @@ func (m *Model) activity() string {
 	return s
 }
 
-// View draws the current screen.
+// View draws the screen on top.
 func (m *Model) View() tea.View {
-	var content string
-	switch {
-	case m.help:
-		content = helpView(m.d.theme, m.d.keys, m.width, m.height)
-	case m.transcript != nil:
-		content = m.transcript.View(m.activity())
-	default:
-		content = m.sessions.View(m.activity())
-	}
-	v := tea.NewView(content)
+	v := tea.NewView(m.top().View(frame{path: m.path(), activity: m.activity()}))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "konvo"
 	return v
 }
 
-// helpView lists every binding of the key map, grouped, in columns.
-func helpView(t Theme, km KeyMap, w, h int) string {
-	var cols [][]string
-	for _, g := range km.help() {
-		col := []string{t.Title.Render(g.title)}
-		for _, b := range g.bindings {
-			if !b.Enabled() || b.Help().Key == "" {
-				continue
-			}
-			col = append(col, t.StatusKey.Render(pad(b.Help().Key, 9))+" "+b.Help().Desc)
-		}
-		cols = append(cols, col)
+// contextDoneMsg says the app's context ended: the host (an SSH session,
+// a server shutting down) wants the app gone.
+type contextDoneMsg struct{}
+
+// watchContext waits for the app's context to end. It ends with the app
+// too, since quitting cancels it.
+func (m *Model) watchContext() tea.Cmd {
+	if !m.watch {
+		return nil
 	}
-	colW := 26
-	perRow := max(w/colW, 1)
-	var lines []string
-	lines = append(lines, t.Title.Render("konvo — keys")+t.Dim.Render("   ("+km.Key(Help)+" or "+km.Key(Back)+" closes)"), "")
-	for i := 0; i < len(cols); i += perRow {
-		group := cols[i:min(i+perRow, len(cols))]
-		rows := 0
-		for _, c := range group {
-			rows = max(rows, len(c))
-		}
-		for r := 0; r < rows; r++ {
-			var b strings.Builder
-			for _, c := range group {
-				cell := ""
-				if r < len(c) {
-					cell = c[r]
-				}
-				b.WriteString(pad(cell, colW))
-			}
-			lines = append(lines, strings.TrimRight(b.String(), " "))
-		}
-		if i+perRow < len(cols) {
-			lines = append(lines, "")
-		}
+	ctx := m.d.ctx
+	return func() tea.Msg {
+		<-ctx.Done()
+		return contextDoneMsg{}
 	}
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	return strings.Join(fit(lines, w), "\n")
 }

@@ -57,7 +57,7 @@ func BenchmarkSessionsView(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				_ = s.View("")
+				_ = s.View(frame{})
 			}
 		})
 	}
@@ -121,7 +121,7 @@ func BenchmarkTranscriptFirstFrame(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ts := newTranscriptWith(d, s, msgs)
 		ts.resize(120, 40)
-		_ = ts.View("")
+		_ = ts.View(frame{})
 	}
 }
 
@@ -133,7 +133,7 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 	ts := newTranscriptWith(d, s, msgs)
 	ts.resize(120, 40)
 	ts.selectMsg(2500)
-	_ = ts.View("")
+	_ = ts.View(frame{})
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 	up := tea.KeyPressMsg{Code: 'k', Text: "k"}
 	b.ReportAllocs()
@@ -144,7 +144,7 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 		} else {
 			ts.Update(up)
 		}
-		_ = ts.View("")
+		_ = ts.View(frame{})
 	}
 }
 
@@ -167,7 +167,7 @@ func BenchmarkSessionsStep(b *testing.B) {
 				} else {
 					s.Update(up)
 				}
-				_ = s.View("")
+				_ = s.View(frame{})
 			}
 		})
 	}
@@ -209,8 +209,8 @@ func BenchmarkTranscriptLoad5000(b *testing.B) {
 		ts.done, ts.total = false, -1
 		ts.resize(120, 40)
 		for i, p := range pages {
-			ts.receive(transcriptMsg{owner: ts, page: api.TranscriptPage{Messages: p, Done: i == len(pages)-1}, total: len(msgs)})
+			ts.receive(transcriptMsg{to: ts, page: api.TranscriptPage{Messages: p, Done: i == len(pages)-1}, total: len(msgs)})
 		}
-		_ = ts.View("")
+		_ = ts.View(frame{})
 	}
 }

@@ -62,7 +62,7 @@ func newFilterEditor(d *deps, f model.Filter, from, to string, width int) *filte
 	values := [fieldCount]string{from, to, f.UserID, "", strings.Join(tags, " ")}
 	placeholders := [fieldCount]string{"last 7 days", "now", "everyone", "", "none"}
 	for i := 0; i < fieldCount; i++ {
-		in := textinput.New()
+		in := newInput()
 		in.Prompt = ""
 		in.Placeholder = placeholders[i]
 		in.CharLimit = 500

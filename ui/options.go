@@ -33,6 +33,7 @@ type Options struct {
 // deps is what every screen shares. It is read-only after New.
 type deps struct {
 	ctx   context.Context
+	nav   navigator
 	src   Source
 	keys  KeyMap
 	theme Theme

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -17,8 +16,6 @@ import (
 
 	"konvo/model"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // goldenWidths are the terminal widths every renderer is checked at.
 var goldenWidths = []int{40, 80, 120}

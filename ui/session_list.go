@@ -44,6 +44,7 @@ type sessionList struct {
 // sessionsPageMsg carries one page for one tab's list of one generation,
 // with the pager's count taken when the page arrived.
 type sessionsPageMsg struct {
+	to       *sessionsScreen
 	tab, gen int
 	page     api.SessionPage
 	total    int
@@ -63,7 +64,7 @@ func (l *sessionList) reset(d *deps, f model.Filter) {
 }
 
 // fetch starts loading the next page unless one is already on its way.
-func (l *sessionList) fetch(d *deps, tab int) tea.Cmd {
+func (l *sessionList) fetch(d *deps, to *sessionsScreen, tab int) tea.Cmd {
 	if l.fetching || l.done || l.pager == nil {
 		return nil
 	}
@@ -74,7 +75,7 @@ func (l *sessionList) fetch(d *deps, tab int) tea.Cmd {
 	return func() tea.Msg {
 		page, err := p.Next(ctx)
 		total, exact := p.Total()
-		return sessionsPageMsg{tab: tab, gen: gen, page: page, total: total, exact: exact, err: err}
+		return sessionsPageMsg{to: to, tab: tab, gen: gen, page: page, total: total, exact: exact, err: err}
 	}
 }
 

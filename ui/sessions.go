@@ -24,10 +24,9 @@ type sessionsScreen struct {
 	// spend the bot's rate budget on an answer nobody will see.
 	countStop context.CancelFunc
 
-	// lookup is set while ":" shows sessions by id; saved is the filter
-	// to go back to.
+	// lookup is set on a screen that ":" pushed to show sessions by id:
+	// one list, no counts, esc goes back to the list below.
 	lookup bool
-	saved  model.Filter
 
 	input     textinput.Model
 	inputMode inputMode
@@ -48,16 +47,14 @@ const (
 
 // countMsg carries the number of sessions in one tab.
 type countMsg struct {
+	to          *sessionsScreen
 	gen, tab, n int
 	err         error
 }
 
-// openSessionMsg asks the app to open a transcript.
-type openSessionMsg struct{ session model.Session }
-
 func newSessionsScreen(d *deps, f model.Filter, from, to string) *sessionsScreen {
 	s := &sessionsScreen{d: d, filter: f, from: from, to: to}
-	s.input = textinput.New()
+	s.input = newInput()
 	s.input.CharLimit = 2000
 	for i, c := range model.Containments {
 		if c == f.Containment {
@@ -76,7 +73,49 @@ func (s *sessionsScreen) start() tea.Cmd {
 		s.counts[i] = -1
 		s.lists[i].reset(s.d, s.tabFilter(i))
 	}
-	return tea.Batch(s.lists[s.tab].fetch(s.d, s.tab), s.countOthers())
+	return tea.Batch(s.fetch(s.tab), s.countOthers())
+}
+
+// fetch asks for tab i's next page, addressed to this screen.
+func (s *sessionsScreen) fetch(i int) tea.Cmd { return s.lists[i].fetch(s.d, s, i) }
+
+// newLookupScreen shows the sessions with the given ids, looked up on the
+// server within rng.
+func newLookupScreen(d *deps, ids []string, rng model.Range) *sessionsScreen {
+	s := newSessionsScreen(d, model.Filter{SessionIDs: ids, Range: rng}, "", "")
+	s.lookup = true
+	s.notice = fmt.Sprintf("looking up %d session id(s) — %s to go back", len(ids), d.keys.Key(Back))
+	return s
+}
+
+// title names the screen in the breadcrumb: the tab, or the lookup.
+func (s *sessionsScreen) title() string {
+	if s.lookup {
+		if ids := s.filter.SessionIDs; len(ids) == 1 {
+			return "lookup " + safe(ids[0])
+		}
+		return fmt.Sprintf("lookup of %d ids", len(s.filter.SessionIDs))
+	}
+	return tabTitle(model.Containments[s.tab])
+}
+
+// tabTitle is a tab's name as a path part: "drop-offs".
+func tabTitle(c model.Containment) string {
+	switch c {
+	case model.SelfService:
+		return "self-service"
+	case model.DropOff:
+		return "drop-offs"
+	case model.Agent:
+		return "agent transfers"
+	}
+	return "all sessions"
+}
+
+func (s *sessionsScreen) resize(w, h int) {
+	s.width, s.height = w, h
+	l := s.list()
+	l.move(l.cursor, s.bodyHeight())
 }
 
 func (s *sessionsScreen) tabFilter(i int) model.Filter {
@@ -99,7 +138,7 @@ func (s *sessionsScreen) countOthers() tea.Cmd {
 		f, gen, tab, c := s.tabFilter(i), s.countGen, i, s.d.src
 		cmds = append(cmds, func() tea.Msg {
 			n, err := c.CountSessions(ctx, f)
-			return countMsg{gen: gen, tab: tab, n: n, err: err}
+			return countMsg{to: s, gen: gen, tab: tab, n: n, err: err}
 		})
 	}
 	return tea.Batch(cmds...)
@@ -127,7 +166,7 @@ func (s *sessionsScreen) maybeFetch() tea.Cmd {
 		return nil
 	}
 	if !l.started || l.nearEnd(s.prefetchMargin()) {
-		return l.fetch(s.d, s.tab)
+		return s.fetch(s.tab)
 	}
 	return nil
 }
@@ -267,7 +306,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.maybeFetch()
 	case k.Is(msg, Open):
 		if sess, ok := l.at(l.cursor); ok {
-			return func() tea.Msg { return openSessionMsg{session: sess} }
+			return s.d.nav.openTranscript(sess)
 		}
 		return nil
 	case k.Is(msg, NextTab):
@@ -317,8 +356,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			l.setQuery("")
 			l.move(l.cursor, h)
 		case s.lookup:
-			s.lookup, s.filter, s.notice = false, s.saved, ""
-			return s.start()
+			return s.d.nav.pop()
 		default:
 			s.notice = ""
 		}
@@ -335,7 +373,7 @@ func (s *sessionsScreen) switchTab(i int) tea.Cmd {
 	l := s.list()
 	l.move(l.cursor, s.bodyHeight())
 	if !l.started {
-		return l.fetch(s.d, s.tab)
+		return s.fetch(s.tab)
 	}
 	return s.maybeFetch()
 }
@@ -384,25 +422,20 @@ func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// jumpTo shows the sessions with the given ids, looked up on the server.
+// jumpTo shows the sessions with the given ids, looked up on the server,
+// on a screen of their own: the lists below stay as they were.
 func (s *sessionsScreen) jumpTo(text string) tea.Cmd {
 	ids := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == ';' })
 	if len(ids) == 0 {
 		return nil
 	}
-	if !s.lookup {
-		s.saved = s.filter
+	if s.lookup {
+		// A new lookup from a lookup replaces it.
+		s.filter.SessionIDs = ids
+		s.notice = newLookupScreen(s.d, ids, s.filter.Range).notice
+		return s.start()
 	}
-	s.lookup = true
-	s.filter = model.Filter{SessionIDs: ids, Range: s.saved.Range}
-	s.tab = 0
-	s.notice = fmt.Sprintf("looking up %d session id(s) — %s to go back", len(ids), s.d.keys.Key(Back))
-	s.stopCounts()
-	s.countGen++
-	for i := range s.lists {
-		s.lists[i].reset(s.d, s.filter)
-	}
-	return s.lists[0].fetch(s.d, 0)
+	return s.d.nav.push(newLookupScreen(s.d, ids, s.filter.Range))
 }
 
 // stopCounts cancels the count queries in flight.

@@ -20,9 +20,9 @@ func (s *sessionsScreen) previewWidth() int { return clamp(s.width*2/5, 40, 72) 
 
 func (s *sessionsScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16) }
 
-// View draws the screen into exactly height lines of at most width cells;
-// activity is the app's loading note (spinner, pacing) for the status line.
-func (s *sessionsScreen) View(activity string) string {
+// View draws the screen into exactly height lines of at most width cells,
+// under the app's breadcrumb and with its loading note on the status line.
+func (s *sessionsScreen) View(f frame) string {
 	w, h := s.width, s.height
 	if w < 20 || h < chromeRows+1 {
 		return tooSmall(w, h)
@@ -31,7 +31,7 @@ func (s *sessionsScreen) View(activity string) string {
 		return s.editor.View(w, h)
 	}
 	lines := make([]string, 0, h)
-	lines = append(lines, s.titleLine(w), s.tabsLine(w))
+	lines = append(lines, s.titleLine(f.path, w), s.tabsLine(w))
 	tableW := w
 	if s.preview && s.previewBeside() {
 		tableW = w - s.previewWidth() - 1
@@ -48,19 +48,14 @@ func (s *sessionsScreen) View(activity string) string {
 		body = append(body, s.previewLines(w, s.previewHeight())...)
 	}
 	lines = append(lines, body...)
-	lines = append(lines, s.statusLine(w, activity), s.bottomLine(w))
+	lines = append(lines, s.statusLine(w, f.activity), s.bottomLine(w))
 	return strings.Join(fit(lines, w), "\n")
 }
 
-func (s *sessionsScreen) titleLine(w int) string {
+func (s *sessionsScreen) titleLine(path string, w int) string {
 	t := s.d.theme
 	// Most useful first: what is being looked at, then where.
-	parts := []string{t.Title.Render("konvo")}
-	if s.lookup {
-		parts = append(parts, t.Warn.Render(fmt.Sprintf("lookup: %d id(s)", len(s.filter.SessionIDs))))
-	} else {
-		parts = append(parts, rangeLabel(s.filter.Range, s.d.loc, s.d.now()))
-	}
+	parts := []string{path, rangeLabel(s.filter.Range, s.d.loc, s.d.now())}
 	if chips := filterChips(s.filter); chips != "" {
 		parts = append(parts, t.Accent.Render(chips))
 	}

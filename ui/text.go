@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/textinput"
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/model"
@@ -264,4 +265,15 @@ func clamp(v, lo, hi int) int {
 		v = lo
 	}
 	return v
+}
+
+// newInput is a text field with a steady cursor: a blinking one redraws
+// the screen twice a second, which over SSH is traffic for nothing, and
+// an idle konvo should do no work at all.
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
 }

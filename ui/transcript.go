@@ -67,21 +67,19 @@ type transcriptScreen struct {
 // transcriptMsg carries one page to the screen that asked for it, with
 // the server's message count as of that page.
 type transcriptMsg struct {
-	owner *transcriptScreen
+	to    *transcriptScreen
 	gen   int // the load it belongs to: a reload starts a new one
 	page  api.TranscriptPage
 	total int
 	err   error
 }
 
-type closeTranscriptMsg struct{}
-
 // gapMarker is how long a silence must be to be marked in the transcript.
 const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 	ts := &transcriptScreen{d: d, session: s, pager: d.src.Transcript(s), total: -1, handoff: -1}
-	ts.input = textinput.New()
+	ts.input = newInput()
 	ts.input.Prompt = "/"
 	ts.input.Placeholder = "search this transcript"
 	ts.input.CharLimit = 500
@@ -92,7 +90,7 @@ func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 // benchmarks); it fetches nothing.
 func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
 	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs), handoff: -1}
-	ts.input = textinput.New()
+	ts.input = newInput()
 	ts.append(msgs)
 	return ts
 }
@@ -108,6 +106,7 @@ func (s *transcriptScreen) stop() {
 }
 
 func (s *transcriptScreen) busy() bool      { return s.fetching }
+func (s *transcriptScreen) title() string   { return "session " + safe(s.session.ID) }
 func (s *transcriptScreen) capturing() bool { return s.typing }
 
 func (s *transcriptScreen) fetch() tea.Cmd {
@@ -120,7 +119,7 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 	p, gen := s.pager, s.gen
 	return func() tea.Msg {
 		page, err := p.Next(ctx)
-		return transcriptMsg{owner: s, gen: gen, page: page, total: p.Total(), err: err}
+		return transcriptMsg{to: s, gen: gen, page: page, total: p.Total(), err: err}
 	}
 }
 
@@ -236,7 +235,7 @@ func (s *transcriptScreen) contentWidth() int { return max(s.width-2, 10) }
 func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case transcriptMsg:
-		if msg.owner != s || !s.receive(msg) {
+		if msg.to != s || !s.receive(msg) {
 			return nil
 		}
 		return s.maybeFetch()
@@ -296,7 +295,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.search("")
 			return nil
 		}
-		return func() tea.Msg { return closeTranscriptMsg{} }
+		return s.d.nav.pop()
 	case k.Is(msg, Down):
 		s.selectMsg(s.cursor + 1)
 	case k.Is(msg, Up):

@@ -177,28 +177,28 @@ func detailLines(t *Theme, m model.Message, w int) []string {
 
 // View draws the screen into exactly height lines; activity is the app's
 // loading note for the status line.
-func (s *transcriptScreen) View(activity string) string {
+func (s *transcriptScreen) View(f frame) string {
 	w, h := s.width, s.height
 	if w < 20 || h < 6 {
 		return tooSmall(w, h)
 	}
 	t := s.d.theme
 	lines := make([]string, 0, h)
-	lines = append(lines, s.headerLines(w)...)
+	lines = append(lines, s.headerLines(f.path, w)...)
 	body := s.bodyHeight()
 	if s.raw != nil {
 		lines = append(lines, s.raw.lines(&t, w, body)...)
 	} else {
 		lines = append(lines, s.bodyLines(w, body)...)
 	}
-	lines = append(lines, s.statusLine(w, activity), s.bottomLine(w))
+	lines = append(lines, s.statusLine(w, f.activity), s.bottomLine(w))
 	return strings.Join(fit(lines, w), "\n")
 }
 
-func (s *transcriptScreen) headerLines(w int) []string {
+func (s *transcriptScreen) headerLines(path string, w int) []string {
 	t := s.d.theme
 	ss := s.session
-	title := t.Title.Render("konvo") + t.Dim.Render(" › ") + "session " + safe(ss.ID)
+	title := path
 	var facts []string
 	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), channelLabel(ss.Channel), containmentStyled(&t, ss),
 		ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()))

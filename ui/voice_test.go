@@ -2,8 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -96,7 +94,7 @@ func TestVoiceTranscriptAsTheCallerHeardIt(t *testing.T) {
 	if ts.slowTurns != 2 || ts.handoff < 0 {
 		t.Errorf("slow turns %d, hand-off at %d", ts.slowTurns, ts.handoff)
 	}
-	if head := strings.Join(ts.headerLines(120), "\n"); !strings.Contains(head, "▲ 2 slow turns >2.0s") || !strings.Contains(head, "voice ivrVoice") {
+	if head := strings.Join(ts.headerLines("konvo", 120), "\n"); !strings.Contains(head, "▲ 2 slow turns >2.0s") || !strings.Contains(head, "voice ivrVoice") {
 		t.Errorf("header: %s", head)
 	}
 }
@@ -106,21 +104,8 @@ func TestVoiceTranscriptAsTheCallerHeardIt(t *testing.T) {
 func TestVoiceFrameGolden(t *testing.T) {
 	ts := voiceScreen(t, 120, 40)
 	ts.selectMsg(7) // the hand-off is on screen
-	frame := ansi.Strip(ts.View("")) + "\n"
-	path := filepath.Join("testdata", "frames", "voice_120x40.txt")
-	if *update {
-		_ = os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(frame), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if frame != string(want) {
-		t.Errorf("frame differs from %s:\n%s", path, frame)
-	}
+	frame := ansi.Strip(ts.View(frame{path: "konvo › session voice"})) + "\n"
+	golden(t, "voice_120x40.txt", frame)
 	for _, want := range []string{"handed over to an agent", "▲ 3.5s", "▲ 2 slow turns"} {
 		if !strings.Contains(frame, want) {
 			t.Errorf("golden frame lacks %q", want)

@@ -113,9 +113,11 @@ type Request struct {
 
 // Server is a running Kore-compatible server.
 type Server struct {
-	opts Options
-	http *httptest.Server
-	now  func() time.Time
+	opts    Options
+	http    *httptest.Server // nil for an in-memory server
+	handler http.Handler
+	url     string
+	now     func() time.Time
 
 	mu     sync.Mutex
 	faults Faults
@@ -137,6 +139,55 @@ func New(o Options) *Server {
 // Start starts a server, returning an error if it cannot listen on
 // Options.Addr (a free loopback port when empty).
 func Start(o Options) (*Server, error) {
+	s := build(o)
+	addr := o.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("start the Kore.ai test server: %w", err)
+	}
+	s.http = &httptest.Server{Listener: l, Config: &http.Server{Handler: s.handler}}
+	s.http.Start()
+	s.url = s.http.URL
+	return s, nil
+}
+
+// InMemory makes a server that listens on no socket: its HTTPClient
+// hands each request straight to the handler. For tests of everything
+// above the wire, which need no real connection.
+func InMemory(o Options) *Server {
+	s := build(o)
+	s.url = "http://127.0.0.1:1" // loopback, so the client allows plain http
+	return s
+}
+
+// HTTPClient is a client that reaches this server: over loopback for a
+// started server, in-process for an in-memory one.
+func (s *Server) HTTPClient() *http.Client {
+	if s.http != nil {
+		return s.http.Client()
+	}
+	return &http.Client{Transport: inProcess{s.handler}}
+}
+
+// inProcess serves a request by calling the handler directly.
+type inProcess struct{ h http.Handler }
+
+func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	res := rec.Result()
+	res.Request = r
+	return res, nil
+}
+
+// build fills in the defaults and makes the routes.
+func build(o Options) *Server {
 	if o.Corpus == nil {
 		o.Corpus = Demo(time.Now())
 	}
@@ -158,14 +209,6 @@ func Start(o Options) (*Server, error) {
 	if o.Minute <= 0 {
 		o.Minute = time.Minute
 	}
-	addr := o.Addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("start the Kore.ai test server: %w", err)
-	}
 	s := &Server{opts: o, now: o.Now, faults: o.Faults}
 	mux := http.NewServeMux()
 	for _, prefix := range []string{"/api/public/bot/{bot}/", "/api/public/stream/{bot}/", "/api/public/"} {
@@ -176,13 +219,12 @@ func Start(o Options) (*Server, error) {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
 	})
-	s.http = &httptest.Server{Listener: l, Config: &http.Server{Handler: mux}}
-	s.http.Start()
-	return s, nil
+	s.handler = mux
+	return s
 }
 
 // URL is the server's base URL, e.g. http://127.0.0.1:40123.
-func (s *Server) URL() string { return s.http.URL }
+func (s *Server) URL() string { return s.url }
 
 // ClientID and Secret are the credentials the server accepts.
 func (s *Server) ClientID() string { return s.opts.ClientID }
@@ -194,7 +236,11 @@ func (s *Server) Secret() string { return s.opts.Secret }
 func (s *Server) Corpus() *Corpus { return s.opts.Corpus }
 
 // Close stops the server.
-func (s *Server) Close() { s.http.Close() }
+func (s *Server) Close() {
+	if s.http != nil {
+		s.http.Close()
+	}
+}
 
 // SetFaults replaces the fault knobs.
 func (s *Server) SetFaults(f Faults) {

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/api"
+	"konvo/api/koretest"
+	"konvo/model"
+)
+
+// testApp is the whole app over an in-memory Kore.ai server, driven in
+// the test's goroutine: each command runs to its message, the message
+// goes through Update, until no work is left. No socket, no sleep, and
+// the frame is the same on every run.
+type testApp struct {
+	t   *testing.T
+	m   *Model
+	srv *koretest.Server
+}
+
+func newTestApp(t *testing.T, w, h int) *testApp {
+	t.Helper()
+	corpus := koretest.Demo(benchNow)
+	clock := koretest.ClockFrom(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: clock})
+	minter, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: corpus.BotID,
+		Credentials: minter, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := benchDeps(t)
+	m := New(Options{
+		Source: FromClient(c), Keys: d.keys, Theme: d.theme, Location: time.UTC, Title: "test",
+		Filter: model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}},
+		Now:    d.now,
+	})
+	t.Cleanup(func() { m.quit() })
+	a := &testApp{t: t, m: m, srv: srv}
+	a.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	a.run(m.Init())
+	return a
+}
+
+// run carries out a command and every command that follows from it.
+// Only the app's own results are fed back: spinner ticks and cursor
+// blinks would never end.
+func (a *testApp) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			a.run(c)
+		}
+	case owned:
+		_, next := a.m.Update(msg)
+		a.run(next)
+	}
+}
+
+// press sends keys by name ("enter", "esc", or the text of the key).
+func (a *testApp) press(keys ...string) {
+	for _, k := range keys {
+		var msg tea.KeyPressMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		default:
+			msg = keyPress(k)
+		}
+		_, cmd := a.m.Update(msg)
+		a.run(cmd)
+	}
+}
+
+func (a *testApp) typeText(s string) {
+	for _, r := range s {
+		a.press(string(r))
+	}
+}
+
+func (a *testApp) frame() string { return ansi.Strip(a.m.View().Content) + "\n" }
+
+// selected is the list's selected row, or the transcript's status line.
+func (a *testApp) selected() string {
+	for _, l := range strings.Split(a.frame(), "\n") {
+		if strings.HasPrefix(l, "▌") {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestOpeningIsInTheSameUpdate: enter pushes the transcript in the
+// Update that handled it, so the next key already goes to the transcript
+// (it used to travel as a message, and a j could land on the list).
+func TestOpeningIsInTheSameUpdate(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	row := a.selected()
+	_, _ = a.m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // the fetch is not run
+	if _, ok := a.m.top().(*transcriptScreen); !ok {
+		t.Fatalf("after enter the top screen is %T", a.m.top())
+	}
+	a.m.Update(keyPress("j"))
+	a.m.pop()
+	if got := a.selected(); got != row {
+		t.Errorf("the list moved under the transcript: %q, was %q", got, row)
+	}
+}
+
+// TestBackKeepsTheListAsItWas: a lookup and a transcript pushed over the
+// list leave its rows, cursor and tab alone, and going back asks nothing.
+func TestBackKeepsTheListAsItWas(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	a.press("3") // drop-offs
+	for range 40 {
+		a.press("j")
+	}
+	before := a.frame()
+	a.press(":")
+	a.typeText("showcase-everything")
+	a.press("enter")
+	if !strings.Contains(a.frame(), "konvo › drop-offs › lookup showcase-everything") {
+		t.Fatalf("breadcrumb:\n%s", a.frame())
+	}
+	a.press("enter")
+	if !strings.Contains(a.frame(), "konvo › drop-offs › lookup showcase-e… › session showcase-everything") {
+		t.Fatalf("breadcrumb:\n%s", a.frame())
+	}
+	calls := len(a.srv.Requests())
+	a.press("esc", "esc")
+	if got := a.frame(); got != before {
+		t.Errorf("the list changed:\n%s\nwas:\n%s", got, before)
+	}
+	if n := len(a.srv.Requests()) - calls; n != 0 {
+		t.Errorf("going back made %d requests", n)
+	}
+}
+
+// TestResultsOfAGoneScreenAreDropped: a page for a lookup the user has
+// left reaches nobody.
+func TestResultsOfAGoneScreenAreDropped(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	before := a.frame()
+	_, cmd := a.m.Update(keyPress(":"))
+	a.run(cmd)
+	a.typeText("showcase-voice")
+	_, fetch := a.m.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // held back
+	lookup := a.m.top()
+	a.press("esc")
+	if a.m.top() == lookup {
+		t.Fatal("esc did not leave the lookup")
+	}
+	a.run(fetch) // the lookup's page arrives late
+	if got := a.frame(); got != before {
+		t.Errorf("a late page of a gone lookup changed the list:\n%s", got)
+	}
+}
+
+// TestHelpIsAnOverlay: ? shows the keys over the current screen, q there
+// closes it rather than quitting, and the screen below is unchanged.
+func TestHelpIsAnOverlay(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	before := a.frame()
+	a.press("?")
+	if !strings.Contains(a.frame(), "konvo › all sessions › keys") {
+		t.Fatalf("help:\n%s", a.frame())
+	}
+	a.press("q")
+	if got := a.frame(); got != before {
+		t.Errorf("after help:\n%s", got)
+	}
+}
+
+// TestGoldenFrames: the screens at 80x24 and 160x48, as a reader first
+// sees them (-update rewrites testdata/frames).
+func TestGoldenFrames(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		w, h := size[0], size[1]
+		steps := []struct {
+			name string
+			keys []string
+		}{
+			{"sessions", nil},
+			{"dropoffs_preview", []string{"3", "j", "p"}},
+			{"transcript", []string{":", "showcase-everything", "enter", "enter"}},
+			{"help", []string{"?"}},
+		}
+		for _, st := range steps {
+			a := newTestApp(t, w, h)
+			for _, k := range st.keys {
+				if len(k) > 1 && k != "enter" && k != "esc" {
+					a.typeText(k)
+				} else {
+					a.press(k)
+				}
+			}
+			golden(t, fmt.Sprintf("%s_%dx%d.txt", st.name, w, h), a.frame())
+		}
+	}
+}

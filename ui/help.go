@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// helpScreen lists every key of the key table, grouped, over whatever
+// screen the user was on.
+type helpScreen struct {
+	d             *deps
+	width, height int
+}
+
+func (h *helpScreen) title() string    { return "keys" }
+func (h *helpScreen) start() tea.Cmd   { return nil }
+func (h *helpScreen) stop()            {}
+func (h *helpScreen) busy() bool       { return false }
+func (h *helpScreen) resize(w, ht int) { h.width, h.height = w, ht }
+
+// capturing is true so that q closes the overlay instead of quitting.
+func (h *helpScreen) capturing() bool { return true }
+
+func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && h.d.keys.Is(k, Help, Back, Quit, Cancel) {
+		return h.d.nav.pop()
+	}
+	return nil
+}
+
+func (h *helpScreen) View(f frame) string {
+	t, km, w := h.d.theme, h.d.keys, h.width
+	var cols [][]string
+	for _, g := range km.help() {
+		col := []string{t.Title.Render(g.title)}
+		for _, b := range g.bindings {
+			if !b.Enabled() || b.Help().Key == "" {
+				continue
+			}
+			col = append(col, t.StatusKey.Render(pad(b.Help().Key, 9))+" "+b.Help().Desc)
+		}
+		cols = append(cols, col)
+	}
+	colW := 26
+	perRow := max(w/colW, 1)
+	lines := []string{f.path + t.Dim.Render("   ("+km.Key(Help)+" or "+km.Key(Back)+" closes)"), ""}
+	for i := 0; i < len(cols); i += perRow {
+		group := cols[i:min(i+perRow, len(cols))]
+		rows := 0
+		for _, c := range group {
+			rows = max(rows, len(c))
+		}
+		for r := 0; r < rows; r++ {
+			var b strings.Builder
+			for _, c := range group {
+				cell := ""
+				if r < len(c) {
+					cell = c[r]
+				}
+				b.WriteString(pad(cell, colW))
+			}
+			lines = append(lines, strings.TrimRight(b.String(), " "))
+		}
+		if i+perRow < len(cols) {
+			lines = append(lines, "")
+		}
+	}
+	if len(lines) > h.height {
+		lines = lines[:h.height]
+	}
+	return strings.Join(fit(lines, w), "\n")
+}
