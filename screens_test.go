@@ -399,7 +399,7 @@ func TestScreenErrorsInWords(t *testing.T) {
 	})
 	t.Run("rate limited", func(t *testing.T) {
 		a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Burst429: 4, RetryAfter: 3 * time.Second}}})
-		a.waitText("rate limit reached, retrying in")
+		a.waitText("the rate limit is spent (by konvo or another client), retrying in")
 		a.waitText("1/100 · 100 of")
 	})
 	t.Run("empty range", func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"konvo/model"
 )
@@ -85,4 +86,27 @@ func shortCause(err error) string {
 		return s[i+2:]
 	}
 	return s
+}
+
+// WaitNote words why requests are held back, with a countdown, for a
+// status line or a progress line; empty when nothing waits (or the wait
+// is too short to read).
+func WaitNote(st Status, now time.Time) string {
+	if st.Waiting == 0 || st.Until.IsZero() {
+		return ""
+	}
+	d := st.Until.Sub(now)
+	if d < 500*time.Millisecond {
+		return ""
+	}
+	left := Humanize(d)
+	switch st.Reason {
+	case RateBudget:
+		return "pacing under the rate limit, next request in " + left
+	case RateLimited:
+		return "the rate limit is spent (by konvo or another client), retrying in " + left
+	case RetryWait:
+		return "retrying after an error in " + left
+	}
+	return ""
 }

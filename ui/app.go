@@ -9,6 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+
+	"konvo/api"
 )
 
 // Model is the root Bubble Tea model: a stack of screens, the sessions
@@ -149,7 +151,7 @@ func (m *Model) activity() string {
 		return ""
 	}
 	s := m.spinner.View() + " loading…"
-	if why := pacingText(m.d.src.Pacing(), m.d.now()); why != "" {
+	if why := api.WaitNote(m.d.src.Pacing(), m.d.now()); why != "" {
 		s += " " + why
 	}
 	return s

@@ -1,0 +1,91 @@
+package profile
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"konvo/api"
+)
+
+// ListFlag is a repeatable string flag.
+type ListFlag []string
+
+func (l *ListFlag) String() string     { return strings.Join(*l, ",") }
+func (l *ListFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// Flags are the options the TUI and the subcommands share.
+type Flags struct {
+	Host, Bot, ClientID, SecretFile, TokenFile string
+	From, To, Containment, User, SessionType   string
+	Config, Profile, TZ, Theme                 string
+	Tags                                       ListFlag
+	Rate                                       int
+	MaxWait                                    time.Duration
+	Demo                                       bool
+	set                                        map[string]bool // names given on the command line
+}
+
+// NewFlagSet is a flag set that prints nothing by itself: a mistake is
+// one line pointing to --help (Parse), and the list shows on -h only.
+func NewFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// Register adds the shared flags to fs.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	fs.StringVar(&f.Host, "host", "", "Kore.ai host URL (env KONVO_HOST; default "+api.DefaultHost+")")
+	fs.StringVar(&f.Bot, "bot", "", "bot id; empty uses the admin-console routes (env KONVO_BOT_ID)")
+	fs.StringVar(&f.ClientID, "client-id", "", "app client id (env KONVO_CLIENT_ID)")
+	fs.StringVar(&f.SecretFile, "client-secret-file", "", "file holding the client secret (or env KONVO_CLIENT_SECRET)")
+	fs.StringVar(&f.TokenFile, "token-file", "", "file holding a pre-minted JWT, used instead of client id and secret (or env KONVO_TOKEN)")
+	fs.StringVar(&f.From, "from", "", "range start: yyyy-mm-dd, RFC 3339, today, yesterday, or an age like 24h, 7d (default: the last 7 days)")
+	fs.StringVar(&f.To, "to", "", "range end, same forms (default: now)")
+	fs.StringVar(&f.Containment, "containment", "all", "all, selfService, dropOff or agent")
+	fs.StringVar(&f.User, "user", "", "only this user id")
+	fs.StringVar(&f.SessionType, "session-type", "", "interactive or non-interactive")
+	fs.Var(&f.Tags, "tag", "name=value (or user:name=value); repeatable, all must match")
+	fs.IntVar(&f.Rate, "rate", 0, "requests per minute the bot allows (default 60)")
+	fs.DurationVar(&f.MaxWait, "max-wait", 0, "longest wait the server may ask for before konvo gives up, e.g. 5m (default 2m)")
+	fs.StringVar(&f.Config, "config", "", "config file (env KONVO_CONFIG; default $XDG_CONFIG_HOME/konvo/config.yaml)")
+	fs.StringVar(&f.Profile, "profile", "", "profile in the config file (env KONVO_PROFILE)")
+	fs.StringVar(&f.TZ, "tz", "", "time zone for times shown, e.g. Asia/Tokyo (default: local)")
+	fs.StringVar(&f.Theme, "theme", "", "dark, light, high-contrast or plain (NO_COLOR forces plain)")
+	fs.BoolVar(&f.Demo, "demo", false, "use a built-in Kore-compatible demo server")
+}
+
+// Parse parses args into fs (on which f is registered) and notes which
+// flags were given, so a flag set to its default still wins over the
+// config file.
+func (f *Flags) Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
+	if err := Parse(fs, args, help); err != nil {
+		return err
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return nil
+}
+
+// Parse parses flags, wording a mistake as one line that points to
+// --help; -h prints the flags to help.
+func Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(help, "Usage of %s:\n", fs.Name())
+			fs.SetOutput(help)
+			fs.PrintDefaults()
+			return err
+		}
+		return Usage(fmt.Errorf("%w (%s --help lists the flags)", err, fs.Name()))
+	}
+	if fs.NArg() > 0 {
+		return Usage(fmt.Errorf("unexpected argument %q (%s --help lists the flags)", fs.Arg(0), fs.Name()))
+	}
+	return nil
+}
