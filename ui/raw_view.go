@@ -10,20 +10,23 @@ import (
 // sent it, indented and sanitised.
 type rawView struct {
 	id     string
+	raw    []byte // as the server sent it, for copying
 	text   []string
 	offset int
 	height int
 }
 
-func newRawView(m model.Message, height int) *rawView {
+// newRawView opens the view; copyKey names the copy key in the note on a
+// view too long to hold.
+func newRawView(m model.Message, height int, copyKey string) *rawView {
 	lines, cut := jsonLines(m.Raw, rawMaxLines)
 	for i, l := range lines {
 		lines[i] = safe(l)
 	}
 	if cut {
-		lines = append(lines, "… cut here: the message is longer than the view holds (y copies all of it)")
+		lines = append(lines, "… cut here: the message is longer than the view holds ("+copyKey+" copies all of it)")
 	}
-	return &rawView{id: m.ID, text: lines, height: height}
+	return &rawView{id: m.ID, raw: m.Raw, text: lines, height: height}
 }
 
 func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {
@@ -46,7 +49,7 @@ func (r *rawView) key(k KeyMap, msg tea.KeyPressMsg) {
 }
 
 // lines draws the overlay: a title line and h-1 lines of JSON, long lines
-// cut with a marker (the full text is one y away in the clipboard).
+// cut with a marker (the full text is one copy away).
 func (r *rawView) lines(t *Theme, w, h int) []string {
 	out := []string{t.Title.Render(truncate("raw JSON of "+safe(r.id), w))}
 	for i := r.offset; i < len(r.text) && len(out) < h; i++ {

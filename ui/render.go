@@ -58,7 +58,9 @@ func renderPart(t *Theme, p model.Part, w int) []string {
 
 // maxTextLines bounds one text component on screen: a chat message is
 // read, not scrolled through for minutes; a pasted blob (base64, a data:
-// URL) stops here, and J or y give all of it.
+// URL) stops here, and the raw view or a copy give all of it. Renderers
+// name no keys: they are pure and know no key map, and the hint line
+// below the transcript names the keys as bound.
 const maxTextLines = 400
 
 func renderText(t *Theme, p model.Text, w int) []string {
@@ -67,7 +69,7 @@ func renderText(t *Theme, p model.Text, w int) []string {
 		var cut bool
 		out, cut = wrapLimit(safeBlock(p.Body), w, maxTextLines)
 		if cut {
-			out = append(out, t.Dim.Render(fmt.Sprintf("… cut at %d lines of %s (J shows the raw message, y copies it)", maxTextLines, humanSize(len(p.Body)))))
+			out = append(out, t.Dim.Render(fmt.Sprintf("… cut at %d lines of %s (the raw JSON view and a copy hold all of it)", maxTextLines, humanSize(len(p.Body)))))
 		}
 	}
 	if p.Attachment != nil {
@@ -83,7 +85,8 @@ func renderError(t *Theme, p model.ErrorPart, w int) []string {
 	return hanging(t.Error, "", "✖ ", safeBlock(p.Text), w)
 }
 
-// maxJSONLines bounds the inline JSON of one component; J shows it all.
+// maxJSONLines bounds the inline JSON of one component; the raw view
+// shows it all.
 const maxJSONLines = 40
 
 // renderJSON shows what konvo cannot type as indented JSON under a label,
@@ -109,7 +112,7 @@ func renderJSON(t *Theme, label string, raw json.RawMessage, w int) []string {
 		out = append(out, t.Code.Render("  "+l))
 	}
 	if cut {
-		out = append(out, t.Dim.Render(truncate("  … more (J shows the raw message)", w)))
+		out = append(out, t.Dim.Render(truncate("  … more in the raw JSON view", w)))
 	}
 	return out
 }

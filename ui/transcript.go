@@ -262,9 +262,13 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
 	if s.raw != nil {
-		if k.Is(msg, Back, Raw, Cancel) {
+		switch {
+		case k.Is(msg, Back, Raw, Cancel):
 			s.raw = nil
 			return nil
+		case k.Is(msg, Copy):
+			s.notice = "copied the raw JSON (" + humanSize(len(s.raw.raw)) + ")"
+			return tea.SetClipboard(string(s.raw.raw))
 		}
 		s.raw.key(k, msg)
 		return nil
@@ -321,7 +325,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.keepPlace(func() { s.details = !s.details })
 	case k.Is(msg, Raw):
 		if m, ok := s.selected(); ok {
-			s.raw = newRawView(m, h)
+			s.raw = newRawView(m, h, k.Key(Copy))
 		}
 	case k.Is(msg, Search):
 		// Like less and vim, "/" starts a new search; n and N go on

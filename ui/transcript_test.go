@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -69,7 +71,7 @@ func TestDetailsKeepThePlace(t *testing.T) {
 // the model (raw_view.go); a frame must change nothing.
 func TestViewIsPure(t *testing.T) {
 	_, msgs := longTranscript(t)
-	r := newRawView(msgs[0], 5)
+	r := newRawView(msgs[0], 5, "y")
 	before := *r
 	theme := PlainTheme()
 	_ = r.lines(&theme, 80, 10)
@@ -80,4 +82,27 @@ func TestViewIsPure(t *testing.T) {
 
 func keyPress(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+}
+
+// TestRawViewCopiesItsJSON: y in the raw view copied nothing while the
+// status line said "copied the message text".
+func TestRawViewCopiesItsJSON(t *testing.T) {
+	d := benchDeps(t)
+	s, msgs := longTranscript(t)
+	ts := newTranscriptWith(d, s, msgs[:5])
+	ts.resize(100, 30)
+	ts.key(keyPress("J"))
+	if ts.raw == nil {
+		t.Fatal("J did not open the raw view")
+	}
+	cmd := ts.key(keyPress("y"))
+	if cmd == nil {
+		t.Fatal("y in the raw view copies nothing")
+	}
+	if got := fmt.Sprint(cmd()); got != string(msgs[0].Raw) {
+		t.Errorf("copied %q, want the message's JSON", got)
+	}
+	if !strings.Contains(ts.notice, "copied the raw JSON") {
+		t.Errorf("notice %q", ts.notice)
+	}
 }

@@ -326,7 +326,7 @@ func (s *transcriptScreen) bottomLine(w int) string {
 	}
 	k := s.d.keys
 	if s.raw != nil {
-		return shortHelp(s.d.theme, w, k.Binding(Down), k.Binding(Up), k.Binding(PageDown), k.Binding(Raw), k.Binding(Back))
+		return shortHelp(s.d.theme, w, k.Binding(Down), k.Binding(Up), k.Binding(PageDown), k.Binding(Copy), k.Binding(Raw), k.Binding(Back))
 	}
 	return shortHelp(s.d.theme, w, k.transcriptHints()...)
 }
