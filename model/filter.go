@@ -62,3 +62,58 @@ func (f Filter) WithContainment(c Containment) Filter {
 	f.Containment = c
 	return f
 }
+
+// Matches reports whether the filter selects s, as the server would: for
+// answering from stored sessions. Message tags need the messages, so a
+// condition on them is not checked here.
+func (f Filter) Matches(s Session) bool {
+	if len(f.SessionIDs) > 0 {
+		for _, id := range f.SessionIDs {
+			if id == s.ID {
+				return true
+			}
+		}
+		return false
+	}
+	if !f.Range.From.IsZero() && s.Start.Before(f.Range.From) || !f.Range.To.IsZero() && !s.Start.Before(f.Range.To) {
+		return false
+	}
+	if f.Containment != All && (!s.ContainmentKnown || s.Containment != f.Containment) {
+		return false
+	}
+	if f.UserID != "" && s.UserID != f.UserID {
+		return false
+	}
+	if f.Type != AnySessionType && s.Type != f.Type {
+		return false
+	}
+	for _, t := range f.Tags {
+		var tags []Tag
+		switch t.Type {
+		case "user":
+			tags = s.UserTags
+		case "message":
+			continue
+		default:
+			tags = s.SessionTags
+		}
+		if !anyTag(tags, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyTag(tags []Tag, t TagFilter) bool {
+	for _, tag := range tags {
+		if tag.Name != t.Name {
+			continue
+		}
+		for _, v := range t.Values {
+			if tag.Value == v {
+				return true
+			}
+		}
+	}
+	return false
+}

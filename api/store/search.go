@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"konvo/model"
+)
+
+// Hit is a session whose stored transcript matched a search: its first
+// matching message and a snippet of it around the match.
+type Hit struct {
+	Session model.Session
+	Seq     int // the first matching message, 0-based
+	// Snippet is the matching text with each match between Mark and
+	// Unmark. It is the server's text: sanitise before drawing.
+	Snippet string
+}
+
+// The markers around a match in a snippet: characters no text holds
+// after sanitising, so a renderer can split on them safely.
+const (
+	Mark   = "\x01"
+	Unmark = "\x02"
+)
+
+// Search finds the sessions of f whose stored transcripts say every word
+// of query, newest first, at most limit of them (0: all). Case does not
+// matter; substrings and CJK match (a trigram index).
+func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) ([]Hit, error) {
+	where, args := matchClause(query)
+	if where == "" {
+		return nil, nil
+	}
+	// First the sessions and their first matching message, newest first;
+	// snippets only for those kept, since a snippet costs a pass over
+	// the text and a common word matches thousands of messages.
+	q := `WITH hits AS (
+			SELECT m.session_id AS sid, min(m.seq) AS seq
+			FROM message_text JOIN messages m ON m.rowid = message_text.rowid
+			WHERE ` + where + ` GROUP BY m.session_id)
+		SELECT s.raw, h.seq FROM hits h JOIN sessions s ON s.id = h.sid
+		WHERE s.start_ms >= ? AND s.start_ms < ?`
+	args = append(args, ms(f.Range.From), ms(f.Range.To))
+	if f.Containment != model.All {
+		q += ` AND s.containment = ?`
+		args = append(args, int(f.Containment))
+	}
+	if f.UserID != "" {
+		q += ` AND s.user_id = ?`
+		args = append(args, f.UserID)
+	}
+	q += ` ORDER BY s.start_ms DESC, s.id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	var out []Hit
+	for rows.Next() {
+		var raw []byte
+		var h Hit
+		if err := rows.Scan(&raw, &h.Seq); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search the local store: %w", err)
+		}
+		if h.Session, err = decodeSession(raw); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if f.Matches(h.Session) {
+			out = append(out, h)
+			if limit > 0 && len(out) >= limit {
+				break
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	terms := strings.Fields(query)
+	for i := range out {
+		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, terms); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// snippet is the indexed text of one message around its first match,
+// every match marked. Done here rather than by FTS5's snippet(), which
+// would evaluate the whole query again for each hit.
+func (s *Store) snippet(ctx context.Context, sessionID string, seq int, terms []string) (string, error) {
+	var body string
+	err := s.db.QueryRowContext(ctx, `SELECT body FROM message_text WHERE rowid = (SELECT rowid FROM messages WHERE session_id = ? AND seq = ?)`, sessionID, seq).Scan(&body)
+	if err != nil {
+		return "", fmt.Errorf("search the local store: %w", err)
+	}
+	return markSnippet(body, terms, snippetRunes), nil
+}
+
+// snippetRunes is about how much text a snippet keeps.
+const snippetRunes = 120
+
+// markSnippet cuts text to about width runes around the first match of
+// any term and marks every match in what is kept. Matching ignores case.
+func markSnippet(text string, terms []string, width int) string {
+	text = strings.Join(strings.Fields(text), " ") // one line
+	var alts []string
+	for _, t := range terms {
+		alts = append(alts, regexp.QuoteMeta(t))
+	}
+	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
+	if err != nil || len(alts) == 0 {
+		return text
+	}
+	first := re.FindStringIndex(text)
+	if first != nil {
+		runes := []rune(text)
+		at := len([]rune(text[:first[0]]))
+		from := max(at-width/3, 0)
+		to := min(from+width, len(runes))
+		cut := string(runes[from:to])
+		if from > 0 {
+			cut = "…" + cut
+		}
+		if to < len(runes) {
+			cut += "…"
+		}
+		text = cut
+	}
+	return re.ReplaceAllStringFunc(text, func(m string) string { return Mark + m + Unmark })
+}
+
+// matchClause turns the words of a query into an index condition: words
+// of three characters or more through the trigram index, shorter ones by
+// LIKE (which the trigram index cannot serve, so they only narrow).
+func matchClause(query string) (string, []any) {
+	var terms []string
+	var conds []string
+	var args []any
+	for _, w := range strings.Fields(query) {
+		if len([]rune(w)) >= 3 {
+			terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+			continue
+		}
+		conds = append(conds, `message_text.body LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(w)+"%")
+	}
+	if len(terms) > 0 {
+		conds = append([]string{`message_text MATCH ?`}, conds...)
+		args = append([]any{strings.Join(terms, " ")}, args...)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

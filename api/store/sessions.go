@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"konvo/model"
+)
+
+// API names of what fetched a record, kept with it.
+const (
+	APISessions   = "getSessions"
+	APIMessages   = "getMessages"
+	APIMessagesV2 = "getMessagesV2"
+)
+
+// PutSessions keeps sessions as the server sent them (Raw), replacing
+// older copies.
+func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) error {
+	if len(sessions) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store sessions: %w", err)
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api)
+		VALUES(?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET user_id=excluded.user_id, start_ms=excluded.start_ms, end_ms=excluded.end_ms,
+		containment=excluded.containment, channel=excluded.channel, status=excluded.status, raw=excluded.raw,
+		fetched_ms=excluded.fetched_ms, api=excluded.api`)
+	if err != nil {
+		return fmt.Errorf("store sessions: %w", err)
+	}
+	now := ms(s.now())
+	for _, ss := range sessions {
+		c := int(model.All)
+		if ss.ContainmentKnown {
+			c = int(ss.Containment)
+		}
+		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions); err != nil {
+			return fmt.Errorf("store session %s: %w", ss.ID, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Session is a stored session.
+func (s *Store) Session(ctx context.Context, id string) (model.Session, bool, error) {
+	var raw []byte
+	err := s.db.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, id).Scan(&raw)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.Session{}, false, nil
+		}
+		return model.Session{}, false, fmt.Errorf("read stored session: %w", err)
+	}
+	ss, err := decodeSession(raw)
+	return ss, err == nil, err
+}
+
+func decodeSession(raw []byte) (model.Session, error) {
+	var ss model.Session
+	if err := json.Unmarshal(raw, &ss); err != nil {
+		return ss, fmt.Errorf("a stored session cannot be read: %w", err)
+	}
+	return ss, nil
+}
+
+// Sessions are the stored sessions a filter selects, newest first: the
+// range, containment and user in SQL, the rest (tags, type, ids) in Go.
+func (s *Store) Sessions(ctx context.Context, f model.Filter) ([]model.Session, error) {
+	q := `SELECT raw FROM sessions WHERE start_ms >= ? AND start_ms < ?`
+	args := []any{ms(f.Range.From), ms(f.Range.To)}
+	if f.Containment != model.All {
+		q += ` AND containment = ?`
+		args = append(args, int(f.Containment))
+	}
+	if f.UserID != "" {
+		q += ` AND user_id = ?`
+		args = append(args, f.UserID)
+	}
+	q += ` ORDER BY start_ms DESC, id`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read stored sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Session
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, fmt.Errorf("read stored sessions: %w", err)
+		}
+		ss, err := decodeSession(raw)
+		if err != nil {
+			return nil, err
+		}
+		if f.Matches(ss) {
+			out = append(out, ss)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Active reports whether a session may still grow: it says so, or it
+// ended within the last hour (late messages arrive after the end).
+func Active(ss model.Session, now time.Time) bool {
+	return ss.Status == "active" || ss.End.IsZero() || now.Sub(ss.End) < time.Hour
+}

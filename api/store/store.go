@@ -1,0 +1,131 @@
+// Package store is konvo's memory: the sessions and transcripts it has
+// read, kept in one SQLite database per host and bot, exactly as the
+// server sent them, with a full-text index of what was said. It never
+// holds a secret or a token. Transcripts are personal data: the
+// directory is 0700, the files 0600, and purge erases on request.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go driver: no cgo, one static binary
+)
+
+// Store is one host's and bot's database.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// Dir is where stores live: KONVO_STORE, or $XDG_DATA_HOME/konvo
+// (~/.local/share/konvo when unset).
+func Dir(getenv func(string) string) string {
+	if d := getenv("KONVO_STORE"); d != "" {
+		return d
+	}
+	base := getenv("XDG_DATA_HOME")
+	if base == "" {
+		home := getenv("HOME")
+		if home == "" {
+			return ""
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "konvo")
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// FileName is the database of a host and bot: readable, and safe on any
+// file system ("bots.kore.ai_st-7a1c….db").
+func FileName(host, bot string) string {
+	h := host
+	if i := strings.Index(h, "://"); i >= 0 {
+		h = h[i+3:]
+	}
+	h = strings.Trim(unsafeName.ReplaceAllString(h, "_"), "_")
+	if bot == "" {
+		bot = "all-bots"
+	}
+	return h + "_" + strings.Trim(unsafeName.ReplaceAllString(bot, "_"), "_") + ".db"
+}
+
+// DamagedError is a database konvo cannot read. Moving the file aside is
+// always safe: it holds only copies of what the server has.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the local store %s is damaged (%v); move it aside (mv %s %s.bad) and konvo rebuilds it from the server, or run with --no-store",
+		e.Path, e.Err, e.Path, e.Path)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// Open opens (creating when missing) the store of host and bot in dir.
+func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if dir == "" {
+		return nil, errors.New("no directory for the local store: set KONVO_STORE or HOME, or run with --no-store")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("local store: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("local store: %w", err)
+	}
+	path := filepath.Join(dir, FileName(host, bot))
+	// Created 0600 before SQLite touches it: its -wal and -shm files take
+	// the database's mode.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("local store: %w", err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return nil, fmt.Errorf("local store: %w", err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	if err != nil {
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	s := &Store{db: db, path: path, now: now}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	return s, nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(n).UTC()
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"konvo/model"
+)
+
+// Transcript is a stored transcript and where it came from.
+type Transcript struct {
+	Messages []model.Message
+	Fetched  time.Time
+	API      string // APIMessages or APIMessagesV2 (which leaves some kinds out)
+}
+
+// PutTranscript keeps a session's whole transcript, replacing what was
+// stored, and indexes what a reader sees of each message.
+func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs []model.Message) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store transcript: %w", err)
+	}
+	defer tx.Rollback()
+	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw) VALUES(?,?,?)`)
+	if err != nil {
+		return fmt.Errorf("store transcript: %w", err)
+	}
+	idx, err := tx.PrepareContext(ctx, `INSERT INTO message_text(rowid, body) VALUES(?,?)`)
+	if err != nil {
+		return fmt.Errorf("store transcript: %w", err)
+	}
+	for i, m := range msgs {
+		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw))
+		if err != nil {
+			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
+		}
+		if text := model.Readable(m); text != "" {
+			id, _ := res.LastInsertId()
+			if _, err := idx.ExecContext(ctx, id, text); err != nil {
+				return fmt.Errorf("index message %d of %s: %w", i, sessionID, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES(?,?,?,?)
+		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api`,
+		sessionID, len(msgs), ms(s.now()), api); err != nil {
+		return fmt.Errorf("store transcript: %w", err)
+	}
+	return tx.Commit()
+}
+
+// deleteMessages removes messages, and their index entries, by a
+// condition on the messages table.
+func deleteMessages(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM message_text WHERE rowid IN (SELECT rowid FROM messages WHERE `+where+`)`, args...); err != nil {
+		return fmt.Errorf("drop stored messages: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE `+where, args...); err != nil {
+		return fmt.Errorf("drop stored messages: %w", err)
+	}
+	return nil
+}
+
+// Transcript is a session's stored transcript; ok is false when none is.
+func (s *Store) Transcript(ctx context.Context, sessionID string) (t Transcript, ok bool, err error) {
+	var fetched int64
+	err = s.db.QueryRowContext(ctx, `SELECT fetched_ms, api FROM transcripts WHERE session_id = ?`, sessionID).Scan(&fetched, &t.API)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, false, nil
+	}
+	if err != nil {
+		return t, false, fmt.Errorf("read stored transcript: %w", err)
+	}
+	t.Fetched = fromMS(fetched)
+	rows, err := s.db.QueryContext(ctx, `SELECT raw FROM messages WHERE session_id = ? ORDER BY seq`, sessionID)
+	if err != nil {
+		return t, false, fmt.Errorf("read stored transcript: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return t, false, fmt.Errorf("read stored transcript: %w", err)
+		}
+		var m model.Message
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return t, false, fmt.Errorf("a stored message of %s cannot be read: %w", sessionID, err)
+		}
+		t.Messages = append(t.Messages, m)
+	}
+	return t, true, rows.Err()
+}
+
+// HasTranscript reports which of the sessions have a stored transcript.
+func (s *Store) HasTranscript(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM transcripts WHERE session_id = ?`, id).Scan(&n)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, fmt.Errorf("read stored transcripts: %w", err)
+		default:
+			out[id] = true
+		}
+	}
+	return out, nil
+}
