@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"konvo/api/export"
 	"konvo/api/koretest"
 	"konvo/api/profile"
+	"konvo/api/store"
 	"konvo/model"
 	"konvo/ui"
 )
@@ -57,13 +59,18 @@ const (
 	exitOK    = 0
 	exitError = 1 // the API or the network failed
 	exitUsage = 2 // a bad flag, date or setting
+
+	exitNoMatch = 1 // konvo search found nothing, like grep
 )
+
+// errNoMatch is a search that found nothing: no message, exit 1.
+var errNoMatch = errors.New("no session matched")
 
 func run(args []string, e runEnv) int {
 	cmd := "tui"
 	if len(args) > 0 {
 		switch args[0] {
-		case "export", "demo-server":
+		case "export", "demo-server", "sync", "search", "purge":
 			cmd, args = args[0], args[1:]
 		case "help":
 			fmt.Fprint(e.stdout, usageText)
@@ -76,18 +83,29 @@ func run(args []string, e runEnv) int {
 		err = runExport(args, e)
 	case "demo-server":
 		err = runDemoServer(args, e)
+	case "sync":
+		err = runSync(args, e)
+	case "search":
+		err = runSearch(args, e)
+	case "purge":
+		err = runPurge(args, e)
 	default:
 		err = runTUI(args, e)
 	}
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, errNoMatch):
+		return exitNoMatch
 	case profile.IsUsage(err):
 		fmt.Fprintln(e.stderr, "konvo: "+model.Line(err.Error()))
 		return exitUsage
 	}
 	// The same sentence the TUI shows for the same failure.
 	fmt.Fprintln(e.stderr, "konvo: "+api.Explain(err))
+	if cmd == "search" {
+		return exitUsage // like grep: 1 means "nothing matched", 2 trouble
+	}
 	return exitError
 }
 
@@ -96,6 +114,10 @@ const usageText = `konvo — read Kore.ai bot conversations in the terminal
   konvo [flags]                open the TUI
   konvo --demo                 open the TUI on a built-in demo bot (no account needed)
   konvo export [flags]         write sessions as JSON Lines to stdout
+  konvo sync [flags]           store a range's sessions and transcripts locally
+  konvo search [flags] WORDS…  find the sessions whose transcripts say WORDS (exit 1: none)
+  konvo purge --user ID | --session ID | --all
+                               erase stored data (a data subject's erasure)
   konvo demo-server [--addr A] serve the demo corpus; print the env lines to use it
 
 Run "konvo -h" or "konvo export -h" for the flags.
@@ -123,6 +145,8 @@ type command struct {
 	client   *api.Client
 	filter   model.Filter
 	demo     *koretest.Server // running for --demo; closed by done
+	// offline commands make no request, so they need no client.
+	offline bool
 }
 
 func newCommand(name string) *command {
@@ -136,6 +160,11 @@ func (c *command) prepare(args []string, e runEnv) error {
 	if err := c.flags.Parse(c.fs, args, e.stderr); err != nil {
 		return err
 	}
+	return c.resolve(e)
+}
+
+// resolve builds settings, client and filter from the parsed flags.
+func (c *command) resolve(e runEnv) error {
 	var err error
 	if c.settings, err = profile.Resolve(&c.flags, e.getenv); err != nil {
 		return err
@@ -145,6 +174,9 @@ func (c *command) prepare(args []string, e runEnv) error {
 	}
 	if c.filter, err = c.flags.Filter(c.settings.Location, e.now()); err != nil {
 		return err
+	}
+	if c.offline {
+		return nil // the store is found by host and bot; no credentials needed
 	}
 	c.client, err = c.settings.Client(e.tune)
 	return err
@@ -178,6 +210,161 @@ func runTUI(args []string, e runEnv) error {
 	})
 	_, err = tea.NewProgram(app).Run()
 	return err
+}
+
+// openStore opens the local store the settings name and drops what is
+// older than the retention.
+func (c *command) openStore(e runEnv) (*store.Store, error) {
+	s := c.settings
+	if s.StoreDir == "" {
+		return nil, profile.Usage(errors.New(c.fs.Name() + " needs the local store; drop --no-store"))
+	}
+	st, err := store.Open(s.StoreDir, s.Host, s.Bot, e.now)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Expire(context.Background(), s.Keep); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func runSync(args []string, e runEnv) error {
+	c := newCommand("konvo sync")
+	defer c.done()
+	if err := c.prepare(args, e); err != nil {
+		return err
+	}
+	st, err := c.openStore(e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stats, err := syncRange(ctx, c, st, e)
+	fmt.Fprintf(e.stderr, "synced %d sessions, %d transcripts (%d messages) in %d requests, %s; store %s\n",
+		stats.Sessions, stats.Transcripts, stats.Messages, stats.Requests, stats.Took.Round(time.Second), st.Path())
+	return err
+}
+
+// syncRange fills the store for the command's range, drawing progress on a
+// terminal.
+func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (store.SyncStats, error) {
+	progress := func(p store.SyncProgress) {
+		if !e.stderrTTY {
+			return
+		}
+		line := fmt.Sprintf("%d sessions", p.Sessions)
+		if p.TranscriptsWanted > 0 {
+			line += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
+		}
+		if why := api.WaitNote(c.client.Pacing(), e.now()); why != "" {
+			line += " · " + why
+		}
+		fmt.Fprintf(e.stderr, "\r%s\x1b[K", line)
+	}
+	stats, err := store.Sync(ctx, c.client, st, c.filter.Range, progress)
+	if e.stderrTTY {
+		fmt.Fprint(e.stderr, "\r\x1b[K")
+	}
+	return stats, err
+}
+
+func runSearch(args []string, e runEnv) error {
+	c := newCommand("konvo search")
+	defer c.done()
+	offline := c.fs.Bool("offline", false, "answer from the local store alone; make no request")
+	asJSON := c.fs.Bool("json", false, "one JSON object per line")
+	words, err := c.flags.ParseWords(c.fs, args, e.stderr)
+	if err != nil {
+		return err
+	}
+	if len(words) == 0 {
+		return profile.Usage(errors.New("konvo search needs words to look for (flags go first: konvo search --from 7d order 4821)"))
+	}
+	c.offline = *offline
+	if err := c.resolve(e); err != nil {
+		return err
+	}
+	st, err := c.openStore(e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if !*offline {
+		if _, err := syncRange(ctx, c, st, e); err != nil {
+			return err
+		}
+	}
+	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), 0)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
+		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
+		if *asJSON {
+			b, _ := json.Marshal(map[string]any{"sessionId": h.Session.ID, "start": start, "userId": h.Session.UserID, "message": h.Seq, "snippet": plain})
+			fmt.Fprintf(e.stdout, "%s\n", b)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), model.Line(plain))
+	}
+	if len(hits) == 0 {
+		return errNoMatch
+	}
+	return nil
+}
+
+func runPurge(args []string, e runEnv) error {
+	c := newCommand("konvo purge")
+	defer c.done()
+	user := &c.flags.User // --user, as elsewhere: erase that user's sessions
+	session := c.fs.String("session", "", "erase this stored session and its transcript")
+	all := c.fs.Bool("all", false, "erase everything stored for this host and bot")
+	if err := c.flags.Parse(c.fs, args, e.stderr); err != nil {
+		return err
+	}
+	n := 0
+	for _, set := range []bool{*user != "", *session != "", *all} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return profile.Usage(errors.New("konvo purge needs exactly one of --user ID, --session ID or --all"))
+	}
+	c.offline = true
+	if err := c.resolve(e); err != nil {
+		return err
+	}
+	st, err := c.openStore(e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var erased store.Erased
+	what := "everything"
+	switch {
+	case *user != "":
+		erased, err = st.PurgeUser(ctx, *user)
+		what = "user " + model.Line(*user)
+	case *session != "":
+		erased, err = st.PurgeSession(ctx, *session)
+		what = "session " + model.Line(*session)
+	default:
+		erased, err = st.PurgeAll(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "erased %d sessions and %d messages of %s from %s\n", erased.Sessions, erased.Messages, what, st.Path())
+	return nil
 }
 
 func runExport(args []string, e runEnv) error {

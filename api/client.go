@@ -126,6 +126,9 @@ func New(o Options) (*Client, error) {
 // BotID is the bot the client is scoped to; empty for the admin console.
 func (c *Client) BotID() string { return c.bot }
 
+// Requests is how many requests the client has sent (each try counts).
+func (c *Client) Requests() int { return c.sched.Count() }
+
 // Pacing reports whether requests are being held back, and why.
 func (c *Client) Pacing() Status { return c.sched.Status() }
 

@@ -60,6 +60,7 @@ type Scheduler struct {
 	waiters     map[uint64]Priority // tickets of the requests waiting
 	seq         uint64
 	wake        chan struct{} // closed and replaced when the state changes
+	count       int           // requests let through, ever
 }
 
 // NewScheduler makes a scheduler for the limits; a zero limit is no limit.
@@ -135,9 +136,17 @@ func (s *Scheduler) next() uint64 {
 	return best
 }
 
+// Count is how many requests the scheduler has let through.
+func (s *Scheduler) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
 // take counts a request as sent now.
 func (s *Scheduler) take(now time.Time) {
 	s.sent = append(s.sent, now)
+	s.count++
 	s.refill(now)
 	s.tokens--
 }

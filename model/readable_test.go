@@ -34,7 +34,7 @@ func readableOf(t *testing.T, id string) string {
 // JSON keys, markup or ids.
 func TestReadableIsWhatAReaderSees(t *testing.T) {
 	cases := []struct {
-		session   string
+		session    string
 		has, hasnt []string
 	}{
 		{"showcase-everything", []string{"Harbour", "Acme Bank assistant"}, []string{"template_type", "payload", "http"}},

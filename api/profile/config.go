@@ -19,6 +19,7 @@ type Config struct {
 	Rate     int                 `yaml:"rate"`
 	MaxWait  string              `yaml:"max_wait"`  // e.g. "5m"
 	SlowTurn string              `yaml:"slow_turn"` // a voice turn slower than this is marked, e.g. "1.5s"
+	Keep     string              `yaml:"keep"`      // how long the local store keeps data, e.g. "30d" (the default)
 	Keys     map[string][]string `yaml:"keys"`
 	Profiles map[string]Profile  `yaml:"profiles"`
 }

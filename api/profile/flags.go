@@ -26,7 +26,10 @@ type Flags struct {
 	Rate                                       int
 	MaxWait                                    time.Duration
 	Demo                                       bool
-	set                                        map[string]bool // names given on the command line
+	// StoreDir moves the local store; NoStore runs without one.
+	StoreDir string
+	NoStore  bool
+	set      map[string]bool // names given on the command line
 }
 
 // NewFlagSet is a flag set that prints nothing by itself: a mistake is
@@ -58,6 +61,8 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.TZ, "tz", "", "time zone for times shown, e.g. Asia/Tokyo (default: local)")
 	fs.StringVar(&f.Theme, "theme", "", "dark, light, high-contrast or plain (NO_COLOR forces plain)")
 	fs.BoolVar(&f.Demo, "demo", false, "use a built-in Kore-compatible demo server")
+	fs.StringVar(&f.StoreDir, "store", "", "directory of the local store (env KONVO_STORE; default $XDG_DATA_HOME/konvo)")
+	fs.BoolVar(&f.NoStore, "no-store", false, "keep nothing on disk: no local store")
 }
 
 // Parse parses args into fs (on which f is registered) and notes which
@@ -70,6 +75,17 @@ func (f *Flags) Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	return nil
+}
+
+// ParseWords is Parse for a command that takes words after its flags
+// (konvo search QUERY…): it returns them instead of refusing them.
+func (f *Flags) ParseWords(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, Parse(fs, args, help)
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return fs.Args(), nil
 }
 
 // Parse parses flags, wording a mistake as one line that points to

@@ -3,9 +3,12 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"konvo/api"
+	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -23,7 +26,14 @@ type Settings struct {
 	Keys       map[string][]string // the config's re-bindings, by action
 	// Title names where konvo looks: the profile, or the host.
 	Title string
+	// StoreDir is the local store's directory; empty with --no-store.
+	StoreDir string
+	// Keep is how long stored data is kept (config keep, default 30 days).
+	Keep time.Duration
 }
+
+// DefaultKeep is how long the local store keeps what it read.
+const DefaultKeep = 30 * 24 * time.Hour
 
 // Resolve layers flags over the environment over the config file's
 // profile. Every error is the user's to fix (a UsageError).
@@ -69,6 +79,15 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 	if cfg.SlowTurn != "" {
 		if s.SlowTurn, err = time.ParseDuration(cfg.SlowTurn); err != nil || s.SlowTurn <= 0 {
 			return Settings{}, fmt.Errorf("config slow_turn %q: want a duration like 2s", cfg.SlowTurn)
+		}
+	}
+	if !f.NoStore {
+		s.StoreDir = first(expandHome(f.StoreDir, getenv), store.Dir(getenv))
+	}
+	s.Keep = DefaultKeep
+	if cfg.Keep != "" {
+		if s.Keep, err = parseKeep(cfg.Keep); err != nil {
+			return Settings{}, err
 		}
 	}
 	tz := first(f.TZ, p.TZ, cfg.TZ)
@@ -202,6 +221,24 @@ func (f *Flags) filter(loc *time.Location, now time.Time) (model.Filter, error) 
 		out.Tags = append(out.Tags, tf)
 	}
 	return out, nil
+}
+
+// parseKeep reads a retention: days ("30d") or a Go duration ("720h").
+func parseKeep(v string) (time.Duration, error) {
+	var d time.Duration
+	var err error
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		var days int
+		if days, err = strconv.Atoi(n); err == nil {
+			d = time.Duration(days) * 24 * time.Hour
+		}
+	} else {
+		d, err = time.ParseDuration(v)
+	}
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("config keep %q: want a duration like 30d or 72h", v)
+	}
+	return d, nil
 }
 
 func first(vals ...string) string {

@@ -18,7 +18,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 9, End: anchor, Days: 30, Sessions: 7500, Showcase: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 9, End: anchor, Days: 30, Sessions: 9200, Showcase: true})
 	fill(b, st, c, 0)
 	var n int
 	for _, s := range c.Sessions() {

@@ -121,6 +121,9 @@ func markSnippet(text string, terms []string, width int) string {
 		runes := []rune(text)
 		at := len([]rune(text[:first[0]]))
 		from := max(at-width/3, 0)
+		// Start at a word, not inside one.
+		for stop := max(from-12, 0); from > stop && runes[from-1] != ' '; from-- {
+		}
 		to := min(from+width, len(runes))
 		cut := string(runes[from:to])
 		if from > 0 {

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"konvo/api"
+	"konvo/model"
+)
+
+// SyncProgress is how far a sync has come.
+type SyncProgress struct {
+	Sessions int // session records stored
+	// Transcripts and Messages are the transcripts fetched so far, of
+	// TranscriptsWanted.
+	Transcripts, TranscriptsWanted, Messages int
+}
+
+// SyncStats is what a sync did.
+type SyncStats struct {
+	SyncProgress
+	Requests int
+	Took     time.Duration
+}
+
+// recent is how far back sessions are always walked again: new sessions
+// and those still running change there.
+const recent = 2 * time.Hour
+
+// Sync fills the store for r: every session starting in r, and every
+// transcript of them. What is stored already is not asked for again,
+// except sessions that may still grow (active, or ended within the
+// hour), which are always fetched fresh.
+func Sync(ctx context.Context, c *api.Client, st *Store, r model.Range, progress func(SyncProgress)) (SyncStats, error) {
+	start := st.now()
+	before := c.Requests()
+	var stats SyncStats
+	report := func() {
+		if progress != nil {
+			progress(stats.SyncProgress)
+		}
+	}
+	done := func(err error) (SyncStats, error) {
+		stats.Requests = c.Requests() - before
+		stats.Took = st.now().Sub(start)
+		return stats, err
+	}
+	gaps, _, err := st.Missing(ctx, r)
+	if err != nil {
+		return done(err)
+	}
+	if fresh := (model.Range{From: maxTime(r.From, start.Add(-recent)), To: r.To}); fresh.From.Before(fresh.To) {
+		gaps = append([]model.Range{fresh}, gaps...)
+	}
+	for _, g := range merge(gaps) {
+		p := c.Sessions(model.Filter{Range: g})
+		for {
+			page, err := p.Next(ctx)
+			if err != nil {
+				return done(fmt.Errorf("sync %s – %s: %w", g.From.Format(time.DateOnly), g.To.Format(time.DateOnly), err))
+			}
+			if err := st.PutSessions(ctx, page.Sessions); err != nil {
+				return done(err)
+			}
+			stats.Sessions += len(page.Sessions)
+			report()
+			if page.Done {
+				break
+			}
+		}
+		if err := st.MarkSynced(ctx, g); err != nil {
+			return done(err)
+		}
+	}
+	want, err := st.needTranscripts(ctx, r, start)
+	if err != nil {
+		return done(err)
+	}
+	stats.TranscriptsWanted = len(want)
+	report()
+	if len(want) == 0 {
+		return done(nil)
+	}
+	got, err := c.TranscriptsWithProgress(ctx, want, api.Interactive, func(sessions, messages int) {
+		stats.Transcripts, stats.Messages = sessions, messages
+		report()
+	})
+	// Keep what arrived even when the rest failed: the next sync goes on
+	// from there.
+	for _, s := range want {
+		msgs, ok := got.Messages[s.ID]
+		if !ok {
+			continue
+		}
+		if perr := st.PutTranscript(ctx, s.ID, APIMessages, msgs); perr != nil {
+			return done(perr)
+		}
+	}
+	if err != nil {
+		return done(fmt.Errorf("sync transcripts: %w", err))
+	}
+	return done(nil)
+}
+
+// needTranscripts are the stored sessions of r whose transcript is not
+// stored, or may have grown since.
+func (s *Store) needTranscripts(ctx context.Context, r model.Range, now time.Time) ([]model.Session, error) {
+	all, err := s.Sessions(ctx, model.Filter{Range: r})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(all))
+	for i, ss := range all {
+		ids[i] = ss.ID
+	}
+	have, err := s.HasTranscript(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Session
+	for _, ss := range all {
+		if !have[ss.ID] || Active(ss, now) {
+			out = append(out, ss)
+		}
+	}
+	return out, nil
+}
+
+// merge joins overlapping ranges, newest first.
+func merge(rs []model.Range) []model.Range {
+	var out []model.Range
+	for _, r := range rs {
+		joined := false
+		for i := range out {
+			if !r.From.After(out[i].To) && !r.To.Before(out[i].From) {
+				out[i] = model.Range{From: minTime(out[i].From, r.From), To: maxTime(out[i].To, r.To)}
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

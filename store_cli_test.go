@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"konvo/api"
+)
+
+// TestSyncSearchPurge: konvo sync fills the store, konvo search answers
+// from it like grep (0 matched, 1 nothing, 2 trouble), --offline needs
+// no credentials, and konvo purge erases a user's data and says so.
+func TestSyncSearchPurge(t *testing.T) {
+	t.Parallel()
+	srv, env := liveServer(t, 60)
+	dir := filepath.Join(t.TempDir(), "store")
+	env["KONVO_STORE"] = dir
+	code, _, errs := cliUnpaced(t, env, "sync", "--from", "7d")
+	if code != 0 || !strings.Contains(errs, "synced") {
+		t.Fatalf("sync: %d %s", code, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	if len(files) != 1 {
+		t.Fatalf("store files %v", files)
+	}
+	if fi, err := os.Stat(files[0]); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("store file mode: %v %v", fi.Mode(), err)
+	}
+	offline := map[string]string{"KONVO_STORE": dir, "KONVO_HOST": env["KONVO_HOST"], "KONVO_BOT_ID": env["KONVO_BOT_ID"], "HOME": env["HOME"]}
+	before := len(srv.Requests())
+	code, out, errs := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "PENDING", "transaction")
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, errs)
+	}
+	first := strings.Split(strings.TrimSpace(out), "\n")[0]
+	if f := strings.Split(first, "\t"); len(f) != 4 || f[0] != "showcase-everything" || !strings.Contains(f[3], "pending transaction") {
+		t.Errorf("first line %q", first)
+	}
+	if n := len(srv.Requests()) - before; n != 0 {
+		t.Errorf("--offline made %d requests", n)
+	}
+	if code, out, _ := cliUnpaced(t, offline, "search", "--offline", "--json", "--from", "7d", "二重に請求"); code != 0 || !strings.HasPrefix(out, `{"message":`) {
+		t.Errorf("json search: %d %q", code, out)
+	}
+	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "zzqqxxyy"); code != 1 {
+		t.Errorf("no match: exit %d, want 1", code)
+	}
+	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "nonsense", "pending"); code != 2 {
+		t.Errorf("bad flag: exit %d, want 2", code)
+	}
+	code, out, _ = cliUnpaced(t, offline, "purge", "--user", "showcase@example.com")
+	if code != 0 || !strings.Contains(out, "erased") || strings.Contains(out, "erased 0 sessions") {
+		t.Fatalf("purge: %d %q", code, out)
+	}
+	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "pending transaction"); code != 1 {
+		t.Errorf("the purged user's words are still found")
+	}
+	if code, _, errs := cliUnpaced(t, offline, "purge"); code != 2 || !strings.Contains(errs, "exactly one") {
+		t.Errorf("purge without a target: %d %s", code, errs)
+	}
+}
+
+// cliUnpaced runs konvo with no rate pacing: the store's tests are about
+// what is stored, not about waiting.
+func cliUnpaced(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	tune := func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }
+	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now, tune: tune}
+	return run(args, e), out.String(), errb.String()
+}
