@@ -147,6 +147,24 @@ type command struct {
 	demo     *koretest.Server // running for --demo; closed by done
 	// offline commands make no request, so they need no client.
 	offline bool
+	// via is the API transcripts are synced through (--messages-api).
+	via api.MessagesAPI
+}
+
+// withMessagesAPI adds --messages-api to a command that syncs.
+func (c *command) withMessagesAPI() {
+	c.via = api.MessagesV2
+	c.fs.Func("messages-api", "v2 (default: 10,000 messages a call; leaves out alert and action task messages) or v1 (every message, 100 a call)", func(v string) error {
+		switch v {
+		case "v1", "1":
+			c.via = api.MessagesV1
+		case "v2", "2":
+			c.via = api.MessagesV2
+		default:
+			return errors.New("want v1 or v2")
+		}
+		return nil
+	})
 }
 
 func newCommand(name string) *command {
@@ -233,6 +251,7 @@ func (c *command) openStore(e runEnv) (*store.Store, error) {
 func runSync(args []string, e runEnv) error {
 	c := newCommand("konvo sync")
 	defer c.done()
+	c.withMessagesAPI()
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
@@ -265,7 +284,7 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 		}
 		fmt.Fprintf(e.stderr, "\r%s\x1b[K", line)
 	}
-	stats, err := store.Sync(ctx, c.client, st, c.filter.Range, progress)
+	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: progress})
 	if e.stderrTTY {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}
@@ -275,6 +294,7 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 func runSearch(args []string, e runEnv) error {
 	c := newCommand("konvo search")
 	defer c.done()
+	c.withMessagesAPI()
 	offline := c.fs.Bool("offline", false, "answer from the local store alone; make no request")
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
 	words, err := c.flags.ParseWords(c.fs, args, e.stderr)

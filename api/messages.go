@@ -187,10 +187,37 @@ type TranscriptSet struct {
 	Unreadable int                        // entries skipped as unreadable
 }
 
+// MessagesAPI is the API bulk transcripts come through.
+type MessagesAPI int
+
+const (
+	// MessagesV1 is getMessages: every message, 100 a page.
+	MessagesV1 MessagesAPI = iota
+	// MessagesV2 is getMessagesV2: up to 10,000 messages a page and gzip,
+	// but alert and action task messages are left out.
+	MessagesV2
+)
+
+// V2PageSize is how many messages konvo asks a getMessagesV2 page for.
+const V2PageSize = 10000
+
+func (a MessagesAPI) String() string {
+	if a == MessagesV2 {
+		return "getMessagesV2"
+	}
+	return "getMessages"
+}
+
 // TranscriptsWithProgress is Transcripts, telling progress after every
 // page: how many of the sessions have their whole transcript, and how many
 // messages have arrived.
 func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.Session, p Priority, progress func(sessions, messages int)) (TranscriptSet, error) {
+	return c.BulkTranscripts(ctx, sessions, MessagesV1, p, progress)
+}
+
+// BulkTranscripts fetches the transcripts of many sessions through the
+// given API, many sessions a call, telling progress after every page.
+func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, via MessagesAPI, p Priority, progress func(sessions, messages int)) (TranscriptSet, error) {
 	out := TranscriptSet{Messages: make(map[string][]model.Message, len(sessions))}
 	done, msgs := 0, 0
 	onPage := func(n int) {
@@ -208,7 +235,7 @@ func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.S
 			onPage(0)
 			continue
 		}
-		if err := c.fetchBatch(ctx, group, p, &out, onPage); err != nil {
+		if err := c.fetchBatch(ctx, group, via, p, &out, onPage); err != nil {
 			return out, err
 		}
 		done += len(group)
@@ -221,7 +248,7 @@ func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.S
 	return out, nil
 }
 
-func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priority, out *TranscriptSet, onPage func(int)) error {
+func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via MessagesAPI, p Priority, out *TranscriptSet, onPage func(int)) error {
 	ids := make([]string, len(group))
 	want := make(map[string]bool, len(group))
 	for i, s := range group {
@@ -232,17 +259,20 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 		}
 	}
 	r := coverRange(group, c.now())
-	limit := c.opts.MessagePageSize
+	limit, op := c.opts.MessagePageSize, via.String()
+	if via == MessagesV2 {
+		limit = V2PageSize
+	}
 	seen := msgSet{}
 	for skip, pages := 0, 1; ; pages++ {
 		body := newMessagesBody(ids, "", group[0].Channel, skip, limit, r)
-		data, err := c.call(ctx, p, "getMessages", nil, body)
+		data, err := c.call(ctx, p, op, nil, body)
 		if err != nil {
 			return fmt.Errorf("messages of %d sessions from #%d: %w", len(ids), skip, err)
 		}
 		page, err := model.DecodeMessagesPage(data)
 		if err != nil {
-			return fmt.Errorf("getMessages: %w", err)
+			return fmt.Errorf("%s: %w", op, err)
 		}
 		fresh := seen.fresh(page.Messages)
 		for _, m := range fresh {
@@ -253,7 +283,7 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, p Priori
 		out.Unreadable += page.Unreadable
 		onPage(len(fresh))
 		more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
-		if err := endless("getMessages", pages, page.Received, len(fresh), more, len(seen)); err != nil {
+		if err := endless(op, pages, page.Received, len(fresh), more, len(seen)); err != nil {
 			return fmt.Errorf("messages of %d sessions: %w", len(ids), err)
 		}
 		skip += page.Received

@@ -1,6 +1,7 @@
 package koretest
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -52,6 +53,49 @@ func (m *messagesRequest) fromQuery(r *http.Request) error {
 }
 
 func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte) int {
+	return s.messages(w, r, body, false)
+}
+
+// maxV2Page is how many messages a getMessagesV2 page holds at most.
+const maxV2Page = 10000
+
+// getMessagesV2 is getMessages with pages of up to 10,000 messages and
+// gzip, leaving out alert and action task messages, as documented.
+// (guard compresses its responses).
+func (s *Server) getMessagesV2(w http.ResponseWriter, r *http.Request, body []byte) int {
+	return s.messages(w, r, body, true)
+}
+
+// gzipped compresses what is written to w when the client accepts it;
+// close flushes the compressor.
+func gzipped(w http.ResponseWriter, r *http.Request) (http.ResponseWriter, func()) {
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		return w, func() {}
+	}
+	gz := &gzipWriter{ResponseWriter: w, z: gzip.NewWriter(w)}
+	w.Header().Set("Content-Encoding", "gzip")
+	return gz, func() { gz.z.Close() }
+}
+
+// gzipWriter compresses a response body.
+type gzipWriter struct {
+	http.ResponseWriter
+	z *gzip.Writer
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) { return g.z.Write(b) }
+
+// leftOutOfV2 reports the kinds getMessagesV2 does not return: alert (ms
+// 0) and action (ms 2) task messages.
+func leftOutOfV2(raw json.RawMessage) bool {
+	var m struct {
+		MS *int `json:"ms"`
+	}
+	_ = json.Unmarshal(raw, &m)
+	return m.MS != nil && (*m.MS == 0 || *m.MS == 2)
+}
+
+func (s *Server) messages(w http.ResponseWriter, r *http.Request, body []byte, v2 bool) int {
 	var req messagesRequest
 	if r.Method == http.MethodGet {
 		if err := req.fromQuery(r); err != nil {
@@ -104,6 +148,9 @@ func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte
 			continue
 		}
 		for _, m := range c.Transcript(sess) {
+			if v2 && leftOutOfV2(m.Raw) {
+				continue
+			}
 			if !m.Created.Before(from) && m.Created.Before(to) && messageTagsMatch(m, req.Tags) {
 				all = append(all, m)
 			}
@@ -116,7 +163,11 @@ func (s *Server) getMessages(w http.ResponseWriter, r *http.Request, body []byte
 			all[i], all[j] = all[j], all[i]
 		}
 	}
-	skip, limit, ok := pageBounds(req.Skip, req.Offset, req.Limit, s.opts.MaxMessagePage)
+	maxPage := s.opts.MaxMessagePage
+	if v2 {
+		maxPage = maxV2Page
+	}
+	skip, limit, ok := pageBounds(req.Skip, req.Offset, req.Limit, maxPage)
 	if !ok {
 		return badRequest(w, "skip must not be negative")
 	}

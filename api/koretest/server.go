@@ -215,6 +215,7 @@ func build(o Options) *Server {
 		mux.HandleFunc("POST "+prefix+"getSessions", s.guard("getSessions", s.getSessions))
 		mux.HandleFunc("POST "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
 		mux.HandleFunc("GET "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
+		mux.HandleFunc("POST "+prefix+"getMessagesV2", s.guard("getMessagesV2", s.getMessagesV2))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
@@ -305,7 +306,13 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 				return
 			}
 		}
-		s.serve(op, n, f, lw, r, body, h)
+		var w2 http.ResponseWriter = lw
+		if op == "getMessagesV2" {
+			var done func()
+			w2, done = gzipped(lw, r)
+			defer done()
+		}
+		s.serve(op, n, f, w2, r, body, h)
 	}
 }
 

@@ -28,11 +28,23 @@ type SyncStats struct {
 // and those still running change there.
 const recent = 2 * time.Hour
 
-// Sync fills the store for r: every session starting in r, and every
-// transcript of them. What is stored already is not asked for again,
-// except sessions that may still grow (active, or ended within the
-// hour), which are always fetched fresh.
-func Sync(ctx context.Context, c *api.Client, st *Store, r model.Range, progress func(SyncProgress)) (SyncStats, error) {
+// SyncOptions say what to sync and how.
+type SyncOptions struct {
+	Range model.Range
+	// Via is the API transcripts come through: v2 (the default) takes
+	// 50 sessions and 10,000 messages a call but leaves out alert and
+	// action task messages; v1 is faithful, 100 messages a call.
+	Via      api.MessagesAPI
+	Progress func(SyncProgress)
+}
+
+// Sync fills the store for a range: every session starting in it, and
+// every transcript of them. What is stored already is not asked for
+// again, except sessions that may still grow (active, or ended within
+// the hour), which are always fetched fresh. Transcripts are batched
+// across getSessions pages: all that are needed, channel by channel.
+func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncStats, error) {
+	r, progress := o.Range, o.Progress
 	start := st.now()
 	before := c.Requests()
 	var stats SyncStats
@@ -82,7 +94,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, r model.Range, progress
 	if len(want) == 0 {
 		return done(nil)
 	}
-	got, err := c.TranscriptsWithProgress(ctx, want, api.Interactive, func(sessions, messages int) {
+	got, err := c.BulkTranscripts(ctx, want, o.Via, api.Interactive, func(sessions, messages int) {
 		stats.Transcripts, stats.Messages = sessions, messages
 		report()
 	})
@@ -93,7 +105,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, r model.Range, progress
 		if !ok {
 			continue
 		}
-		if perr := st.PutTranscript(ctx, s.ID, APIMessages, msgs); perr != nil {
+		if perr := st.PutTranscript(ctx, s.ID, o.Via.String(), msgs); perr != nil {
 			return done(perr)
 		}
 	}

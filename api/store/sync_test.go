@@ -31,7 +31,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 	defer st.Close()
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
-	first, err := store.Sync(ctx, cl, st, r, nil)
+	first, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: api.MessagesV2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 		}
 	}
 	t.Logf("first sync: %+v", first)
-	second, err := store.Sync(ctx, cl, st, r, nil)
+	second, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: api.MessagesV2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,4 +53,49 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 	if second.Requests >= first.Requests/4 {
 		t.Errorf("the second sync made %d requests (the first %d)", second.Requests, first.Requests)
 	}
+}
+
+// syncCount syncs a generated corpus of n sessions over days through
+// via and returns what it took.
+func syncCount(t *testing.T, n, days int, via api.MessagesAPI) store.SyncStats {
+	t.Helper()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: days, Sessions: n})
+	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
+	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := store.Sync(context.Background(), cl, st, store.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -days), To: anchor}, Via: via})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Requests != len(srv.Requests()) {
+		t.Errorf("counted %d requests, the server saw %d", stats.Requests, len(srv.Requests()))
+	}
+	return stats
+}
+
+// TestSyncRequestBudget: 30 days of 500 sessions in at most 40 requests
+// through v2, and 1,000 sessions of about 17 messages in about a minute
+// of the bot's budget (60 requests).
+func TestSyncRequestBudget(t *testing.T) {
+	month := syncCount(t, 500, 30, api.MessagesV2)
+	t.Logf("500 sessions, 30 days, v2: %d requests, %d messages", month.Requests, month.Messages)
+	if month.Requests > 40 {
+		t.Errorf("30 days of 500 sessions took %d requests, want at most 40", month.Requests)
+	}
+	thousand := syncCount(t, 1000, 7, api.MessagesV2)
+	t.Logf("1,000 sessions, 7 days, v2: %d requests, %d messages", thousand.Requests, thousand.Messages)
+	if thousand.Requests > 70 {
+		t.Errorf("1,000 sessions took %d requests, want about 60", thousand.Requests)
+	}
+	v1 := syncCount(t, 500, 30, api.MessagesV1)
+	t.Logf("500 sessions, 30 days, v1: %d requests", v1.Requests)
 }
