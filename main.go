@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
@@ -222,12 +223,46 @@ func runTUI(args []string, e runEnv) error {
 	if err := applyKeyBindings(&keys, s.Keys); err != nil {
 		return profile.Usage(fmt.Errorf("config keys: %w", err))
 	}
+	src := ui.FromClient(c.client)
+	var storeErr firstError
+	if s.StoreDir != "" {
+		st, err := c.openStore(e)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErr.keep})
+	}
 	app := ui.New(ui.Options{
-		Source: ui.FromClient(c.client), Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
+		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
 		Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn,
 	})
 	_, err = tea.NewProgram(app).Run()
+	if serr := storeErr.get(); serr != nil {
+		// Reading went on from the server; say what was not kept.
+		fmt.Fprintln(e.stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))
+	}
 	return err
+}
+
+// firstError keeps the first of errors reported from any goroutine.
+type firstError struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (f *firstError) keep(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil {
+		f.err = err
+	}
+}
+
+func (f *firstError) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
 }
 
 // openStore opens the local store the settings name and drops what is

@@ -11,6 +11,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -27,8 +28,15 @@ type testApp struct {
 func newTestApp(t *testing.T, w, h int) *testApp {
 	t.Helper()
 	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	return newTestAppOn(t, srv, w, h, nil)
+}
+
+// newTestAppOn is the app over srv; with st, it reads through the store.
+func newTestAppOn(t *testing.T, srv *koretest.Server, w, h int, st *store.Store) *testApp {
+	t.Helper()
+	corpus := srv.Corpus()
 	clock := koretest.ClockFrom(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: clock})
 	minter, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
 	if err != nil {
 		t.Fatal(err)
@@ -39,8 +47,12 @@ func newTestApp(t *testing.T, w, h int) *testApp {
 		t.Fatal(err)
 	}
 	d := benchDeps(t)
+	src := FromClient(c)
+	if st != nil {
+		src = FromStore(&store.Cached{Client: c, St: st, Errs: func(err error) { t.Error(err) }})
+	}
 	m := New(Options{
-		Source: FromClient(c), Keys: d.keys, Theme: d.theme, Location: time.UTC, Title: "test",
+		Source: src, Keys: d.keys, Theme: d.theme, Location: time.UTC, Title: "test",
 		Filter: model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}},
 		Now:    d.now,
 	})
@@ -210,5 +222,50 @@ func TestGoldenFrames(t *testing.T) {
 			}
 			golden(t, fmt.Sprintf("%s_%dx%d.txt", st.name, w, h), a.frame())
 		}
+	}
+}
+
+// TestStoredTranscriptOpensWithNoRequest: a closed session read once
+// opens from the local store next time (another run of konvo), says so,
+// and r fetches it again from the server.
+func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	var id string
+	for _, s := range corpus.Sessions() {
+		if s.End.Before(benchNow.Add(-3*time.Hour)) && s.End.After(benchNow.AddDate(0, 0, -6)) {
+			id = s.ID
+			break
+		}
+	}
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	open := func(a *testApp) {
+		a.press(":")
+		a.typeText(id)
+		a.press("enter", "enter")
+	}
+	first := newTestAppOn(t, srv, 100, 30, st)
+	open(first)
+	if n := srv.CountOp("getMessages", 0); n == 0 {
+		t.Fatal("the first read made no request")
+	}
+	first.m.quit()
+
+	second := newTestAppOn(t, srv, 100, 30, st)
+	srv.ResetLog()
+	open(second)
+	if n := srv.CountOp("getMessages", 0); n != 0 {
+		t.Errorf("opening a stored transcript made %d requests", n)
+	}
+	if f := second.frame(); !strings.Contains(f, "from the local store, fetched just now") {
+		t.Errorf("no note that it is stored:\n%s", f)
+	}
+	second.press("r")
+	if n := srv.CountOp("getMessages", 0); n == 0 {
+		t.Error("r did not fetch from the server")
 	}
 }

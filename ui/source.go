@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"konvo/api"
+	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -51,4 +53,43 @@ func (c clientSource) Sessions(f model.Filter) SessionPager {
 
 func (c clientSource) Transcript(s model.Session) TranscriptPager {
 	return c.Client.Transcript(s)
+}
+
+// FromStore is the Source that reads through the local store: sessions
+// and whole transcripts are kept as they arrive, and a closed session's
+// stored transcript opens with no request.
+func FromStore(c *store.Cached) Source { return storeSource{c} }
+
+type storeSource struct{ *store.Cached }
+
+func (s storeSource) Sessions(f model.Filter) SessionPager {
+	return s.Cached.Sessions(f)
+}
+
+func (s storeSource) Transcript(ss model.Session) TranscriptPager {
+	return s.Cached.Transcript(ss)
+}
+
+// Fresh pages a transcript from the server whatever the store holds: r
+// on a stored transcript.
+func (s storeSource) Fresh(ss model.Session) TranscriptPager {
+	return s.Cached.Fresh(ss)
+}
+
+// freshSource is a Source that can bypass what it keeps.
+type freshSource interface {
+	Fresh(model.Session) TranscriptPager
+}
+
+// storedPager is a transcript pager that can say it read from the store.
+type storedPager interface {
+	Stored() (api string, fetched time.Time, ok bool)
+}
+
+// freshPager is a transcript from the server, past any store.
+func freshPager(src Source, s model.Session) TranscriptPager {
+	if f, ok := src.(freshSource); ok {
+		return f.Fresh(s)
+	}
+	return src.Transcript(s)
 }

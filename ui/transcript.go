@@ -134,7 +134,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 	keep, gen := s.cursor, s.gen+1
 	*s = transcriptScreen{
 		gen: gen,
-		d:   s.d, session: s.session, pager: s.d.src.Transcript(s.session), total: -1,
+		d:   s.d, session: s.session, pager: freshPager(s.d.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, notice: "reloaded", handoff: -1,
 	}
@@ -157,6 +157,9 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 		return false
 	}
 	s.unreadable = max(s.unreadable, msg.page.Unreadable)
+	if len(s.msgs) == 0 {
+		s.noteStored()
+	}
 	s.append(msg.page.Messages)
 	s.done = msg.page.Done
 	if s.restore > 0 && (s.restore < len(s.msgs) || s.done) {
@@ -168,6 +171,28 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 		s.goEnd()
 	}
 	return true
+}
+
+// noteStored says, in one line, when the transcript came from the local
+// store: how old it is, and whether it came through getMessagesV2, which
+// leaves some messages out (r reloads them all from the server).
+func (s *transcriptScreen) noteStored() {
+	sp, ok := s.pager.(storedPager)
+	if !ok {
+		return
+	}
+	via, fetched, ok := sp.Stored()
+	if !ok {
+		return
+	}
+	age := "just now"
+	if d := s.d.now().Sub(fetched); d >= time.Minute {
+		age = api.Humanize(d) + " ago"
+	}
+	s.notice = "from the local store, fetched " + age
+	if via == api.MessagesV2.String() {
+		s.notice += " via getMessagesV2, which leaves out alert and action messages; " + s.d.keys.Key(Refresh) + " reloads them all"
+	}
 }
 
 func (s *transcriptScreen) append(msgs []model.Message) {
