@@ -269,3 +269,52 @@ func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
 		t.Error("r did not fetch from the server")
 	}
 }
+
+// TestSearchWhatWasSaid: with a store, enter on "/" lists the sessions
+// whose transcripts say the words, says how much of the range is not
+// stored, syncs it on one key, and opens a transcript at the match.
+func TestSearchWhatWasSaid(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := newTestAppOn(t, srv, 120, 30, st)
+	a.press("/")
+	a.typeText("pending transaction")
+	a.press("enter")
+	f := a.frame()
+	if !strings.Contains(f, "› “pending transaction”") || !strings.Contains(f, "7 days of the range is not stored yet (s syncs it)") {
+		t.Fatalf("before the sync:\n%s", f)
+	}
+	a.press("s")
+	f = a.frame()
+	if !strings.Contains(f, "sessions say “pending transaction”") || strings.Contains(f, "not stored yet") {
+		t.Fatalf("after the sync:\n%s", f)
+	}
+	if !strings.Contains(selectedRows(f), "showcase@example.com") || !strings.Contains(f, "pending transaction from last Friday") {
+		t.Errorf("first hit:\n%s", f)
+	}
+	a.press("enter")
+	f = a.frame()
+	if !strings.Contains(f, "› session showcase-everything") || !strings.Contains(f, "match 1 of") {
+		t.Errorf("opened:\n%s", f)
+	}
+	a.press("esc", "esc") // the transcript's search, then the transcript
+	if !strings.Contains(a.frame(), "sessions say") {
+		t.Errorf("esc did not come back to the results:\n%s", a.frame())
+	}
+}
+
+// selectedRows are the lines of the frame in the selection's gutter.
+func selectedRows(frame string) string {
+	var out []string
+	for _, l := range strings.Split(frame, "\n") {
+		if strings.HasPrefix(l, "▌") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

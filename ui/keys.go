@@ -51,6 +51,7 @@ const (
 	Cancel
 	NextField
 	PrevField
+	SyncRange
 	numActions
 )
 

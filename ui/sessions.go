@@ -306,7 +306,8 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.maybeFetch()
 	case k.Is(msg, Open):
 		if sess, ok := l.at(l.cursor); ok {
-			return s.d.nav.openTranscript(sess)
+			_, cmd := s.d.nav.openTranscript(sess)
+			return cmd
 		}
 		return nil
 	case k.Is(msg, NextTab):
@@ -410,6 +411,10 @@ func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.closeInput()
 		if mode == inputJump {
 			return s.jumpTo(value)
+		}
+		// With a store, enter also searches what was said in the range.
+		if src, ok := s.d.src.(searchSource); ok && strings.TrimSpace(value) != "" {
+			return tea.Batch(s.maybeFetch(), s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), strings.TrimSpace(value))))
 		}
 		return s.maybeFetch()
 	}

@@ -93,3 +93,52 @@ func freshPager(src Source, s model.Session) TranscriptPager {
 	}
 	return src.Transcript(s)
 }
+
+// Found is a session whose stored transcript says what was searched for.
+type Found struct {
+	Session model.Session
+	Seq     int    // the first matching message
+	Snippet string // the matching text, matches between store.Mark and store.Unmark
+}
+
+// Searched is the answer to a search across transcripts.
+type Searched struct {
+	Found []Found
+	// Missing is how much of the range the store does not hold yet.
+	Missing time.Duration
+}
+
+// searchSource is a Source that can search what was said and fill the
+// gaps of a range; the store gives it, the bare client does not.
+type searchSource interface {
+	SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error)
+	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
+}
+
+// maxFound bounds a search screen: beyond it, narrow the search.
+const maxFound = 500
+
+func (s storeSource) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
+	hits, err := s.St.Search(ctx, f, query, maxFound)
+	if err != nil {
+		return Searched{}, err
+	}
+	out := Searched{Found: make([]Found, len(hits))}
+	for i, h := range hits {
+		out.Found[i] = Found{Session: h.Session, Seq: h.Seq, Snippet: h.Snippet}
+	}
+	_, out.Missing, err = s.St.Missing(ctx, f.Range)
+	return out, err
+}
+
+func (s storeSource) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {
+	_, err := store.Sync(ctx, s.Client, s.St, store.SyncOptions{
+		Range: r, Via: api.MessagesV2, Priority: api.Prefetch,
+		Progress: func(p store.SyncProgress) {
+			if progress != nil {
+				progress(p.Transcripts, p.TranscriptsWanted)
+			}
+		},
+	})
+	return err
+}

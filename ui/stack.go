@@ -45,8 +45,9 @@ type navigator interface {
 	push(s screen) tea.Cmd
 	// pop leaves the top screen; the one below is exactly as it was.
 	pop() tea.Cmd
-	// openTranscript pushes a session's transcript, reusing a kept one.
-	openTranscript(model.Session) tea.Cmd
+	// openTranscript pushes a session's transcript, reusing a kept one,
+	// and returns it.
+	openTranscript(model.Session) (*transcriptScreen, tea.Cmd)
 }
 
 // owned is a fetch result addressed to the screen that asked for it. The
@@ -81,13 +82,13 @@ func (m *Model) pop() tea.Cmd {
 	return nil
 }
 
-func (m *Model) openTranscript(sess model.Session) tea.Cmd {
+func (m *Model) openTranscript(sess model.Session) (*transcriptScreen, tea.Cmd) {
 	t := m.recent.get(sess.ID)
 	if t == nil {
 		t = newTranscriptScreen(m.d, sess)
 		m.recent.add(t)
 	}
-	return m.push(t)
+	return t, m.push(t)
 }
 
 // route delivers a fetch result to its screen: on the stack, it updates

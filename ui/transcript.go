@@ -165,6 +165,9 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 	if s.restore > 0 && (s.restore < len(s.msgs) || s.done) {
 		s.selectMsg(s.restore)
 		s.restore = 0
+		if s.query != "" {
+			s.matchNotice()
+		}
 	}
 	if s.toEnd {
 		s.toEnd = !s.done
@@ -714,4 +717,17 @@ func (s *transcriptScreen) plainText(i int) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// seek searches the transcript for query and selects message seq, the
+// first match a search across transcripts found: at once when it is
+// loaded, else when its page arrives.
+func (s *transcriptScreen) seek(query string, seq int) {
+	s.search(query)
+	if seq < len(s.msgs) {
+		s.selectMsg(seq)
+		s.matchNotice()
+		return
+	}
+	s.restore = seq
 }

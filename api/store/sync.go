@@ -35,6 +35,9 @@ type SyncOptions struct {
 	// 50 sessions and 10,000 messages a call but leaves out alert and
 	// action task messages; v1 is faithful, 100 messages a call.
 	Via      api.MessagesAPI
+	// Priority is the transcripts' place in the queue: Prefetch when the
+	// user may be reading meanwhile, so what they open goes first.
+	Priority api.Priority
 	Progress func(SyncProgress)
 }
 
@@ -94,7 +97,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 	if len(want) == 0 {
 		return done(nil)
 	}
-	got, err := c.BulkTranscripts(ctx, want, o.Via, api.Interactive, func(sessions, messages int) {
+	got, err := c.BulkTranscripts(ctx, want, o.Via, o.Priority, func(sessions, messages int) {
 		stats.Transcripts, stats.Messages = sessions, messages
 		report()
 	})

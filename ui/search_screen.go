@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/api/store"
+	"konvo/model"
+)
+
+// searchScreen lists the sessions whose stored transcripts say what was
+// searched for, newest first, each with the matching text, and says how
+// much of the range is not stored yet (one key syncs it).
+type searchScreen struct {
+	d      *deps
+	src    searchSource
+	filter model.Filter
+	query  string
+
+	found    []Found
+	missing  time.Duration
+	err      error
+	gen      int // bumped by each search; older answers are dropped
+	fetching bool
+
+	syncing bool
+	synced  *syncProgress // written by the sync's goroutine
+	cancel  context.CancelFunc
+
+	cursor, offset int
+	notice         string
+	width, height  int
+}
+
+// syncProgress is a running sync's progress, read by View.
+type syncProgress struct{ done, want atomic.Int64 }
+
+type searchedMsg struct {
+	to  *searchScreen
+	gen int
+	res Searched
+	err error
+}
+
+type syncedMsg struct {
+	to  *searchScreen
+	err error
+}
+
+func (m searchedMsg) owner() screen { return m.to }
+func (m syncedMsg) owner() screen   { return m.to }
+
+func newSearchScreen(d *deps, src searchSource, f model.Filter, query string) *searchScreen {
+	return &searchScreen{d: d, src: src, filter: f, query: query}
+}
+
+func (s *searchScreen) title() string    { return "“" + safe(s.query) + "”" }
+func (s *searchScreen) capturing() bool  { return false }
+func (s *searchScreen) busy() bool       { return s.fetching || s.syncing }
+func (s *searchScreen) resize(w, h int)  { s.width, s.height = w, h; s.clamp() }
+func (s *searchScreen) start() tea.Cmd   { return s.search() }
+func (s *searchScreen) bodyHeight() int  { return max(s.height-4, 2) }
+func (s *searchScreen) rowsShown() int   { return max(s.bodyHeight()/2, 1) }
+func (s *searchScreen) selected() *Found { return at(s.found, s.cursor) }
+
+func at(f []Found, i int) *Found {
+	if i < 0 || i >= len(f) {
+		return nil
+	}
+	return &f[i]
+}
+
+func (s *searchScreen) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// search asks the store; it is local, so it answers in milliseconds.
+func (s *searchScreen) search() tea.Cmd {
+	s.gen++
+	s.fetching = true
+	src, f, q, gen, ctx := s.src, s.filter, s.query, s.gen, s.d.ctx
+	return func() tea.Msg {
+		res, err := src.SearchSaid(ctx, f, q)
+		return searchedMsg{to: s, gen: gen, res: res, err: err}
+	}
+}
+
+// sync fills what the store lacks of the range, behind what the user
+// reads meanwhile, then searches again.
+func (s *searchScreen) sync() tea.Cmd {
+	if s.syncing {
+		return nil
+	}
+	s.syncing, s.notice = true, ""
+	s.synced = &syncProgress{}
+	ctx, cancel := context.WithCancel(s.d.ctx)
+	s.cancel = cancel
+	src, r, p := s.src, s.filter.Range, s.synced
+	return func() tea.Msg {
+		err := src.SyncRange(ctx, r, func(done, want int) {
+			p.done.Store(int64(done))
+			p.want.Store(int64(want))
+		})
+		return syncedMsg{to: s, err: err}
+	}
+}
+
+func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case searchedMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.fetching = false
+		s.found, s.missing, s.err = msg.res.Found, msg.res.Missing, msg.err
+		s.clamp()
+	case syncedMsg:
+		s.syncing = false
+		if msg.err != nil {
+			s.notice = errorText(s.d, msg.err)
+			return nil
+		}
+		s.notice = "synced"
+		return s.search()
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.d.keys
+	h := s.rowsShown()
+	switch {
+	case k.Is(msg, Back):
+		return s.d.nav.pop()
+	case k.Is(msg, Down):
+		s.cursor++
+	case k.Is(msg, Up):
+		s.cursor--
+	case k.Is(msg, PageDown), k.Is(msg, HalfDown):
+		s.cursor += h
+	case k.Is(msg, PageUp), k.Is(msg, HalfUp):
+		s.cursor -= h
+	case k.Is(msg, Top):
+		s.cursor = 0
+	case k.Is(msg, Bottom):
+		s.cursor = len(s.found) - 1
+	case k.Is(msg, SyncRange):
+		if s.missing > 0 {
+			return s.sync()
+		}
+	case k.Is(msg, Refresh):
+		return s.search()
+	case k.Is(msg, Open):
+		if f := s.selected(); f != nil {
+			ts, cmd := s.d.nav.openTranscript(f.Session)
+			ts.seek(s.query, f.Seq)
+			return cmd
+		}
+	}
+	s.clamp()
+	return nil
+}
+
+func (s *searchScreen) clamp() {
+	s.cursor = clamp(s.cursor, 0, max(len(s.found)-1, 0))
+	h := s.rowsShown()
+	if s.cursor < s.offset {
+		s.offset = s.cursor
+	}
+	if s.cursor >= s.offset+h {
+		s.offset = s.cursor - h + 1
+	}
+}
+
+func (s *searchScreen) View(f frame) string {
+	w, h := s.width, s.height
+	if w < 20 || h < 6 {
+		return tooSmall(w, h)
+	}
+	t := s.d.theme
+	lines := make([]string, 0, h)
+	lines = append(lines, truncate(f.path+t.Dim.Render(" · ")+rangeLabel(s.filter.Range, s.d.loc, s.d.now()), w), s.summary(w))
+	body := s.bodyLines(w)
+	lines = append(lines, body...)
+	left := fmt.Sprintf("%d/%d", min(s.cursor+1, len(s.found)), len(s.found))
+	if f.activity != "" {
+		left += "  " + f.activity
+	}
+	lines = append(lines, statusRow(left, s.notice, w))
+	k := s.d.keys
+	hints := []key.Binding{k.Binding(Open), k.Binding(Back)}
+	if s.missing > 0 && !s.syncing {
+		hints = append(hints, k.Binding(SyncRange))
+	}
+	lines = append(lines, shortHelp(t, w, hints...))
+	return strings.Join(fit(lines, w), "\n")
+}
+
+// summary says what was found and how much of the range is not stored.
+func (s *searchScreen) summary(w int) string {
+	t := s.d.theme
+	var b strings.Builder
+	switch {
+	case s.fetching && s.found == nil:
+		b.WriteString("searching…")
+	case s.err != nil:
+		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
+	case len(s.found) == 0:
+		b.WriteString("no stored transcript says “" + safe(s.query) + "”")
+	case len(s.found) >= maxFound:
+		fmt.Fprintf(&b, "the newest %d sessions that say “%s” (narrow the search for more)", len(s.found), safe(s.query))
+	default:
+		fmt.Fprintf(&b, "%d session%s say “%s”", len(s.found), plural(len(s.found)), safe(s.query))
+	}
+	line := t.Bold.Render(b.String())
+	switch {
+	case s.syncing:
+		p := s.synced
+		line += t.Warn.Render(fmt.Sprintf(" · syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load()))
+	case s.missing > 0:
+		line += t.Warn.Render(fmt.Sprintf(" · %s of the range is not stored yet (%s syncs it)", humanSpan(s.missing), s.d.keys.Key(SyncRange)))
+	}
+	return truncate(line, w)
+}
+
+// bodyLines draws two lines a session: its row, and the matching text.
+func (s *searchScreen) bodyLines(w int) []string {
+	t := s.d.theme
+	h := s.bodyHeight()
+	out := make([]string, 0, h)
+	ctx := cellCtx{now: s.d.now(), loc: s.d.loc}
+	for i := s.offset; i < len(s.found) && len(out)+1 < h; i++ {
+		f := s.found[i]
+		row := strings.Join([]string{
+			pad(shortTime(f.Session.Start, ctx.now, ctx.loc), 13), padLeft(humanDuration(f.Session.Duration()), 6),
+			pad(channelLabel(f.Session.Channel), 8), pad(safe(f.Session.UserID), 26),
+			pad(containmentStyled(&t, f.Session), 12), padLeft(strconv.Itoa(f.Session.Messages), 5) + " msgs",
+		}, " ")
+		snippet := "    " + markedSnippet(&t, f.Snippet)
+		if i == s.cursor {
+			out = append(out, t.Selected.Render(pad("▌ "+row, w)), "▌ "+truncate(snippet, w-2))
+			continue
+		}
+		out = append(out, "  "+row, "  "+truncate(snippet, w-2))
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+// markedSnippet draws a snippet from the store, its matches highlighted.
+// Each piece is sanitised apart: the markers are not text.
+func markedSnippet(t *Theme, snippet string) string {
+	var b strings.Builder
+	for i, part := range strings.Split(snippet, store.Mark) {
+		if i == 0 {
+			b.WriteString(safe(part))
+			continue
+		}
+		hit, rest, _ := strings.Cut(part, store.Unmark)
+		b.WriteString(t.Highlight.Render(safe(hit)))
+		b.WriteString(safe(rest))
+	}
+	return b.String()
+}
+
+// humanSpan words a stretch of a range: "3 days", "5 h".
+func humanSpan(d time.Duration) string {
+	if days := d.Round(time.Hour) / (24 * time.Hour); days >= 1 {
+		return fmt.Sprintf("%d day%s", days, plural(int(days)))
+	}
+	return fmt.Sprintf("%d h", max(int(d.Round(time.Hour)/time.Hour), 1))
+}
