@@ -157,7 +157,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			// A lone ESC must be told from the start of an alt-key, so each
 			// press is waited out before the next.
 			m.keys("J")
-			m.waitFor("raw JSON of ms-showcase-everything-00059", 5*time.Second)
+			m.waitFor("raw JSON of ms-showcase-everything-00061", 5*time.Second)
 			m.keys("Escape")
 			m.waitGone("raw JSON of", 5*time.Second)
 			m.keys("Escape") // clears the search

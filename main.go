@@ -194,6 +194,12 @@ func (c *command) resolve(e runEnv) error {
 	if c.filter, err = c.flags.Filter(c.settings.Location, e.now()); err != nil {
 		return err
 	}
+	if c.flags.Offline {
+		if c.demo != nil || c.settings.StoreDir == "" {
+			return profile.Usage(errors.New("--offline answers from the local store, which --demo and --no-store do not have"))
+		}
+		c.offline = true
+	}
 	if c.offline {
 		return nil // the store is found by host and bot; no credentials needed
 	}
@@ -223,19 +229,28 @@ func runTUI(args []string, e runEnv) error {
 	if err := applyKeyBindings(&keys, s.Keys); err != nil {
 		return profile.Usage(fmt.Errorf("config keys: %w", err))
 	}
-	src := ui.FromClient(c.client)
+	var src ui.Source
 	var storeErr firstError
-	if s.StoreDir != "" {
+	title := s.Title
+	switch {
+	case s.StoreDir == "":
+		src = ui.FromClient(c.client)
+	default:
 		st, err := c.openStore(e)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErr.keep})
+		if c.offline {
+			src = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot})
+			title += " · " + offlineAge(st, e.now())
+		} else {
+			src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErr.keep})
+		}
 	}
 	app := ui.New(ui.Options{
 		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
-		Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn,
+		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn,
 	})
 	_, err = tea.NewProgram(app).Run()
 	if serr := storeErr.get(); serr != nil {
@@ -243,6 +258,20 @@ func runTUI(args []string, e runEnv) error {
 		fmt.Fprintln(e.stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))
 	}
 	return err
+}
+
+// offlineAge says that konvo is offline and how old the data is.
+func offlineAge(st *store.Store, now time.Time) string {
+	last, err := st.LastFetched(context.Background())
+	switch {
+	case err != nil:
+		return "offline"
+	case last.IsZero():
+		return "offline, nothing stored yet"
+	case now.Sub(last) < time.Minute:
+		return "offline, data from just now"
+	}
+	return "offline, data from " + api.Humanize(now.Sub(last)) + " ago"
 }
 
 // firstError keeps the first of errors reported from any goroutine.
@@ -290,6 +319,9 @@ func runSync(args []string, e runEnv) error {
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
+	if c.offline {
+		return profile.Usage(errors.New("konvo sync fetches from the server; drop --offline"))
+	}
 	st, err := c.openStore(e)
 	if err != nil {
 		return err
@@ -330,7 +362,6 @@ func runSearch(args []string, e runEnv) error {
 	c := newCommand("konvo search")
 	defer c.done()
 	c.withMessagesAPI()
-	offline := c.fs.Bool("offline", false, "answer from the local store alone; make no request")
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
 	words, err := c.flags.ParseWords(c.fs, args, e.stderr)
 	if err != nil {
@@ -339,7 +370,6 @@ func runSearch(args []string, e runEnv) error {
 	if len(words) == 0 {
 		return profile.Usage(errors.New("konvo search needs words to look for (flags go first: konvo search --from 7d order 4821)"))
 	}
-	c.offline = *offline
 	if err := c.resolve(e); err != nil {
 		return err
 	}
@@ -350,7 +380,7 @@ func runSearch(args []string, e runEnv) error {
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if !*offline {
+	if !c.offline {
 		if _, err := syncRange(ctx, c, st, e); err != nil {
 			return err
 		}
@@ -456,13 +486,28 @@ func runExport(args []string, e runEnv) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := e.now()
-	line := export.NewProgressLine(e.stderr, e.stderrTTY, c.client.Pacing, e.now, messages)
-	opts := export.Options{Messages: messages, Progress: line.Update}
+	opts := export.Options{Messages: messages}
 	if file != nil {
 		opts.Skip = file.Done
 	}
-	st, err := export.Run(ctx, c.client, filter, w, opts)
-	line.Close()
+	var st export.Stats
+	var err error
+	if c.offline {
+		store, serr := c.openStore(e)
+		if serr != nil {
+			return serr
+		}
+		defer store.Close()
+		st, err = export.FromStore(ctx, store, filter, w, opts)
+		if st.NotStored > 0 {
+			fmt.Fprintf(e.stderr, "konvo: %d sessions have no stored transcript and were written without one (konvo sync fills them)\n", st.NotStored)
+		}
+	} else {
+		line := export.NewProgressLine(e.stderr, e.stderrTTY, c.client.Pacing, e.now, messages)
+		opts.Progress = line.Update
+		st, err = export.Run(ctx, c.client, filter, w, opts)
+		line.Close()
+	}
 	return finishExport(e, st, err, file, messages, e.now().Sub(start))
 }
 

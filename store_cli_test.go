@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func TestSyncSearchPurge(t *testing.T) {
 	srv, env := liveServer(t, 60)
 	dir := filepath.Join(t.TempDir(), "store")
 	env["KONVO_STORE"] = dir
-	code, _, errs := cliUnpaced(t, env, "sync", "--from", "7d")
+	code, _, errs := cliUnpaced(t, env, "sync", "--messages-api", "v1", "--from", "7d")
 	if code != 0 || !strings.Contains(errs, "synced") {
 		t.Fatalf("sync: %d %s", code, errs)
 	}
@@ -52,6 +53,19 @@ func TestSyncSearchPurge(t *testing.T) {
 	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "nonsense", "pending"); code != 2 {
 		t.Errorf("bad flag: exit %d, want 2", code)
 	}
+	// Offline export is what the server sent, byte for byte: the same
+	// lines as an export from the server.
+	code, stored, errs := cliUnpaced(t, offline, "export", "--offline", "--messages", "--from", "7d")
+	if code != 0 {
+		t.Fatalf("offline export: %d %s", code, errs)
+	}
+	code, live, _ := cliUnpaced(t, env, "export", "--messages", "--from", "7d")
+	if code != 0 || !sameLines(stored, live) {
+		t.Errorf("the offline export differs from the server's (%d and %d bytes)", len(stored), len(live))
+	}
+	if code, _, errs := cliUnpaced(t, offline, "sync", "--offline"); code != 2 || !strings.Contains(errs, "drop --offline") {
+		t.Errorf("sync --offline: %d %s", code, errs)
+	}
 	code, out, _ = cliUnpaced(t, offline, "purge", "--user", "showcase@example.com")
 	if code != 0 || !strings.Contains(out, "erased") || strings.Contains(out, "erased 0 sessions") {
 		t.Fatalf("purge: %d %q", code, out)
@@ -72,4 +86,12 @@ func cliUnpaced(t *testing.T, env map[string]string, args ...string) (int, strin
 	tune := func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }
 	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now, tune: tune}
 	return run(args, e), out.String(), errb.String()
+}
+
+// sameLines reports whether two outputs hold the same lines, in any order.
+func sameLines(a, b string) bool {
+	la, lb := strings.Split(strings.TrimSpace(a), "\n"), strings.Split(strings.TrimSpace(b), "\n")
+	sort.Strings(la)
+	sort.Strings(lb)
+	return strings.Join(la, "\n") == strings.Join(lb, "\n")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"konvo/api"
@@ -141,4 +142,26 @@ func (s storeSource) SyncRange(ctx context.Context, r model.Range, progress func
 		},
 	})
 	return err
+}
+
+// FromOffline is the Source that answers from the local store alone and
+// makes no request (--offline).
+func FromOffline(o *store.Offline) Source { return offlineSource{o} }
+
+type offlineSource struct{ *store.Offline }
+
+func (s offlineSource) Sessions(f model.Filter) SessionPager {
+	return s.Offline.Sessions(f)
+}
+
+func (s offlineSource) Transcript(ss model.Session) TranscriptPager {
+	return s.Offline.Transcript(ss)
+}
+
+func (s offlineSource) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
+	return storeSource{&store.Cached{St: s.St}}.SearchSaid(ctx, f, query)
+}
+
+func (s offlineSource) SyncRange(context.Context, model.Range, func(done, want int)) error {
+	return errors.New("konvo is offline: run konvo sync for the range, or start without --offline")
 }

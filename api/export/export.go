@@ -45,6 +45,9 @@ type Stats struct {
 	Skipped int
 	// Unreadable counts server entries that could not be read.
 	Unreadable int
+	// NotStored counts sessions exported offline without a transcript,
+	// because none was stored.
+	NotStored int
 
 	msgUnreadable int // of Unreadable, those in transcripts
 }

@@ -301,5 +301,9 @@ func odditySteps() []step {
 		botSays(docComp(map[string]any{"kind": "not-a-kore-shape", "items": []int{1, 2, 3}})),
 		{comps: []comp{{"timeline", map[string]any{"events": []map[string]any{{"at": "10:00", "what": "card blocked"}}}}}},
 		userSays("evil\u202egnp.exe and a tab\there"),
+		// An alert task's message and an action task's: getMessagesV2
+		// leaves both out.
+		{ms: msAlert, comps: []comp{textComp("Alert: a card payment of $812.40 was declined")}, task: "Fraud Alert"},
+		{ms: msAction, comps: []comp{textComp("Action: card 4821 frozen until the customer confirms")}, task: "Freeze Card"},
 	}
 }

@@ -41,7 +41,16 @@ type step struct {
 	late time.Duration
 	// latency is a voice bot turn's ASR, bot and TTS time in ms.
 	latency []int
+	// ms overrides the message kind: msAlert or msAction (kinds that
+	// getMessagesV2 leaves out).
+	ms int
 }
+
+// Message kinds a step can carry besides text.
+const (
+	msAlert  = 100 // sent as ms 0
+	msAction = 2
+)
 
 func textComp(s string) comp { return comp{"text", map[string]any{"text": s}} }
 
@@ -133,6 +142,12 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 		case st.system:
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
 			m["ms"] = 4
+		case st.ms == msAlert:
+			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
+			m["ms"] = 0
+		case st.ms == msAction:
+			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
+			m["ms"] = 2
 		default:
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
 		}

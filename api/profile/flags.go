@@ -29,6 +29,8 @@ type Flags struct {
 	// StoreDir moves the local store; NoStore runs without one.
 	StoreDir string
 	NoStore  bool
+	// Offline answers from the store alone, making no request.
+	Offline bool
 	set      map[string]bool // names given on the command line
 }
 
@@ -63,6 +65,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.Demo, "demo", false, "use a built-in Kore-compatible demo server")
 	fs.StringVar(&f.StoreDir, "store", "", "directory of the local store (env KONVO_STORE; default $XDG_DATA_HOME/konvo)")
 	fs.BoolVar(&f.NoStore, "no-store", false, "keep nothing on disk: no local store")
+	fs.BoolVar(&f.Offline, "offline", false, "answer from the local store alone; make no request")
 }
 
 // Parse parses args into fs (on which f is registered) and notes which

@@ -70,6 +70,7 @@ func (c *Cached) Fresh(s model.Session) *TranscriptPager {
 type TranscriptPager struct {
 	stored *Transcript // set when read from the store: one page, done
 	total  int
+	failed error // offline, and not stored
 
 	c    *Cached
 	id   string
@@ -81,6 +82,9 @@ type TranscriptPager struct {
 
 // Next is the next page. A stored transcript comes whole, at once.
 func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) {
+	if p.failed != nil {
+		return api.TranscriptPage{}, p.failed
+	}
 	if p.stored != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -108,7 +112,7 @@ func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) 
 
 // Total is the message count: the stored one, or the server's.
 func (p *TranscriptPager) Total() int {
-	if p.stored != nil {
+	if p.stored != nil || p.failed != nil {
 		return p.total
 	}
 	return p.live.Total()

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"konvo/api"
@@ -98,4 +99,47 @@ func TestSyncRequestBudget(t *testing.T) {
 	}
 	v1 := syncCount(t, 500, 30, api.MessagesV1)
 	t.Logf("500 sessions, 30 days, v1: %d requests", v1.Requests)
+}
+
+// TestV2LeavesOutAlertsAndActions: what getMessagesV2 leaves out is
+// really missing from a v2 sync, and a v1 sync keeps it; the stored
+// transcript says which API it came through.
+func TestV2LeavesOutAlertsAndActions(t *testing.T) {
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 2, End: anchor, Days: 2, Sessions: 5, Showcase: true})
+	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
+	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	r := model.Range{From: anchor.AddDate(0, 0, -2), To: anchor}
+	for _, via := range []api.MessagesAPI{api.MessagesV2, api.MessagesV1} {
+		st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: via}); err != nil {
+			t.Fatal(err)
+		}
+		tr, ok, err := st.Transcript(ctx, "showcase-oddities")
+		st.Close()
+		if err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		var alerts int
+		for _, m := range tr.Messages {
+			if strings.Contains(model.Readable(m), "Alert:") || strings.Contains(model.Readable(m), "Action:") {
+				alerts++
+			}
+		}
+		want := 2
+		if via == api.MessagesV2 {
+			want = 0
+		}
+		if alerts != want || tr.API != via.String() {
+			t.Errorf("%s: %d alert/action messages stored (want %d), marked %s", via, alerts, want, tr.API)
+		}
+	}
 }
