@@ -31,7 +31,7 @@ type Flags struct {
 	NoStore  bool
 	// Offline answers from the store alone, making no request.
 	Offline bool
-	set      map[string]bool // names given on the command line
+	set     map[string]bool // names given on the command line
 }
 
 // NewFlagSet is a flag set that prints nothing by itself: a mistake is

@@ -34,7 +34,7 @@ type SyncOptions struct {
 	// Via is the API transcripts come through: v2 (the default) takes
 	// 50 sessions and 10,000 messages a call but leaves out alert and
 	// action task messages; v1 is faithful, 100 messages a call.
-	Via      api.MessagesAPI
+	Via api.MessagesAPI
 	// Priority is the transcripts' place in the queue: Prefetch when the
 	// user may be reading meanwhile, so what they open goes first.
 	Priority api.Priority
