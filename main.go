@@ -146,6 +146,8 @@ type command struct {
 	client   *api.Client
 	filter   model.Filter
 	demo     *koretest.Server // running for --demo; closed by done
+	// demoStore is --demo's store directory, removed by done.
+	demoStore string
 	// offline commands make no request, so they need no client.
 	offline bool
 	// via is the API transcripts are synced through (--messages-api).
@@ -190,6 +192,14 @@ func (c *command) resolve(e runEnv) error {
 	}
 	if c.flags.Demo {
 		c.demo = startDemo(&c.settings, e)
+		if c.settings.StoreDir != "" {
+			// The demo server's data is made up afresh each run: keep its
+			// store for the run only, not beside real bots' stores.
+			if c.demoStore, err = os.MkdirTemp("", "konvo-demo-store-"); err != nil {
+				return fmt.Errorf("demo store: %w", err)
+			}
+			c.settings.StoreDir = c.demoStore
+		}
 	}
 	if c.filter, err = c.flags.Filter(c.settings.Location, e.now()); err != nil {
 		return err
@@ -211,6 +221,9 @@ func (c *command) resolve(e runEnv) error {
 func (c *command) done() {
 	if c.demo != nil {
 		c.demo.Close()
+	}
+	if c.demoStore != "" {
+		os.RemoveAll(c.demoStore)
 	}
 }
 

@@ -32,8 +32,17 @@ func newTestApp(t *testing.T, w, h int) *testApp {
 	return newTestAppOn(t, srv, w, h, nil)
 }
 
-// newTestAppOn is the app over srv; with st, it reads through the store.
+// newTestAppOn is the app over srv, started; with st, it reads through
+// the store.
 func newTestAppOn(t *testing.T, srv *koretest.Server, w, h int, st *store.Store) *testApp {
+	t.Helper()
+	a := buildTestApp(t, srv, w, h, st)
+	a.run(a.m.Init())
+	return a
+}
+
+// buildTestApp is newTestAppOn before Init.
+func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store) *testApp {
 	t.Helper()
 	corpus := srv.Corpus()
 	clock := koretest.ClockFrom(benchNow)
@@ -59,7 +68,6 @@ func newTestAppOn(t *testing.T, srv *koretest.Server, w, h int, st *store.Store)
 	t.Cleanup(func() { m.quit() })
 	a := &testApp{t: t, m: m, srv: srv}
 	a.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	a.run(m.Init())
 	return a
 }
 
@@ -317,4 +325,36 @@ func selectedRows(frame string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestStoredListShowsAtOnce: with a store, the list of the last run
+// shows before the server answers, marked as stored, and the first fresh
+// page replaces it, the cursor staying on its session.
+func TestStoredListShowsAtOnce(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	newTestAppOn(t, srv, 100, 30, st).m.quit() // the last run
+
+	a := buildTestApp(t, srv, 100, 30, st)
+	start := a.m.Init() // the fetches are held back
+	a.run(a.m.top().(*sessionsScreen).storedRows(0))
+	f := a.frame()
+	if !strings.Contains(f, "stored list from just now, refreshing") || !strings.Contains(f, "showcase@example") {
+		t.Fatalf("before the server answers:\n%s", f)
+	}
+	a.press("j", "j")
+	row := a.selected()
+	a.run(start)
+	f = a.frame()
+	if strings.Contains(f, "stored list") {
+		t.Errorf("the fresh page did not replace the stored rows:\n%s", f)
+	}
+	if a.selected() != row {
+		t.Errorf("the cursor moved off its session: %q, was %q", a.selected(), row)
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -39,6 +40,26 @@ type sessionList struct {
 	// ahead counts moves down pressed past the last loaded row while the
 	// next page loads: the cursor takes them when the rows arrive.
 	ahead int
+	// stored is set while the rows are the store's copy, shown at once
+	// on start; the first fresh page replaces them. storedAt is when
+	// they were fetched.
+	stored   bool
+	storedAt time.Time
+}
+
+// prefill shows stored rows until the server's first page arrives.
+func (l *sessionList) prefill(rows []model.Session, at time.Time) {
+	if len(l.rows) > 0 || len(rows) == 0 || !l.fetching {
+		return // the server answered first: its rows stand
+	}
+	l.rows, l.stored, l.storedAt = rows, true, at
+	if l.visible != nil {
+		for i := range l.rows {
+			if matches(l.rows[i], l.query) {
+				l.visible = append(l.visible, i)
+			}
+		}
+	}
 }
 
 // sessionsPageMsg carries one page for one tab's list of one generation,
@@ -95,6 +116,16 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 		l.err = msg.err
 		return true
 	}
+	var keep string // the session under the cursor, while rows were stored
+	if l.stored {
+		if sel, ok := l.at(l.cursor); ok {
+			keep = sel.ID
+		}
+		l.rows, l.stored = l.rows[:0:0], false
+		if l.visible != nil {
+			l.visible = l.visible[:0]
+		}
+	}
 	first := len(l.rows)
 	f := l.pager.Filter()
 	for _, s := range msg.page.Sessions {
@@ -112,6 +143,15 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 		}
 	}
 	l.done = msg.page.Done
+	if keep != "" {
+		l.cursor = 0
+		for i := 0; i < l.size(); i++ {
+			if r, _ := l.at(i); r.ID == keep {
+				l.cursor = i
+				break
+			}
+		}
+	}
 	return true
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -73,7 +74,35 @@ func (s *sessionsScreen) start() tea.Cmd {
 		s.counts[i] = -1
 		s.lists[i].reset(s.d, s.tabFilter(i))
 	}
-	return tea.Batch(s.fetch(s.tab), s.countOthers())
+	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab))
+}
+
+// storedRowsMsg carries a tab's stored rows, shown until fresh ones come.
+type storedRowsMsg struct {
+	to       *sessionsScreen
+	tab, gen int
+	rows     []model.Session
+	at       time.Time
+}
+
+func (m storedRowsMsg) owner() screen { return m.to }
+
+// storedRows reads the store's copy of a tab's list, when there is a
+// store: the list shows at once, marked as stored, while the first page
+// is fetched fresh.
+func (s *sessionsScreen) storedRows(tab int) tea.Cmd {
+	src, ok := s.d.src.(storedSource)
+	if !ok || s.lookup {
+		return nil
+	}
+	f, gen, ctx := s.tabFilter(tab), s.lists[tab].gen, s.d.ctx
+	return func() tea.Msg {
+		rows, at, err := src.StoredSessions(ctx, f)
+		if err != nil {
+			return nil // the server's answer is on its way anyway
+		}
+		return storedRowsMsg{to: s, tab: tab, gen: gen, rows: rows, at: at}
+	}
 }
 
 // fetch asks for tab i's next page, addressed to this screen.
@@ -213,6 +242,13 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		// not load the whole range. The next key press asks again.
 		if msg.tab == s.tab && l.query == "" {
 			return s.maybeFetch()
+		}
+		return nil
+	case storedRowsMsg:
+		if msg.tab >= 0 && msg.tab < len(s.lists) && msg.gen == s.lists[msg.tab].gen {
+			l := &s.lists[msg.tab]
+			l.prefill(msg.rows, msg.at)
+			l.move(l.cursor, s.bodyHeight())
 		}
 		return nil
 	case countMsg:

@@ -3,9 +3,11 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
+	"konvo/api"
 	"konvo/model"
 )
 
@@ -245,6 +247,9 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 			of = "≥" + of
 		}
 		left = fmt.Sprintf("%s of %s", count(len(l.rows)), of)
+		if l.stored {
+			left = count(len(l.rows)) + " stored"
+		}
 		if l.query != "" {
 			left = fmt.Sprintf("%s shown · %s", count(l.size()), left)
 		}
@@ -255,7 +260,22 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 	if activity != "" {
 		left += "  " + activity
 	}
-	return statusRow(left, statusNote(s.d, l.err, orUnreadable(s.notice, l.unreadable)), w)
+	note := orUnreadable(s.notice, l.unreadable)
+	if l.stored && note == "" {
+		note = "stored list from " + humanAge(s.d.now(), l.storedAt) + ", refreshing"
+		if l.err != nil {
+			note = "stored list from " + humanAge(s.d.now(), l.storedAt)
+		}
+	}
+	return statusRow(left, statusNote(s.d, l.err, note), w)
+}
+
+// humanAge words how long ago t was: "just now", "3 h ago".
+func humanAge(now, t time.Time) string {
+	if d := now.Sub(t); d >= time.Minute {
+		return api.Humanize(d) + " ago"
+	}
+	return "just now"
 }
 
 func (s *sessionsScreen) bottomLine(w int) string {

@@ -165,3 +165,17 @@ func (s offlineSource) SearchSaid(ctx context.Context, f model.Filter, query str
 func (s offlineSource) SyncRange(context.Context, model.Range, func(done, want int)) error {
 	return errors.New("konvo is offline: run konvo sync for the range, or start without --offline")
 }
+
+// storedSource is a Source that keeps a copy of sessions lists.
+type storedSource interface {
+	StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error)
+}
+
+func (s storeSource) StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error) {
+	rows, err := s.St.Sessions(ctx, f)
+	if err != nil || len(rows) == 0 {
+		return nil, time.Time{}, err
+	}
+	at, err := s.St.LastFetched(ctx)
+	return rows, at, err
+}

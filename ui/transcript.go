@@ -188,11 +188,7 @@ func (s *transcriptScreen) noteStored() {
 	if !ok {
 		return
 	}
-	age := "just now"
-	if d := s.d.now().Sub(fetched); d >= time.Minute {
-		age = api.Humanize(d) + " ago"
-	}
-	s.notice = "from the local store, fetched " + age
+	s.notice = "from the local store, fetched " + humanAge(s.d.now(), fetched)
 	if via == api.MessagesV2.String() {
 		s.notice += " via getMessagesV2, which leaves out alert and action messages; " + s.d.keys.Key(Refresh) + " reloads them all"
 	}
