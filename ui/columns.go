@@ -27,12 +27,7 @@ type cellCtx struct {
 var sessionColumns = [...]column{
 	{title: "Start", min: 12, prio: 0, cell: func(s model.Session, c cellCtx) string { return shortTime(s.Start, c.now, c.loc) }},
 	{title: "Dur", min: 6, prio: 3, right: true, cell: func(s model.Session, _ cellCtx) string { return humanDuration(s.Duration()) }},
-	{title: "Channel", min: 8, prio: 4, cell: func(s model.Session, _ cellCtx) string {
-		if isVoiceChannel(s.Channel) {
-			return "voice"
-		}
-		return safe(s.Channel)
-	}},
+	{title: "Channel", min: 8, prio: 4, cell: func(s model.Session, _ cellCtx) string { return channelCell(s.Channel) }},
 	{title: "User", min: 16, max: 34, prio: 1, cell: func(s model.Session, _ cellCtx) string { return safe(s.UserID) }},
 	{title: "Containment", min: 12, prio: 0, cell: func(s model.Session, _ cellCtx) string { return containmentLabel(s) }},
 	{title: "Type", min: 11, prio: 8, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
@@ -110,4 +105,13 @@ func layoutColumns(width int) layout {
 		}
 	}
 	return l
+}
+
+// channelCell is a channel in a narrow column: "voice" for every voice
+// channel, the channel's own name otherwise.
+func channelCell(ch string) string {
+	if isVoiceChannel(ch) {
+		return "voice"
+	}
+	return safe(ch)
 }

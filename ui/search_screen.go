@@ -66,7 +66,7 @@ func (s *searchScreen) capturing() bool  { return false }
 func (s *searchScreen) busy() bool       { return s.fetching || s.syncing }
 func (s *searchScreen) resize(w, h int)  { s.width, s.height = w, h; s.clamp() }
 func (s *searchScreen) start() tea.Cmd   { return s.search() }
-func (s *searchScreen) bodyHeight() int  { return max(s.height-4, 2) }
+func (s *searchScreen) bodyHeight() int  { return max(s.height-5, 2) }
 func (s *searchScreen) rowsShown() int   { return max(s.bodyHeight()/2, 1) }
 func (s *searchScreen) selected() *Found { return at(s.found, s.cursor) }
 
@@ -190,10 +190,13 @@ func (s *searchScreen) View(f frame) string {
 	}
 	t := s.d.theme
 	lines := make([]string, 0, h)
-	lines = append(lines, truncate(f.path+t.Dim.Render(" · ")+rangeLabel(s.filter.Range, s.d.loc, s.d.now()), w), s.summary(w))
+	lines = append(lines, truncate(f.path+t.Dim.Render(" · ")+rangeLabel(s.filter.Range, s.d.loc, s.d.now()), w), s.summary(w), s.coverage(w))
 	body := s.bodyLines(w)
 	lines = append(lines, body...)
-	left := fmt.Sprintf("%d/%d", min(s.cursor+1, len(s.found)), len(s.found))
+	left := ""
+	if len(s.found) > 0 {
+		left = fmt.Sprintf("%d/%d", s.cursor+1, len(s.found))
+	}
 	if f.activity != "" {
 		left += "  " + f.activity
 	}
@@ -223,15 +226,21 @@ func (s *searchScreen) summary(w int) string {
 	default:
 		fmt.Fprintf(&b, "%d session%s say “%s”", len(s.found), plural(len(s.found)), safe(s.query))
 	}
-	line := t.Bold.Render(b.String())
+	return truncate(t.Bold.Render(b.String()), w)
+}
+
+// coverage says how much of the range the store lacks, or how a sync of
+// it is going.
+func (s *searchScreen) coverage(w int) string {
+	t := s.d.theme
 	switch {
 	case s.syncing:
 		p := s.synced
-		line += t.Warn.Render(fmt.Sprintf(" · syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load()))
+		return truncate(t.Warn.Render(fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())), w)
 	case s.missing > 0:
-		line += t.Warn.Render(fmt.Sprintf(" · %s of the range is not stored yet (%s syncs it)", humanSpan(s.missing), s.d.keys.Key(SyncRange)))
+		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range is not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
 	}
-	return truncate(line, w)
+	return t.Dim.Render(truncate("the whole range is stored", w))
 }
 
 // bodyLines draws two lines a session: its row, and the matching text.
@@ -242,11 +251,7 @@ func (s *searchScreen) bodyLines(w int) []string {
 	ctx := cellCtx{now: s.d.now(), loc: s.d.loc}
 	for i := s.offset; i < len(s.found) && len(out)+1 < h; i++ {
 		f := s.found[i]
-		row := strings.Join([]string{
-			pad(shortTime(f.Session.Start, ctx.now, ctx.loc), 13), padLeft(humanDuration(f.Session.Duration()), 6),
-			pad(channelLabel(f.Session.Channel), 8), pad(safe(f.Session.UserID), 26),
-			pad(containmentStyled(&t, f.Session), 12), padLeft(strconv.Itoa(f.Session.Messages), 5) + " msgs",
-		}, " ")
+		row := s.row(&t, f.Session, ctx, w-2)
 		snippet := "    " + markedSnippet(&t, f.Snippet)
 		if i == s.cursor {
 			out = append(out, t.Selected.Render(pad("▌ "+row, w)), "▌ "+truncate(snippet, w-2))
@@ -258,6 +263,24 @@ func (s *searchScreen) bodyLines(w int) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// row is a session's line, fitted to w: the duration goes first when
+// space is short, and the user id takes what is left.
+func (s *searchScreen) row(t *Theme, ss model.Session, ctx cellCtx, w int) string {
+	withDur := w >= 96
+	userW := w - 13 - 9 - 13 - 10
+	if withDur {
+		userW -= 7
+	}
+	userW = clamp(userW, 12, 34)
+	cells := []string{pad(shortTime(ss.Start, ctx.now, ctx.loc), 12)}
+	if withDur {
+		cells = append(cells, padLeft(humanDuration(ss.Duration()), 6))
+	}
+	cells = append(cells, pad(channelCell(ss.Channel), 8), pad(safe(ss.UserID), userW),
+		pad(containmentStyled(t, ss), 12), padLeft(strconv.Itoa(ss.Messages)+" msg", 9))
+	return strings.Join(cells, " ")
 }
 
 // markedSnippet draws a snippet from the store, its matches highlighted.

@@ -645,14 +645,15 @@ func (s *transcriptScreen) findMatches() {
 	s.matchFrom(0)
 }
 
-// matchFrom adds the messages from index first on that contain the query.
+// matchFrom adds the messages from index first on that hold every word
+// of the query.
 func (s *transcriptScreen) matchFrom(first int) {
 	if s.query == "" {
 		return
 	}
-	q := strings.ToLower(s.query)
+	words := queryWords(s.query)
 	for i := first; i < len(s.msgs); i++ {
-		if strings.Contains(strings.ToLower(s.plainBlock(i)), q) {
+		if holdsAll(strings.ToLower(s.plainBlock(i)), words) {
 			s.matches = append(s.matches, i)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestSearchFollowsArrivingPages(t *testing.T) {
@@ -104,5 +105,20 @@ func TestRawViewCopiesItsJSON(t *testing.T) {
 	}
 	if !strings.Contains(ts.notice, "copied the raw JSON") {
 		t.Errorf("notice %q", ts.notice)
+	}
+}
+
+// TestSearchWordsInAnyOrder: a transcript search holds every word, in
+// any order and case, as the search across transcripts does, and marks
+// each word.
+func TestSearchWordsInAnyOrder(t *testing.T) {
+	th := benchDeps(t).theme
+	line := "Debit •••• 4821 or credit"
+	got := highlight(&th, line, "4821 DEBIT")
+	if ansi.Strip(got) != line || !strings.Contains(got, th.Highlight.Render("Debit")) || !strings.Contains(got, th.Highlight.Render("4821")) {
+		t.Errorf("highlight: %q", got)
+	}
+	if !holdsAll(strings.ToLower(line), queryWords("4821 DEBIT")) || holdsAll(strings.ToLower(line), queryWords("4821 savings")) {
+		t.Error("holdsAll")
 	}
 }

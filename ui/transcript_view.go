@@ -284,23 +284,51 @@ func (s *transcriptScreen) bodyLines(w, h int) []string {
 // highlight marks every occurrence of q in a line. The line's own styling
 // gives way on a matched line so the match stands out.
 func highlight(t *Theme, line, q string) string {
+	words := queryWords(q)
 	plain := ansi.Strip(line)
 	lower := strings.ToLower(plain)
-	lq := strings.ToLower(q)
-	if lq == "" || len(lower) != len(plain) || !strings.Contains(lower, lq) {
+	if len(words) == 0 || len(lower) != len(plain) {
 		return line
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(lower, lq)
-		if i < 0 {
-			b.WriteString(plain)
-			return b.String()
+	at, found := 0, false
+	for at < len(lower) {
+		// The earliest word here, the longest when two start together.
+		best, n := -1, 0
+		for _, w := range words {
+			if j := strings.Index(lower[at:], w); j >= 0 && (best < 0 || j < best || j == best && len(w) > n) {
+				best, n = j, len(w)
+			}
 		}
-		b.WriteString(plain[:i])
-		b.WriteString(t.Highlight.Render(plain[i : i+len(lq)]))
-		plain, lower = plain[i+len(lq):], lower[i+len(lq):]
+		if best < 0 {
+			break
+		}
+		found = true
+		b.WriteString(plain[at : at+best])
+		b.WriteString(t.Highlight.Render(plain[at+best : at+best+n]))
+		at += best + n
 	}
+	if !found {
+		return line
+	}
+	b.WriteString(plain[at:])
+	return b.String()
+}
+
+// queryWords are a search's words, lower case: a message matches when
+// it holds every one, as the store's search across transcripts does.
+func queryWords(q string) []string {
+	return strings.Fields(strings.ToLower(q))
+}
+
+// holdsAll reports whether text (lower case) holds every word.
+func holdsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 func (s *transcriptScreen) statusLine(w int, activity string) string {

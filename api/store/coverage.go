@@ -38,6 +38,9 @@ func (s *Store) Missing(ctx context.Context, r model.Range) ([]model.Range, time
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
+	// The store keeps milliseconds: compare at that grain, or a range
+	// would always lack the fraction of a millisecond at its end.
+	r = model.Range{From: r.From.Truncate(time.Millisecond), To: r.To.Truncate(time.Millisecond)}
 	gaps := subtract(r, have)
 	var total time.Duration
 	for _, g := range gaps {
