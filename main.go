@@ -24,6 +24,7 @@ import (
 	"time"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
+	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
@@ -351,11 +352,12 @@ func runSync(args []string, e runEnv) error {
 // syncRange fills the store for the command's range, drawing progress on a
 // terminal.
 func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (store.SyncStats, error) {
-	progress := func(p store.SyncProgress) {
+	bar := progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
+	show := func(p store.SyncProgress) {
 		if !e.stderrTTY {
 			return
 		}
-		line := fmt.Sprintf("%d sessions", p.Sessions)
+		line := bar.ViewAs(float64(p.Transcripts)/float64(max(p.TranscriptsWanted, 1))) + " " + fmt.Sprintf("%d sessions", p.Sessions)
 		if p.TranscriptsWanted > 0 {
 			line += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
 		}
@@ -364,7 +366,7 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 		}
 		fmt.Fprintf(e.stderr, "\r%s\x1b[K", line)
 	}
-	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: progress})
+	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: show})
 	if e.stderrTTY {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}
