@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -77,6 +78,9 @@ func run(args []string, e runEnv) int {
 		case "help":
 			fmt.Fprint(e.stdout, usageText)
 			return exitOK
+		case "--version", "-version", "version":
+			fmt.Fprintln(e.stdout, version())
+			return exitOK
 		}
 	}
 	var err error
@@ -113,17 +117,55 @@ func run(args []string, e runEnv) int {
 
 const usageText = `konvo — read Kore.ai bot conversations in the terminal
 
+Commands, each with an example:
   konvo [flags]                open the TUI
-  konvo --demo                 open the TUI on a built-in demo bot (no account needed)
+      konvo --demo                              a built-in demo bot, no account needed
+      konvo --containment dropOff --from today  today's drop-offs
+      konvo --session 6b03992dc6c25e8490908d0e  open one session, whatever its age
   konvo export [flags]         write sessions as JSON Lines to stdout
+      konvo export --messages --from 3d -o last3days.jsonl
   konvo sync [flags]           store a range's sessions and transcripts locally
-  konvo search [flags] WORDS…  find the sessions whose transcripts say WORDS (exit 1: none)
+      konvo sync --from 30d
+  konvo search [flags] WORDS…  the sessions whose transcripts say WORDS (exit 1: none)
+      konvo search --from 7d order 4821
   konvo purge --user ID | --session ID | --all
-                               erase stored data (a data subject's erasure)
+                               erase stored data, and say what (a data subject's erasure)
+      konvo purge --user customer@example.com
   konvo demo-server [--addr A] serve the demo corpus; print the env lines to use it
+      konvo demo-server --addr 127.0.0.1:8765 > demo.env
+  konvo --version              the version and the commit it was built from
 
-Run "konvo -h" or "konvo export -h" for the flags.
+"konvo COMMAND -h" lists a command's flags.
 `
+
+// version says which konvo this is: the module version and the commit
+// it was built from (Go records both in the binary).
+func version() string {
+	v, rev, modified := "(devel)", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	out := "konvo " + v
+	switch {
+	case rev == "":
+		out += ", commit unknown (built without version control information)"
+	case modified:
+		out += ", commit " + rev + " with local changes"
+	default:
+		out += ", commit " + rev
+	}
+	return out
+}
 
 // startDemo runs the demo server in-process, with about the latency and
 // the rate limit of the real service, and points the settings at it.
@@ -179,7 +221,7 @@ func newCommand(name string) *command {
 
 // prepare parses args and builds settings, client and filter.
 func (c *command) prepare(args []string, e runEnv) error {
-	if err := c.flags.Parse(c.fs, args, e.stderr); err != nil {
+	if err := c.flags.Parse(c.fs, args, e.stdout); err != nil {
 		return err
 	}
 	return c.resolve(e)
@@ -231,6 +273,8 @@ func (c *command) done() {
 func runTUI(args []string, e runEnv) error {
 	c := newCommand("konvo")
 	defer c.done()
+	session := c.fs.String("session", "", "open this session's transcript first, whatever its age; esc shows its day")
+	c.fs.Usage = func() { fmt.Fprint(e.stdout, usageText+"\n") }
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
@@ -264,7 +308,7 @@ func runTUI(args []string, e runEnv) error {
 	}
 	app := ui.New(ui.Options{
 		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
-		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn,
+		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
 	})
 	_, err = tea.NewProgram(app).Run()
 	if serr := storeErr.get(); serr != nil {
@@ -426,7 +470,7 @@ func runPurge(args []string, e runEnv) error {
 	user := &c.flags.User // --user, as elsewhere: erase that user's sessions
 	session := c.fs.String("session", "", "erase this stored session and its transcript")
 	all := c.fs.Bool("all", false, "erase everything stored for this host and bot")
-	if err := c.flags.Parse(c.fs, args, e.stderr); err != nil {
+	if err := c.flags.Parse(c.fs, args, e.stdout); err != nil {
 		return err
 	}
 	n := 0
@@ -580,7 +624,7 @@ func runDemoServer(args []string, e runEnv) error {
 	addr := fs.String("addr", "127.0.0.1:8765", "address to listen on")
 	latency := fs.Duration("latency", 100*time.Millisecond, "added to every response")
 	rate := fs.Int("rate", 60, "the server's per-minute limit (0: none)")
-	if err := profile.Parse(fs, args, e.stderr); err != nil {
+	if err := profile.Parse(fs, args, e.stdout); err != nil {
 		return err
 	}
 	srv, err := koretest.Start(koretest.Options{

@@ -288,3 +288,21 @@ func TestThemes(t *testing.T) {
 		t.Error("unknown theme accepted")
 	}
 }
+
+// TestHelpAndVersion: --help lists every command with an example, on
+// stdout, exit 0; --version names the build.
+func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
+	code, out, _ := cli(t, nil, "--help")
+	for _, want := range []string{"konvo export", "konvo sync", "konvo search", "konvo purge", "konvo demo-server", "--session", "Flags of konvo:", "-offline"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("--help: exit %d", code)
+	}
+	if code, out, _ := cli(t, nil, "--version"); code != 0 || !strings.HasPrefix(out, "konvo ") || !strings.Contains(out, "commit") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api"
+	"konvo/model"
 )
 
 // Model is the root Bubble Tea model: a stack of screens, the sessions
@@ -24,9 +25,11 @@ type Model struct {
 	spinner  spinner.Model
 	spinning bool
 	// watch is set when the host gave a context that can end the app.
-	watch  bool
-	width  int
-	height int
+	watch bool
+	// session is the --session id to open first.
+	session string
+	width   int
+	height  int
 }
 
 // New makes the app. Nothing is fetched until the program starts it.
@@ -50,7 +53,7 @@ func New(o Options) *Model {
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
 		width:   80, height: 24,
 	}
-	m.watch = o.Context != nil
+	m.watch, m.session = o.Context != nil, o.Session
 	m.d = &deps{ctx: ctx, nav: m, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
 	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
 	return m
@@ -59,7 +62,24 @@ func New(o Options) *Model {
 // Init starts loading the first page and the tab counts.
 func (m *Model) Init() tea.Cmd {
 	m.resize(m.width, m.height)
+	if m.session != "" {
+		return tea.Batch(m.withSpinner(m.startAtSession()), m.watchContext())
+	}
 	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext())
+}
+
+// startAtSession looks the --session id up, whatever its age, and opens
+// it; the list below it shows that session's day. The list is asked for
+// only then, or when the user goes back to it.
+func (m *Model) startAtSession() tea.Cmd {
+	base := m.stack[0].(*sessionsScreen)
+	lk := newLookupScreen(m.d, []string{m.session}, base.filter.Range)
+	lk.found = func(sess model.Session) tea.Cmd {
+		base.showDay(sess.Start)
+		base.selectID = sess.ID
+		return base.start()
+	}
+	return m.push(lk)
 }
 
 // Update routes a message: keys and input to the top screen, fetch

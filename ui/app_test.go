@@ -42,7 +42,7 @@ func newTestAppOn(t *testing.T, srv *koretest.Server, w, h int, st *store.Store)
 }
 
 // buildTestApp is newTestAppOn before Init.
-func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store) *testApp {
+func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store, mods ...func(*Options)) *testApp {
 	t.Helper()
 	corpus := srv.Corpus()
 	clock := koretest.ClockFrom(benchNow)
@@ -60,11 +60,15 @@ func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store)
 	if st != nil {
 		src = FromStore(&store.Cached{Client: c, St: st, Errs: func(err error) { t.Error(err) }})
 	}
-	m := New(Options{
+	o := Options{
 		Source: src, Keys: d.keys, Theme: d.theme, Location: time.UTC, Title: "test",
 		Filter: model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}},
 		Now:    d.now,
-	})
+	}
+	for _, mod := range mods {
+		mod(&o)
+	}
+	m := New(o)
 	t.Cleanup(func() { m.quit() })
 	a := &testApp{t: t, m: m, srv: srv}
 	a.m.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -152,16 +156,18 @@ func TestBackKeepsTheListAsItWas(t *testing.T) {
 	before := a.frame()
 	a.press(":")
 	a.typeText("showcase-everything")
-	a.press("enter")
-	if !strings.Contains(a.frame(), "konvo › drop-offs › lookup showcase-everything") {
+	a.press("enter") // one id, found: the transcript opens in the lookup's place
+	if !strings.Contains(a.frame(), "konvo › drop-offs › session showcase-everything") {
 		t.Fatalf("breadcrumb:\n%s", a.frame())
 	}
-	a.press("enter")
-	if !strings.Contains(a.frame(), "konvo › drop-offs › lookup showcase-e… › session showcase-everything") {
+	a.press(":") // not a key of the transcript: nothing happens
+	a.press("?")
+	if !strings.Contains(a.frame(), "konvo › drop-offs › session showcase-… › keys") {
 		t.Fatalf("breadcrumb:\n%s", a.frame())
 	}
+	a.press("esc")
 	calls := len(a.srv.Requests())
-	a.press("esc", "esc")
+	a.press("esc")
 	if got := a.frame(); got != before {
 		t.Errorf("the list changed:\n%s\nwas:\n%s", got, before)
 	}
@@ -216,7 +222,7 @@ func TestGoldenFrames(t *testing.T) {
 		}{
 			{"sessions", nil},
 			{"dropoffs_preview", []string{"3", "j", "p"}},
-			{"transcript", []string{":", "showcase-everything", "enter", "enter"}},
+			{"transcript", []string{":", "showcase-everything", "enter"}},
 			{"help", []string{"?"}},
 		}
 		for _, st := range steps {
@@ -356,5 +362,36 @@ func TestStoredListShowsAtOnce(t *testing.T) {
 	}
 	if a.selected() != row {
 		t.Errorf("the cursor moved off its session: %q, was %q", a.selected(), row)
+	}
+}
+
+// TestStartAtAnOldSession: --session opens a 20-day-old session at once
+// (an id lookup, not a date scan), and esc shows that session's day.
+func TestStartAtAnOldSession(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	var old *koretest.Session
+	for _, s := range corpus.Sessions() {
+		if s.Start.Before(benchNow.AddDate(0, 0, -20)) {
+			old = s
+			break
+		}
+	}
+	a := buildTestApp(t, srv, 100, 30, nil, func(o *Options) { o.Session = old.ID })
+	a.run(a.m.Init())
+	f := a.frame()
+	if !strings.Contains(f, "konvo › all sessions › session "+old.ID) || !strings.Contains(f, "messages") {
+		t.Fatalf("did not open %s:\n%s", old.ID, f)
+	}
+	if reqs := srv.Requests(); len(reqs) == 0 || !strings.Contains(string(reqs[0].Body), old.ID) {
+		t.Errorf("the first request was not the id lookup")
+	}
+	a.press("esc")
+	f = a.frame()
+	if day := old.Start.Format("Jan 02"); !strings.Contains(f, "konvo › all sessions · "+day+" ·") {
+		t.Errorf("esc does not show the session's day (%s):\n%s", day, f)
+	}
+	if got := selectedRows(f); !strings.Contains(got, old.Start.Format("15:04")) {
+		t.Errorf("the cursor is not on the session (%s): %q", old.Start.Format("15:04"), got)
 	}
 }

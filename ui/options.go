@@ -25,6 +25,9 @@ type Options struct {
 	// Title names where konvo is looking: the profile, or the host.
 	Title string
 	Now   func() time.Time
+	// Session, when set, is a session id to open first, whatever its
+	// age; the list under it shows that session's day.
+	Session string
 	// SlowTurn is the latency over which a voice bot turn is highlighted
 	// (default 2 s).
 	SlowTurn time.Duration

@@ -26,8 +26,15 @@ type sessionsScreen struct {
 	countStop context.CancelFunc
 
 	// lookup is set on a screen that ":" pushed to show sessions by id:
-	// one list, no counts, esc goes back to the list below.
+	// one list, no counts, esc goes back to the list below. A lookup of
+	// one id that finds it opens the transcript in its place, and tells
+	// found first (--session shows that session's day below it).
 	lookup bool
+	found  func(model.Session) tea.Cmd
+	// started is set once the lists have been asked for.
+	started bool
+	// selectID is a session to put the cursor on when its row arrives.
+	selectID string
 
 	input     textinput.Model
 	inputMode inputMode
@@ -66,8 +73,51 @@ func newSessionsScreen(d *deps, f model.Filter, from, to string) *sessionsScreen
 	return s
 }
 
+// openInstead replaces this lookup with the transcript it found.
+func (s *sessionsScreen) openInstead(sess model.Session) tea.Cmd {
+	var first tea.Cmd
+	if s.found != nil {
+		first = s.found(sess)
+	}
+	s.d.nav.pop()
+	_, open := s.d.nav.openTranscript(sess)
+	return tea.Batch(first, open)
+}
+
+// resume starts the lists if they were never asked for (the list under
+// a --session lookup); otherwise it leaves them exactly as they are.
+func (s *sessionsScreen) resume() tea.Cmd {
+	if s.started {
+		return nil
+	}
+	return s.start()
+}
+
+// selectSession puts the cursor on selectID once its row has loaded.
+func (s *sessionsScreen) selectSession(l *sessionList) {
+	for i := 0; i < l.size(); i++ {
+		if r, _ := l.at(i); r.ID == s.selectID {
+			l.move(i, s.bodyHeight())
+			s.selectID = ""
+			return
+		}
+	}
+	if l.done {
+		s.selectID = ""
+	}
+}
+
+// showDay narrows the list to the day of t, as the user would type it.
+func (s *sessionsScreen) showDay(t time.Time) {
+	day := t.In(s.d.loc).Format(time.DateOnly)
+	if r, err := model.ParseRange(day, day, s.d.now(), s.d.loc); err == nil {
+		s.filter.Range, s.from, s.to = r, day, day
+	}
+}
+
 // start loads the current tab and counts the others.
 func (s *sessionsScreen) start() tea.Cmd {
+	s.started = true
 	s.stopCounts()
 	s.countGen++
 	for i := range s.lists {
@@ -232,12 +282,18 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 			} else {
 				s.notice = ""
 			}
+			if sess, ok := l.at(0); ok && l.size() == 1 && len(s.filter.SessionIDs) == 1 {
+				return s.openInstead(sess)
+			}
 		}
 		if l.exact && !s.lookup {
 			s.counts[msg.tab] = l.total
 		}
 		l.move(l.cursor+l.ahead, s.bodyHeight())
 		l.ahead = 0
+		if s.selectID != "" && msg.tab == s.tab {
+			s.selectSession(l)
+		}
 		// With a text filter on, do not chain fetches: a rare match must
 		// not load the whole range. The next key press asks again.
 		if msg.tab == s.tab && l.query == "" {

@@ -79,6 +79,9 @@ func (m *Model) pop() tea.Cmd {
 	}
 	// The screen below may have been resized while covered.
 	m.top().resize(m.width, m.height)
+	if r, ok := m.top().(interface{ resume() tea.Cmd }); ok {
+		return r.resume()
+	}
 	return nil
 }
 

@@ -92,11 +92,12 @@ func (f *Flags) ParseWords(fs *flag.FlagSet, args []string, help io.Writer) ([]s
 }
 
 // Parse parses flags, wording a mistake as one line that points to
-// --help; -h prints the flags to help.
+// --help; -h prints the flags to help (stdout: it was asked for).
 func Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(help, "Usage of %s:\n", fs.Name())
+			// fs.Usage has printed what comes first, if anything.
+			fmt.Fprintf(help, "Flags of %s:\n", fs.Name())
 			fs.SetOutput(help)
 			fs.PrintDefaults()
 			return err
