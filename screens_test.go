@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"sync"
@@ -666,4 +669,58 @@ func TestScreenKeysAtTheEndAreKept(t *testing.T) {
 	// presses land while it is on its way (400 ms).
 	a.press("G", "j", "j", "j", "j", "j")
 	a.waitText("105/")
+}
+
+// TestCopyReachesTheClipboardAsPlainText: Y sends the whole transcript
+// through OSC 52, as plain text (no escape sequence from the data), and
+// the status line says what was copied and its size; the note goes with
+// the next key.
+func TestCopyReachesTheClipboardAsPlainText(t *testing.T) {
+	t.Parallel()
+	a := startApp(t, appConfig{w: 100, h: 30})
+	a.waitText("1/100")
+	a.press(":")
+	a.typeText("showcase-oddities")
+	a.press("enter")
+	a.waitText("› session showcase-oddities")
+	a.waitText("9 of 9 messages")
+	a.press("Y")
+	a.waitText("copied the transcript (")
+	payload := a.clipboard()
+	for _, want := range []string{"Session   showcase-oddities", "User      showcase@example.com", "  user\n", "␛[31mred alert", "Alert: a card payment"} {
+		if !strings.Contains(payload, want) {
+			t.Errorf("the copy lacks %q:\n%s", want, payload)
+		}
+	}
+	if strings.ContainsAny(payload, "\x1b\x07") {
+		t.Errorf("the copy carries control characters: %q", payload)
+	}
+	a.press("j")
+	a.waitFor("the note to go", func(f string) bool { return !strings.Contains(f, "copied the transcript") }, 5*time.Second)
+}
+
+// clipboard waits for an OSC 52 sequence in the program's output and
+// returns its decoded payload.
+func (a *app) clipboard() string {
+	a.t.Helper()
+	var out []byte
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b, _ := io.ReadAll(a.tm.Output())
+		out = append(out, b...)
+		if i := bytes.Index(out, []byte("\x1b]52;c;")); i >= 0 {
+			rest := out[i+len("\x1b]52;c;"):]
+			if j := bytes.IndexAny(rest, "\x07\x1b"); j >= 0 {
+				dec, err := base64.StdEncoding.DecodeString(string(rest[:j]))
+				if err != nil {
+					a.t.Fatalf("OSC 52 payload is not base64: %v", err)
+				}
+				return string(dec)
+			}
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("no OSC 52 sequence in the output")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -393,5 +396,72 @@ func TestStartAtAnOldSession(t *testing.T) {
 	}
 	if got := selectedRows(f); !strings.Contains(got, old.Start.Format("15:04")) {
 		t.Errorf("the cursor is not on the session (%s): %q", old.Start.Format("15:04"), got)
+	}
+}
+
+// TestExportFromTheTUI: e writes the transcript (.md readable, .json as
+// the API sent it), mode 0600, atomically; an existing file is replaced
+// only when asked twice; a directory it cannot write to says so and
+// keeps the prompt. E writes the rows shown as CSV.
+func TestExportFromTheTUI(t *testing.T) {
+	dir := t.TempDir()
+	a := newTestApp(t, 100, 30)
+	clearInput := tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	save := func(path string) {
+		_, _ = a.m.Update(clearInput)
+		a.typeText(path)
+		a.press("enter")
+	}
+	a.press(":")
+	a.typeText("showcase-oddities")
+	a.press("enter")
+	a.press("e")
+	if f := a.frame(); !strings.Contains(f, "save as: konvo-showcase-oddities.md") {
+		t.Fatalf("no prompt with the default name:\n%s", f)
+	}
+	md := filepath.Join(dir, "t.md")
+	save(md)
+	data, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(md); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+	if !strings.HasPrefix(string(data), "# Session showcase-oddities") || !strings.Contains(string(data), "␛[31mred alert") || strings.Contains(string(data), "\x1b") {
+		t.Errorf("markdown:\n%s", data)
+	}
+	if !strings.Contains(a.frame(), "wrote the transcript to "+md) {
+		t.Errorf("no note:\n%s", a.frame())
+	}
+	// Again to the same file: asked first, then replaced by .json content.
+	js := filepath.Join(dir, "t.json")
+	a.press("e")
+	save(js)
+	a.press("e")
+	save(js)
+	if !strings.Contains(a.frame(), "exists: enter again overwrites it") {
+		t.Fatalf("no question before overwriting:\n%s", a.frame())
+	}
+	a.press("enter")
+	var msgs []json.RawMessage
+	if b, _ := os.ReadFile(js); json.Unmarshal(b, &msgs) != nil || len(msgs) != 9 {
+		t.Errorf("json export: %d messages", len(msgs))
+	}
+	// A directory konvo cannot write to (one that is not there: root
+	// can write anywhere else).
+	a.press("e")
+	save(filepath.Join(dir, "no-such-dir", "x.md"))
+	if f := a.frame(); !strings.Contains(f, "not written") || !strings.Contains(f, "save as:") {
+		t.Errorf("a failed write:\n%s", f)
+	}
+	a.press("esc")
+	a.press("esc") // back to the list
+	a.press("E")
+	csvPath := filepath.Join(dir, "rows.csv")
+	save(csvPath)
+	b, _ := os.ReadFile(csvPath)
+	if lines := strings.Count(string(b), "\n"); !strings.HasPrefix(string(b), "sessionId,start,end,userId") || lines != 101 {
+		t.Errorf("csv: %d lines\n%.300s", lines, b)
 	}
 }

@@ -52,6 +52,9 @@ const (
 	NextField
 	PrevField
 	SyncRange
+	CopyAll
+	Export
+	ExportList
 	numActions
 )
 

@@ -35,6 +35,9 @@ func DefaultActions() []ActionSpec {
 		{Action: PrevUserMsg, Name: "prev_user_message", Keys: k("["), Label: "[", Desc: "prev. user msg", Scope: InTranscript, TranscriptHint: 7},
 		{Action: NextUserMsg, Name: "next_user_message", Keys: k("]"), Label: "]", Desc: "next user msg", Scope: InTranscript, TranscriptHint: 8},
 		{Action: Copy, Name: "copy", Keys: k("y"), Label: "y", Desc: "copy", Scope: InList | InTranscript, TranscriptHint: 9},
+		{Action: CopyAll, Name: "copy_transcript", Keys: k("Y"), Label: "Y", Desc: "copy all", Scope: InTranscript},
+		{Action: Export, Name: "export", Keys: k("e"), Label: "e", Desc: "export to a file", Scope: InTranscript, TranscriptHint: 11},
+		{Action: ExportList, Name: "export_list", Keys: k("E"), Label: "E", Desc: "export the rows", Scope: InList},
 		{Action: Refresh, Name: "refresh", Keys: k("r"), Label: "r", Desc: "refresh", Scope: InList | InTranscript, ListHint: 9, TranscriptHint: 10},
 
 		{Action: Help, Name: "help", Keys: k("?"), Label: "?", Desc: "help", Scope: InApp, ListHint: 6, TranscriptHint: 6},

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"konvo/api/export"
 	"konvo/model"
 )
 
@@ -41,6 +42,9 @@ type sessionsScreen struct {
 	editor    *filterEditor
 	preview   bool
 	notice    string
+	flash     flash // the last copy's or export's note, until the next key
+	// copying is set after y: the next key says what to copy.
+	copying bool
 
 	width, height int
 }
@@ -260,7 +264,9 @@ func (s *sessionsScreen) busy() bool {
 }
 
 // capturing reports whether typed keys go to a text field.
-func (s *sessionsScreen) capturing() bool { return s.inputMode != inputNone || s.editor != nil }
+func (s *sessionsScreen) capturing() bool {
+	return s.inputMode != inputNone || s.editor != nil || s.copying
+}
 
 func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -368,6 +374,10 @@ func (s *sessionsScreen) moveBy(n int) tea.Cmd {
 
 func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
+	s.flash.clear()
+	if s.copying {
+		return s.copyChoice(msg)
+	}
 	if s.editor != nil {
 		return s.editorUpdate(msg)
 	}
@@ -438,11 +448,16 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Jump):
 		return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
 	case k.Is(msg, Copy):
-		if sess, ok := l.at(l.cursor); ok {
-			s.notice = "copied session id " + safe(sess.ID)
-			return tea.SetClipboard(sess.ID)
+		if _, ok := l.at(l.cursor); ok {
+			s.copying = true
+			s.flash.set("copy: i the session id · u the user id · j the row as JSON (" + k.Key(Cancel) + ": nothing)")
 		}
 		return nil
+	case k.Is(msg, ExportList):
+		if l.size() == 0 {
+			return nil
+		}
+		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-sessions.csv", ".csv or .jsonl", s.exportAs))
 	case k.Is(msg, Back):
 		switch {
 		case l.query != "":
@@ -551,4 +566,47 @@ func (s *sessionsScreen) stop() {
 			c()
 		}
 	}
+}
+
+// copyChoice copies what the key after y names from the selected row.
+func (s *sessionsScreen) copyChoice(msg tea.KeyPressMsg) tea.Cmd {
+	s.copying = false
+	sess, ok := s.list().at(s.list().cursor)
+	if !ok {
+		return nil
+	}
+	var cmd tea.Cmd
+	var note string
+	switch msg.String() {
+	case "i", "y":
+		cmd, note = clip(s.d, "session id "+safe(sess.ID), sess.ID)
+	case "u":
+		cmd, note = clip(s.d, "user id "+safe(sess.UserID), sess.UserID)
+	case "j":
+		cmd, note = clip(s.d, "the session as JSON", string(export.Compact(sess.Raw)))
+	default:
+		return nil
+	}
+	s.flash.set(note)
+	return cmd
+}
+
+func (s *sessionsScreen) showFlash(note string) { s.flash.set(note) }
+
+// exportAs is the rows shown (the text filter applied) as a file.
+func (s *sessionsScreen) exportAs(ext string) ([]byte, string, bool) {
+	l := s.list()
+	rows := make([]model.Session, 0, l.size())
+	for i := 0; i < l.size(); i++ {
+		r, _ := l.at(i)
+		rows = append(rows, r)
+	}
+	what := fmt.Sprintf("%d sessions", len(rows))
+	switch ext {
+	case ".csv":
+		return export.SessionsCSV(rows, s.d.loc), what, true
+	case ".jsonl", ".json", ".ndjson":
+		return export.SessionsJSONL(rows), what, true
+	}
+	return nil, "", false
 }

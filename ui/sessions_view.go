@@ -260,7 +260,7 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 	if activity != "" {
 		left += "  " + activity
 	}
-	note := orUnreadable(s.notice, l.unreadable)
+	note := orUnreadable(s.flash.or(s.notice), l.unreadable)
 	if l.stored && note == "" {
 		note = "stored list from " + humanAge(s.d.now(), l.storedAt) + ", refreshing"
 		if l.err != nil {

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/api"
+	"konvo/api/export"
 	"konvo/model"
 )
 
@@ -60,6 +62,7 @@ type transcriptScreen struct {
 	query   string
 	matches []int // indices of messages that contain the query
 	notice  string
+	flash   flash // the last copy's or export's note, until the next key
 
 	width, height int
 }
@@ -285,14 +288,16 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
+	s.flash.clear()
 	if s.raw != nil {
 		switch {
 		case k.Is(msg, Back, Raw, Cancel):
 			s.raw = nil
 			return nil
 		case k.Is(msg, Copy):
-			s.notice = "copied the raw JSON (" + humanSize(len(s.raw.raw)) + ")"
-			return tea.SetClipboard(string(s.raw.raw))
+			cmd, note := clip(s.d, "the raw JSON", string(s.raw.raw))
+			s.flash.set(note)
+			return cmd
 		}
 		s.raw.key(k, msg)
 		return nil
@@ -367,13 +372,50 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.nextSpeaker(-1, model.SpeakerUser)
 	case k.Is(msg, Copy):
 		if _, ok := s.selected(); ok {
-			s.notice = "copied the message text"
-			return tea.SetClipboard(s.plainText(s.cursor))
+			cmd, note := clip(s.d, fmt.Sprintf("message %d", s.cursor+1), s.copyText(s.cursor))
+			s.flash.set(note)
+			return cmd
 		}
+	case k.Is(msg, CopyAll):
+		what := "the transcript"
+		if !s.done {
+			what = fmt.Sprintf("the %d messages loaded", len(s.msgs))
+		}
+		cmd, note := clip(s.d, what, s.transcriptText())
+		s.flash.set(note)
+		return cmd
+	case k.Is(msg, Export):
+		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs))
 	case k.Is(msg, Refresh):
 		return s.reload()
 	}
 	return s.maybeFetch()
+}
+
+func (s *transcriptScreen) showFlash(note string) { s.flash.set(note) }
+
+// exportAs is the transcript as a file of the given kind.
+func (s *transcriptScreen) exportAs(ext string) ([]byte, string, bool) {
+	what := "the transcript"
+	if !s.done {
+		what = fmt.Sprintf("the %d messages loaded", len(s.msgs))
+	}
+	switch ext {
+	case ".md", ".markdown", ".txt":
+		text := s.transcriptText()
+		if ext == ".txt" {
+			return []byte(text), what, true
+		}
+		md := "# Session " + safe(s.session.ID) + "\n\n```text\n" + strings.ReplaceAll(text, "```", "ʼʼʼ") + "```\n"
+		return []byte(md), what, true
+	case ".json":
+		msgs := make([]model.Message, len(s.msgs))
+		for i, m := range s.msgs {
+			msgs[i] = *m
+		}
+		return export.MessagesJSON(msgs), what + " as JSON", true
+	}
+	return nil, "", false
 }
 
 // maxPresize bounds what a server's total can make the screen reserve
@@ -702,18 +744,6 @@ func (s *transcriptScreen) matchNotice() {
 // plainBlock is message i as shown, without styling.
 func (s *transcriptScreen) plainBlock(i int) string {
 	return ansi.Strip(strings.Join(s.block(i), "\n"))
-}
-
-// plainText is message i's content for the clipboard: the shown lines of
-// its components, without header, details or styling.
-func (s *transcriptScreen) plainText(i int) string {
-	var out []string
-	for _, p := range s.partsOf(i) {
-		for _, l := range renderPart(&s.d.theme, p, s.contentWidth()) {
-			out = append(out, strings.TrimRight(ansi.Strip(l), " "))
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // seek searches the transcript for query and selects message seq, the

@@ -103,8 +103,8 @@ func TestRawViewCopiesItsJSON(t *testing.T) {
 	if got := fmt.Sprint(cmd()); got != string(msgs[0].Raw) {
 		t.Errorf("copied %q, want the message's JSON", got)
 	}
-	if !strings.Contains(ts.notice, "copied the raw JSON") {
-		t.Errorf("notice %q", ts.notice)
+	if !strings.Contains(ts.flash.text, "copied the raw JSON") {
+		t.Errorf("note %q", ts.flash.text)
 	}
 }
 

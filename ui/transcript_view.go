@@ -345,7 +345,7 @@ func (s *transcriptScreen) statusLine(w int, activity string) string {
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
-	return statusRow(left, statusNote(s.d, s.err, orUnreadable(s.notice, s.unreadable)), w)
+	return statusRow(left, statusNote(s.d, s.err, orUnreadable(s.flash.or(s.notice), s.unreadable)), w)
 }
 
 func (s *transcriptScreen) bottomLine(w int) string {

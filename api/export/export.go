@@ -99,9 +99,9 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 			if o.Messages {
 				m := transcripts.Messages[s.ID]
 				msgs += len(m)
-				buf.Write(withMessages(s.Raw, m))
+				buf.Write(WithMessages(s.Raw, m))
 			} else {
-				buf.Write(compact(s.Raw))
+				buf.Write(Compact(s.Raw))
 			}
 			buf.WriteByte('\n')
 		}
@@ -139,10 +139,10 @@ func (e *UnknownIDsError) Error() string {
 	return fmt.Sprintf("%d session id(s) not found: %v", len(e.IDs), e.IDs)
 }
 
-// compact is a record on one line, whatever the server's formatting; a
+// Compact is a record on one line, whatever the server's formatting; a
 // record that is not valid JSON is written as JSON null rather than
 // breaking the line structure.
-func compact(raw []byte) []byte {
+func Compact(raw []byte) []byte {
 	var b bytes.Buffer
 	if json.Compact(&b, raw) != nil {
 		return []byte("null")
@@ -150,11 +150,11 @@ func compact(raw []byte) []byte {
 	return b.Bytes()
 }
 
-// withMessages adds "messages": [...] as the last member of the session
+// WithMessages adds "messages": [...] as the last member of the session
 // object, leaving every value the server sent as it was. Records are
 // compacted, so the line stays one line.
-func withMessages(session []byte, msgs []model.Message) []byte {
-	obj := compact(session)
+func WithMessages(session []byte, msgs []model.Message) []byte {
+	obj := Compact(session)
 	if len(obj) < 2 || obj[0] != '{' || obj[len(obj)-1] != '}' {
 		return obj
 	}
@@ -168,7 +168,7 @@ func withMessages(session []byte, msgs []model.Message) []byte {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		out = append(out, compact(m.Raw)...)
+		out = append(out, Compact(m.Raw)...)
 	}
 	return append(out, "]}"...)
 }

@@ -15,11 +15,11 @@ func TestWithMessagesKeepsTheSessionAsSent(t *testing.T) {
 		"{\"a\":1}\n":           `{"a":1,"messages":[{"_id":"ms-1","type":"incoming"},{"_id":"ms-2"}]}`,
 		`["not","an","object"]`: `["not","an","object"]`,
 	} {
-		if got := string(withMessages([]byte(in), msgs)); got != want {
+		if got := string(WithMessages([]byte(in), msgs)); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
 		}
 	}
-	if got := string(withMessages([]byte(`{"a":1}`), nil)); got != `{"a":1,"messages":[]}` {
+	if got := string(WithMessages([]byte(`{"a":1}`), nil)); got != `{"a":1,"messages":[]}` {
 		t.Errorf("no messages: %s", got)
 	}
 }

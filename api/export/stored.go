@@ -36,10 +36,10 @@ func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer
 			if !ok {
 				stats.NotStored++
 			}
-			buf.Write(withMessages(s.Raw, t.Messages))
+			buf.Write(WithMessages(s.Raw, t.Messages))
 			stats.Messages += len(t.Messages)
 		} else {
-			buf.Write(compact(s.Raw))
+			buf.Write(Compact(s.Raw))
 		}
 		buf.WriteByte('\n')
 		if _, err := w.Write(buf.Bytes()); err != nil {

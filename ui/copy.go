@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/model"
+)
+
+// maxClipboard is about what terminals take through OSC 52 (xterm's
+// default and tmux's buffer are near 100 KB): beyond it a copy is cut or
+// dropped without a word, so konvo says so instead of sending it.
+const maxClipboard = 100 << 10
+
+// clip copies text to the clipboard through OSC 52, which reaches the
+// engineer's own clipboard across SSH and tmux. It returns the command
+// and the status line's words for it: what was copied and its size, or
+// why nothing was and what to do instead.
+func clip(d *deps, what, text string) (tea.Cmd, string) {
+	if len(text) > maxClipboard {
+		return nil, fmt.Sprintf("%s is %s, more than terminals take in a copy (about 100 KB); %s exports it to a file",
+			what, humanSize(len(text)), d.keys.Key(Export))
+	}
+	return tea.SetClipboard(text), fmt.Sprintf("copied %s (%s)", what, humanSize(len(text)))
+}
+
+// copyWidth is the width transcripts are laid out in for copying and
+// exporting: readable in a ticket, whatever the terminal's width.
+const copyWidth = 100
+
+// transcriptText is a whole transcript as plain text: a header with the
+// session's facts, then each message as "time  who  text", components as
+// a reader sees them. The text is sanitised: no escape sequence from the
+// data reaches a clipboard or a file.
+func (s *transcriptScreen) transcriptText() string {
+	var b strings.Builder
+	ss := s.session
+	loc := s.d.loc
+	fmt.Fprintf(&b, "Session   %s\n", safe(ss.ID))
+	fmt.Fprintf(&b, "User      %s\n", safe(ss.UserID))
+	fmt.Fprintf(&b, "Channel   %s\n", channelLabel(ss.Channel))
+	fmt.Fprintf(&b, "Outcome   %s\n", containmentLabel(ss))
+	fmt.Fprintf(&b, "Started   %s\n", ss.Start.In(loc).Format("2006-01-02 15:04:05 MST"))
+	if !ss.End.IsZero() {
+		fmt.Fprintf(&b, "Ended     %s (%s)\n", ss.End.In(loc).Format("2006-01-02 15:04:05 MST"), humanDuration(ss.Duration()))
+	}
+	fmt.Fprintf(&b, "Messages  %d\n", len(s.msgs))
+	if !s.done {
+		fmt.Fprintf(&b, "          (the first %d only: the rest had not loaded)\n", len(s.msgs))
+	}
+	for i, m := range s.msgs {
+		b.WriteString("\n")
+		fmt.Fprintf(&b, "%s  %s\n", m.Created.In(loc).Format("15:04:05"), speakerName(*m))
+		for _, l := range strings.Split(s.copyText(i), "\n") {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	return b.String()
+}
+
+// copyText is message i's components as plain lines at copyWidth.
+func (s *transcriptScreen) copyText(i int) string {
+	var out []string
+	plain := PlainTheme()
+	for _, p := range s.partsOf(i) {
+		for _, l := range renderPart(&plain, p, copyWidth) {
+			out = append(out, strings.TrimRight(ansi.Strip(l), " "))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// speakerName is who sent a message, in words.
+func speakerName(m model.Message) string {
+	sp := m.Speaker()
+	if sp == model.SpeakerAgent && m.AgentName != "" {
+		return "agent " + safe(m.AgentName)
+	}
+	return sp.String()
+}
+
+// flash is a status-line note about the last action (a copy, an export):
+// it holds until the next key, so a later screen state never shows a
+// note about something that did not happen there.
+type flash struct{ text string }
+
+func (f *flash) set(text string) { f.text = text }
+func (f *flash) clear()          { f.text = "" }
+
+// or is the flash when set, else the screen's own note.
+func (f flash) or(notice string) string {
+	if f.text != "" {
+		return f.text
+	}
+	return notice
+}
+
+// fileSafe makes an id usable in a file name.
+func fileSafe(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r < ' ' || r == ':' {
+			return '_'
+		}
+		return r
+	}, id)
+}
