@@ -92,7 +92,13 @@ func TestEndToEndInTmux(t *testing.T) {
 			m := &tmuxTerm{t: t, socket: fmt.Sprintf("konvo-e2e-%d-%d", os.Getpid(), size[0])}
 			errFile := filepath.Join(t.TempDir(), "stderr")
 			home := t.TempDir()
-			cmd := fmt.Sprintf("env HOME=%s TERM=xterm-256color %s --demo 2>%s", home, bin, errFile)
+			// A stub pager that keeps what it was given and exits.
+			pagerOut := filepath.Join(home, "paged.txt")
+			pager := filepath.Join(home, "pager.sh")
+			if err := os.WriteFile(pager, []byte("#!/bin/sh\ncat \"$1\" > "+pagerOut+"\n"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			cmd := fmt.Sprintf("env HOME=%s TERM=xterm-256color PAGER=%s %s --demo 2>%s", home, pager, bin, errFile)
 			if out, err := m.tmux("new-session", "-d", "-s", "konvo", "-x", fmt.Sprint(size[0]), "-y", fmt.Sprint(size[1]), cmd); err != nil {
 				t.Fatalf("tmux: %v %s", err, out)
 			}
@@ -141,6 +147,24 @@ func TestEndToEndInTmux(t *testing.T) {
 			if !strings.Contains(s, "showcase@example.com") {
 				t.Errorf("transcript header lacks the user:\n%s", s)
 			}
+			// o hands the transcript to $PAGER and comes back to the same
+			// place when it exits.
+			m.keys("j", "j")
+			before := m.waitFor("3/62", 5*time.Second)
+			m.keys("o")
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				if b, _ := os.ReadFile(pagerOut); strings.Contains(string(b), "Session   showcase-everything") {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the pager was not given the transcript")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			if after := m.waitFor("3/62", 5*time.Second); after != before {
+				t.Errorf("the place changed after the pager:\n%s\nwas:\n%s", after, before)
+			}
 			m.keys("/")
 			m.text("Harbour")
 			m.keys("Enter")
@@ -163,7 +187,7 @@ func TestEndToEndInTmux(t *testing.T) {
 			m.keys("Escape") // back to the list, where it was
 			m.waitFor("4/100", 5*time.Second)
 			m.keys("q")
-			deadline := time.Now().Add(5 * time.Second)
+			deadline = time.Now().Add(5 * time.Second)
 			for {
 				if _, err := m.tmux("has-session", "-t", "konvo"); err != nil {
 					break // konvo quit and the session ended

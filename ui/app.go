@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -54,7 +55,10 @@ func New(o Options) *Model {
 		width:   80, height: 24,
 	}
 	m.watch, m.session = o.Context != nil, o.Session
-	m.d = &deps{ctx: ctx, nav: m, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
 	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
 	return m
 }

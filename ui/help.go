@@ -45,29 +45,44 @@ func (h *helpScreen) View(f frame) string {
 	colW := 26
 	perRow := max(w/colW, 1)
 	lines := []string{f.path + t.Dim.Render("   ("+km.Key(Help)+" or "+km.Key(Back)+" closes)"), ""}
-	for i := 0; i < len(cols); i += perRow {
-		group := cols[i:min(i+perRow, len(cols))]
-		rows := 0
-		for _, c := range group {
-			rows = max(rows, len(c))
-		}
-		for r := 0; r < rows; r++ {
-			var b strings.Builder
-			for _, c := range group {
-				cell := ""
-				if r < len(c) {
-					cell = c[r]
-				}
-				b.WriteString(pad(cell, colW))
-			}
-			lines = append(lines, strings.TrimRight(b.String(), " "))
-		}
-		if i+perRow < len(cols) {
-			lines = append(lines, "")
-		}
-	}
+	lines = append(lines, packColumns(cols, perRow, colW)...)
 	if len(lines) > h.height {
 		lines = lines[:h.height]
 	}
 	return strings.Join(fit(lines, w), "\n")
+}
+
+// packColumns lays groups out in n columns, each group going to the
+// shortest column so far: the help fits 80x24 with every key on it.
+func packColumns(groups [][]string, n, colW int) []string {
+	cols := make([][]string, n)
+	for _, g := range groups {
+		best := 0
+		for i := range cols {
+			if len(cols[i]) < len(cols[best]) {
+				best = i
+			}
+		}
+		if len(cols[best]) > 0 {
+			cols[best] = append(cols[best], "")
+		}
+		cols[best] = append(cols[best], g...)
+	}
+	rows := 0
+	for _, c := range cols {
+		rows = max(rows, len(c))
+	}
+	out := make([]string, 0, rows)
+	for r := 0; r < rows; r++ {
+		var b strings.Builder
+		for _, c := range cols {
+			cell := ""
+			if r < len(c) {
+				cell = c[r]
+			}
+			b.WriteString(pad(cell, colW))
+		}
+		out = append(out, strings.TrimRight(b.String(), " "))
+	}
+	return out
 }

@@ -55,6 +55,7 @@ const (
 	CopyAll
 	Export
 	ExportList
+	Pager
 	numActions
 )
 

@@ -25,6 +25,8 @@ type Options struct {
 	// Title names where konvo is looking: the profile, or the host.
 	Title string
 	Now   func() time.Time
+	// Getenv reads the environment ($PAGER); nil is os.Getenv.
+	Getenv func(string) string
 	// Session, when set, is a session id to open first, whatever its
 	// age; the list under it shows that session's day.
 	Session string
@@ -35,14 +37,15 @@ type Options struct {
 
 // deps is what every screen shares. It is read-only after New.
 type deps struct {
-	ctx   context.Context
-	nav   navigator
-	src   Source
-	keys  KeyMap
-	theme Theme
-	loc   *time.Location
-	now   func() time.Time
-	title string
+	ctx    context.Context
+	nav    navigator
+	getenv func(string) string
+	src    Source
+	keys   KeyMap
+	theme  Theme
+	loc    *time.Location
+	now    func() time.Time
+	title  string
 	// slowTurn is Options.SlowTurn.
 	slowTurn time.Duration
 }

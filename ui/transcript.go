@@ -266,6 +266,11 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return s.maybeFetch()
+	case pagerDoneMsg:
+		if msg.err != nil {
+			s.flash.set(msg.err.Error())
+		}
+		return nil
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -384,6 +389,8 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, note := clip(s.d, what, s.transcriptText())
 		s.flash.set(note)
 		return cmd
+	case k.Is(msg, Pager):
+		return s.openPager()
 	case k.Is(msg, Export):
 		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs))
 	case k.Is(msg, Refresh):
