@@ -465,3 +465,35 @@ func TestExportFromTheTUI(t *testing.T) {
 		t.Errorf("csv: %d lines\n%.300s", lines, b)
 	}
 }
+
+// TestUserHistory: u lists every session of the row's user in the range,
+// asked of the server by userId, as a screen; esc comes back; u in a
+// transcript does the same.
+func TestUserHistory(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	a.press("j")
+	row := a.selected()
+	a.srv.ResetLog()
+	a.press("u")
+	f := a.frame()
+	if !strings.Contains(f, "konvo › all sessions › user u-f270c49b-0182") {
+		t.Fatalf("no history screen:\n%s", f)
+	}
+	reqs := a.srv.Requests()
+	if len(reqs) == 0 || !strings.Contains(string(reqs[0].Body), `"userId":"u-f270c49b-0182"`) {
+		t.Errorf("the server was not asked by userId: %v", reqs)
+	}
+	for _, l := range strings.Split(f, "\n")[3:20] {
+		if strings.TrimSpace(l) != "" && !strings.Contains(l, "u-f270c49b-0182") && !strings.Contains(l, "end") {
+			t.Errorf("a row of another user: %q", l)
+		}
+	}
+	a.press("esc")
+	if a.selected() != row {
+		t.Errorf("esc did not come back to the row")
+	}
+	a.press("enter", "u")
+	if !strings.Contains(a.frame(), "› session ") || !strings.Contains(a.frame(), "› user u-f270c49b-0182") {
+		t.Errorf("u in a transcript:\n%s", a.frame())
+	}
+}

@@ -56,6 +56,7 @@ const (
 	Export
 	ExportList
 	Pager
+	UserHistory
 	numActions
 )
 

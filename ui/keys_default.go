@@ -26,6 +26,7 @@ func DefaultActions() []ActionSpec {
 		{Action: Jump, Name: "jump", Keys: k(":"), Label: ":", Desc: "go to id", Scope: InList, ListHint: 5},
 		{Action: Search, Name: "search", Keys: k("/"), Label: "/", Desc: "search", Scope: InList | InTranscript, ListHint: 4, TranscriptHint: 4},
 		{Action: SyncRange, Name: "sync", Keys: k("s"), Label: "s", Desc: "sync the range", Scope: InList},
+		{Action: UserHistory, Name: "user_history", Keys: k("u"), Label: "u", Desc: "this user's sessions", Scope: InList | InTranscript},
 		{Action: Preview, Name: "preview", Keys: k("p"), Label: "p", Desc: "preview", Scope: InList, ListHint: 8},
 
 		{Action: Details, Name: "details", Keys: k("i"), Label: "i", Desc: "details", Scope: InTranscript, TranscriptHint: 2},

@@ -34,6 +34,8 @@ type sessionsScreen struct {
 	found  func(model.Session) tea.Cmd
 	// started is set once the lists have been asked for.
 	started bool
+	// history is set on a screen of one user's sessions (u).
+	history bool
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
 
@@ -171,8 +173,28 @@ func newLookupScreen(d *deps, ids []string, rng model.Range) *sessionsScreen {
 	return s
 }
 
+// newHistoryScreen lists every session of a user in the range, newest
+// first: the server filters by userId.
+func newHistoryScreen(d *deps, base model.Filter, from, to, userID string) *sessionsScreen {
+	f := model.Filter{Range: base.Range, UserID: userID}
+	s := newSessionsScreen(d, f, from, to)
+	s.history = true
+	return s
+}
+
+// openHistory pushes the sessions of sess's user.
+func openHistory(d *deps, f model.Filter, from, to string, sess model.Session) tea.Cmd {
+	if sess.UserID == "" {
+		return nil
+	}
+	return d.nav.push(newHistoryScreen(d, f, from, to, sess.UserID))
+}
+
 // title names the screen in the breadcrumb: the tab, or the lookup.
 func (s *sessionsScreen) title() string {
+	if s.history {
+		return "user " + safe(s.filter.UserID)
+	}
 	if s.lookup {
 		if ids := s.filter.SessionIDs; len(ids) == 1 {
 			return "lookup " + safe(ids[0])
@@ -453,6 +475,11 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.flash.set("copy: i the session id · u the user id · j the row as JSON (" + k.Key(Cancel) + ": nothing)")
 		}
 		return nil
+	case k.Is(msg, UserHistory):
+		if sess, ok := l.at(l.cursor); ok && !(s.history && sess.UserID == s.filter.UserID) {
+			return openHistory(s.d, s.filter, s.from, s.to, sess)
+		}
+		return nil
 	case k.Is(msg, ExportList):
 		if l.size() == 0 {
 			return nil
@@ -463,7 +490,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case l.query != "":
 			l.setQuery("")
 			l.move(l.cursor, h)
-		case s.lookup:
+		case s.lookup || s.history:
 			return s.d.nav.pop()
 		default:
 			s.notice = ""

@@ -58,7 +58,11 @@ func (s *sessionsScreen) titleLine(path string, w int) string {
 	t := s.d.theme
 	// Most useful first: what is being looked at, then where.
 	parts := []string{path, rangeLabel(s.filter.Range, s.d.loc, s.d.now())}
-	if chips := filterChips(s.filter); chips != "" {
+	f := s.filter
+	if s.history {
+		f.UserID = "" // the breadcrumb names the user
+	}
+	if chips := filterChips(f); chips != "" {
 		parts = append(parts, t.Accent.Render(chips))
 	}
 	if q := s.list().query; q != "" {

@@ -389,6 +389,9 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, note := clip(s.d, what, s.transcriptText())
 		s.flash.set(note)
 		return cmd
+	case k.Is(msg, UserHistory):
+		f, from, to := s.d.nav.listFilter()
+		return openHistory(s.d, f, from, to, s.session)
 	case k.Is(msg, Pager):
 		return s.openPager()
 	case k.Is(msg, Export):
