@@ -105,6 +105,8 @@ func (a *testApp) press(keys ...string) {
 			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
 		case "esc":
 			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case "space":
+			msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 		default:
 			msg = keyPress(k)
 		}
@@ -495,5 +497,40 @@ func TestUserHistory(t *testing.T) {
 	a.press("enter", "u")
 	if !strings.Contains(a.frame(), "› session ") || !strings.Contains(a.frame(), "› user u-f270c49b-0182") {
 		t.Errorf("u in a transcript:\n%s", a.frame())
+	}
+}
+
+// TestMarkAndActOnSeveral: space marks a row and moves on; y copies the
+// marked ids, E writes the marked sessions; esc clears the marks; space
+// in a transcript still pages down.
+func TestMarkAndActOnSeveral(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	a.press("space", "j", "space")
+	f := a.frame()
+	if strings.Count(f, "\n *") != 2 {
+		t.Fatalf("marks:\n%s", f)
+	}
+	if !strings.Contains(f, " · 2 marked") {
+		t.Errorf("no count of marks:\n%s", f)
+	}
+	_, cmd := a.m.Update(keyPress("y"))
+	if got := fmt.Sprint(cmd()); strings.Count(got, "\n") != 2 {
+		t.Errorf("copied %q, want two ids", got)
+	}
+	csvPath := filepath.Join(t.TempDir(), "marked.csv")
+	a.press("E")
+	_, _ = a.m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	a.typeText(csvPath)
+	a.press("enter")
+	if b, _ := os.ReadFile(csvPath); strings.Count(string(b), "\n") != 3 {
+		t.Errorf("E wrote %q, want the 2 marked rows", b)
+	}
+	a.press("esc")
+	if strings.Contains(a.frame(), "marked") {
+		t.Errorf("esc kept the marks")
+	}
+	a.press("enter", "space")
+	if !strings.Contains(a.frame(), "› session ") {
+		t.Errorf("space in a transcript left it")
 	}
 }

@@ -57,6 +57,8 @@ const (
 	ExportList
 	Pager
 	UserHistory
+	Mark
+	SpacePage
 	numActions
 )
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,6 +48,10 @@ type sessionsScreen struct {
 	flash     flash // the last copy's or export's note, until the next key
 	// copying is set after y: the next key says what to copy.
 	copying bool
+	// marked are the sessions marked with space, by id, in the order
+	// marked; y and E act on them when there are any.
+	marked map[string]int
+	marks  []model.Session
 
 	width, height int
 }
@@ -469,6 +474,20 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.openInput(inputSearch, "/", l.query, "text in user, id, channel, tags…")
 	case k.Is(msg, Jump):
 		return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
+	case k.Is(msg, Mark):
+		if sess, ok := l.at(l.cursor); ok {
+			s.toggleMark(sess)
+			return s.moveBy(1)
+		}
+		return nil
+	case k.Is(msg, Copy) && len(s.marks) > 0:
+		ids := make([]string, len(s.marks))
+		for i, m := range s.marks {
+			ids[i] = m.ID
+		}
+		cmd, note := clip(s.d, fmt.Sprintf("%d marked session ids", len(ids)), strings.Join(ids, "\n")+"\n")
+		s.flash.set(note)
+		return cmd
 	case k.Is(msg, Copy):
 		if _, ok := l.at(l.cursor); ok {
 			s.copying = true
@@ -481,7 +500,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case k.Is(msg, ExportList):
-		if l.size() == 0 {
+		if l.size() == 0 && len(s.marks) == 0 {
 			return nil
 		}
 		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-sessions.csv", ".csv or .jsonl", s.exportAs))
@@ -490,6 +509,9 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case l.query != "":
 			l.setQuery("")
 			l.move(l.cursor, h)
+		case len(s.marks) > 0:
+			s.marked, s.marks = nil, nil
+			s.flash.set("marks cleared")
 		case s.lookup || s.history:
 			return s.d.nav.pop()
 		default:
@@ -620,13 +642,36 @@ func (s *sessionsScreen) copyChoice(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *sessionsScreen) showFlash(note string) { s.flash.set(note) }
 
-// exportAs is the rows shown (the text filter applied) as a file.
+// toggleMark marks or unmarks a session.
+func (s *sessionsScreen) toggleMark(sess model.Session) {
+	if s.marked == nil {
+		s.marked = map[string]int{}
+	}
+	if _, ok := s.marked[sess.ID]; ok {
+		delete(s.marked, sess.ID)
+		s.marks = slices.DeleteFunc(s.marks, func(m model.Session) bool { return m.ID == sess.ID })
+		return
+	}
+	s.marked[sess.ID] = len(s.marks)
+	s.marks = append(s.marks, sess)
+}
+
+func (s *sessionsScreen) isMarked(id string) bool {
+	_, ok := s.marked[id]
+	return ok
+}
+
+// exportAs is the marked sessions, or else the rows shown (the text
+// filter applied), as a file.
 func (s *sessionsScreen) exportAs(ext string) ([]byte, string, bool) {
 	l := s.list()
-	rows := make([]model.Session, 0, l.size())
-	for i := 0; i < l.size(); i++ {
-		r, _ := l.at(i)
-		rows = append(rows, r)
+	rows := s.marks
+	if len(rows) == 0 {
+		rows = make([]model.Session, 0, l.size())
+		for i := 0; i < l.size(); i++ {
+			r, _ := l.at(i)
+			rows = append(rows, r)
+		}
 	}
 	what := fmt.Sprintf("%d sessions", len(rows))
 	switch ext {

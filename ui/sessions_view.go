@@ -188,8 +188,12 @@ func (s *sessionsScreen) tableLines(w, h int) []string {
 		for j, ci := range lay.cols {
 			cells[j] = sessionColumns[ci].cell(sess, ctx)
 		}
+		mark := " "
+		if s.isMarked(sess.ID) {
+			mark = "*"
+		}
 		if i == l.cursor {
-			out = append(out, t.Selected.Render(pad("▌ "+joinCols(cells, lay.widths, lay.right), w)))
+			out = append(out, t.Selected.Render(pad("▌"+mark+joinCols(cells, lay.widths, lay.right), w)))
 			continue
 		}
 		if j := lay.containment; j >= 0 {
@@ -197,7 +201,10 @@ func (s *sessionsScreen) tableLines(w, h int) []string {
 			// the cell lands in the row's bytes.
 			cells[j] = s.containmentStyle(sess).Render(pad(cells[j], lay.widths[j]))
 		}
-		out = append(out, "  "+joinCols(cells, lay.widths, lay.right))
+		if mark != " " {
+			mark = t.Accent.Render(mark)
+		}
+		out = append(out, " "+mark+joinCols(cells, lay.widths, lay.right))
 	}
 	return out
 }
@@ -260,6 +267,9 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 		if l.size() > 0 {
 			left = fmt.Sprintf("%d/%s · %s", l.cursor+1, count(l.size()), left)
 		}
+	}
+	if n := len(s.marks); n > 0 {
+		left += fmt.Sprintf(" · %d marked", n)
 	}
 	if activity != "" {
 		left += "  " + activity

@@ -344,7 +344,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, HalfUp):
 		s.scrollUp(h / 2)
 		s.selectVisible()
-	case k.Is(msg, PageDown):
+	case k.Is(msg, PageDown, SpacePage):
 		s.scrollDown(h)
 		s.selectVisible()
 	case k.Is(msg, PageUp):
