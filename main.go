@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -274,11 +275,19 @@ func runTUI(args []string, e runEnv) error {
 	c := newCommand("konvo")
 	defer c.done()
 	session := c.fs.String("session", "", "open this session's transcript first, whatever its age; esc shows its day")
+	view := c.fs.String("view", "", `start with a saved view, e.g. "drop-offs today" (v lists them)`)
 	c.fs.Usage = func() { fmt.Fprint(e.stdout, usageText+"\n") }
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
 	s := c.settings
+	if *view != "" && !hasView(s.Views, *view) {
+		names := make([]string, len(s.Views))
+		for i, v := range s.Views {
+			names[i] = strconv.Quote(v.Name)
+		}
+		return profile.Usage(fmt.Errorf("no view %q; there are %s", *view, strings.Join(names, ", ")))
+	}
 	theme, err := themeFor(s.Theme, e.getenv("NO_COLOR") != "")
 	if err != nil {
 		return profile.Usage(err)
@@ -309,6 +318,8 @@ func runTUI(args []string, e runEnv) error {
 	app := ui.New(ui.Options{
 		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
 		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
+		Views: s.Views, View: *view, SaveView: func(v model.View) error { return profile.SaveView(s.ViewsPath, v) },
+		Getenv: e.getenv,
 	})
 	_, err = tea.NewProgram(app).Run()
 	if serr := storeErr.get(); serr != nil {
@@ -316,6 +327,15 @@ func runTUI(args []string, e runEnv) error {
 		fmt.Fprintln(e.stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))
 	}
 	return err
+}
+
+func hasView(views []model.View, name string) bool {
+	for _, v := range views {
+		if strings.EqualFold(v.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // offlineAge says that konvo is offline and how old the data is.

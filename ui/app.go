@@ -27,10 +27,10 @@ type Model struct {
 	spinning bool
 	// watch is set when the host gave a context that can end the app.
 	watch bool
-	// session is the --session id to open first.
-	session string
-	width   int
-	height  int
+	// session is the --session id to open first; view the view.
+	session, view string
+	width         int
+	height        int
 }
 
 // New makes the app. Nothing is fetched until the program starts it.
@@ -54,11 +54,15 @@ func New(o Options) *Model {
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
 		width:   80, height: 24,
 	}
-	m.watch, m.session = o.Context != nil, o.Session
+	m.watch, m.session, m.view = o.Context != nil, o.Session, o.View
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
-	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
+	views := o.Views
+	if views == nil {
+		views = model.BuiltinViews()
+	}
+	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, views: &viewSet{list: views, save: o.SaveView}, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
 	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
 	return m
 }
@@ -68,6 +72,12 @@ func (m *Model) Init() tea.Cmd {
 	m.resize(m.width, m.height)
 	if m.session != "" {
 		return tea.Batch(m.withSpinner(m.startAtSession()), m.watchContext())
+	}
+	if v, ok := m.d.views.find(m.view); ok && m.view != "" {
+		if v.FailedTask {
+			return tea.Batch(m.top().start(), m.withSpinner(m.showView(v)), m.watchContext())
+		}
+		return tea.Batch(m.withSpinner(m.showView(v)), m.watchContext())
 	}
 	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext())
 }

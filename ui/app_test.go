@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -532,5 +533,71 @@ func TestMarkAndActOnSeveral(t *testing.T) {
 	a.press("enter", "space")
 	if !strings.Contains(a.frame(), "› session ") {
 		t.Errorf("space in a transcript left it")
+	}
+}
+
+// TestViews: v lists the views, enter shows one on the list with its
+// name in the header; a view's narrowing the API cannot do (shorter
+// than 30 s) applies to the rows; S saves the list's filter as a view;
+// the failed-task view is answered from the store.
+func TestViews(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var saved []model.View
+	a := buildTestApp(t, srv, 120, 40, st, func(o *Options) {
+		o.SaveView = func(v model.View) error { saved = append(saved, v); return nil }
+	})
+	a.run(a.m.Init())
+	a.press("v")
+	f := a.frame()
+	for _, want := range []string{"› views", "drop-offs today", "short drop-offs (under 30 s)", "sessions with a failed task", "Drop-off, from today"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("the views lack %q:\n%s", want, f)
+		}
+	}
+	a.press("j", "j", "enter") // short drop-offs
+	f = a.frame()
+	if !strings.Contains(f, "konvo › view “short drop-offs (under 30 s)” · drop-offs") {
+		t.Fatalf("header:\n%s", f)
+	}
+	rows := 0
+	for _, l := range strings.Split(f, "\n")[3:30] {
+		if !strings.Contains(l, "Drop-off") {
+			continue
+		}
+		rows++
+		// The duration column reads "29s", "1m15s", "1h06m".
+		for _, long := range []string{"1m", "2m", "3m", "4m", "5m", "6m", "7m", "8m", "9m", "h"} {
+			if strings.Contains(l[12:22], long) {
+				t.Errorf("a session of 30 s or more: %q", l)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Errorf("no short drop-offs:\n%s", f)
+	}
+	a.press("S")
+	_, _ = a.m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	a.typeText("mine")
+	a.press("enter")
+	if len(saved) != 1 || saved[0].Name != "mine" || saved[0].Containment != model.DropOff {
+		t.Errorf("saved %+v", saved)
+	}
+	if !strings.Contains(a.frame(), "saved the view “mine”") {
+		t.Errorf("no note:\n%s", a.frame())
+	}
+	// The failed-task view, once the week is stored.
+	if _, err := store.Sync(context.Background(), a.m.d.src.(storeSource).Client, st, store.SyncOptions{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}); err != nil {
+		t.Fatal(err)
+	}
+	a.press("v", "j", "j", "j", "enter")
+	f = a.frame()
+	if !strings.Contains(f, "with a failed task") || !strings.Contains(f, "showcase@example.com") {
+		t.Errorf("failed-task view:\n%s", f)
 	}
 }

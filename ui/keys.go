@@ -59,6 +59,8 @@ const (
 	UserHistory
 	Mark
 	SpacePage
+	Views
+	SaveView
 	numActions
 )
 

@@ -26,6 +26,8 @@ func DefaultActions() []ActionSpec {
 		{Action: Jump, Name: "jump", Keys: k(":"), Label: ":", Desc: "go to id", Scope: InList, ListHint: 5},
 		{Action: Search, Name: "search", Keys: k("/"), Label: "/", Desc: "search", Scope: InList | InTranscript, ListHint: 4, TranscriptHint: 4},
 		{Action: SyncRange, Name: "sync", Keys: k("s"), Label: "s", Desc: "sync the range", Scope: InList},
+		{Action: Views, Name: "views", Keys: k("v"), Label: "v", Desc: "views", Scope: InList, ListHint: 10},
+		{Action: SaveView, Name: "save_view", Keys: k("S"), Label: "S", Desc: "save as a view", Scope: InList},
 		{Action: Mark, Name: "mark", Keys: k("space"), Label: "space", Desc: "mark the row", Scope: InList},
 		{Action: SpacePage, Name: "space_page_down", Keys: k("space"), Label: "space", Desc: "page down", Scope: InTranscript},
 		{Action: UserHistory, Name: "user_history", Keys: k("u"), Label: "u", Desc: "user's sessions", Scope: InList | InTranscript},

@@ -25,6 +25,12 @@ type Options struct {
 	// Title names where konvo is looking: the profile, or the host.
 	Title string
 	Now   func() time.Time
+	// Views are the views on offer (konvo's own, the config's, saved
+	// ones); View names the one to start with. SaveView keeps a view
+	// saved with S (nil: for this run only).
+	Views    []model.View
+	View     string
+	SaveView func(model.View) error
 	// Getenv reads the environment ($PAGER); nil is os.Getenv.
 	Getenv func(string) string
 	// Session, when set, is a session id to open first, whatever its
@@ -40,6 +46,7 @@ type deps struct {
 	ctx    context.Context
 	nav    navigator
 	getenv func(string) string
+	views  *viewSet
 	src    Source
 	keys   KeyMap
 	theme  Theme

@@ -23,6 +23,10 @@ type searchScreen struct {
 	src    searchSource
 	filter model.Filter
 	query  string
+	// failed, when set, lists the sessions with a failed task (a view)
+	// instead of what was said; name is the view's.
+	failed failedSource
+	name   string
 
 	found    []Found
 	missing  time.Duration
@@ -61,7 +65,22 @@ func newSearchScreen(d *deps, src searchSource, f model.Filter, query string) *s
 	return &searchScreen{d: d, src: src, filter: f, query: query}
 }
 
-func (s *searchScreen) title() string    { return "“" + safe(s.query) + "”" }
+// newFailedScreen lists the sessions of f whose stored transcripts show
+// a failed task: the API has no such filter, the store answers it.
+func newFailedScreen(d *deps, src failedSource, f model.Filter, name string) *searchScreen {
+	s := &searchScreen{d: d, filter: f, failed: src, name: name}
+	if ss, ok := src.(searchSource); ok {
+		s.src = ss // for syncing the part of the range not stored
+	}
+	return s
+}
+
+func (s *searchScreen) title() string {
+	if s.failed != nil {
+		return "view “" + safe(s.name) + "”"
+	}
+	return "“" + safe(s.query) + "”"
+}
 func (s *searchScreen) capturing() bool  { return false }
 func (s *searchScreen) busy() bool       { return s.fetching || s.syncing }
 func (s *searchScreen) resize(w, h int)  { s.width, s.height = w, h; s.clamp() }
@@ -87,9 +106,15 @@ func (s *searchScreen) stop() {
 func (s *searchScreen) search() tea.Cmd {
 	s.gen++
 	s.fetching = true
-	src, f, q, gen, ctx := s.src, s.filter, s.query, s.gen, s.d.ctx
+	src, failed, f, q, gen, ctx := s.src, s.failed, s.filter, s.query, s.gen, s.d.ctx
 	return func() tea.Msg {
-		res, err := src.SearchSaid(ctx, f, q)
+		var res Searched
+		var err error
+		if failed != nil {
+			res, err = failed.FailedTasks(ctx, f)
+		} else {
+			res, err = src.SearchSaid(ctx, f, q)
+		}
 		return searchedMsg{to: s, gen: gen, res: res, err: err}
 	}
 }
@@ -156,7 +181,7 @@ func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Bottom):
 		s.cursor = len(s.found) - 1
 	case k.Is(msg, SyncRange):
-		if s.missing > 0 {
+		if s.missing > 0 && s.src != nil {
 			return s.sync()
 		}
 	case k.Is(msg, Refresh):
@@ -164,7 +189,9 @@ func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Open):
 		if f := s.selected(); f != nil {
 			ts, cmd := s.d.nav.openTranscript(f.Session)
-			ts.seek(s.query, f.Seq)
+			if s.query != "" {
+				ts.seek(s.query, f.Seq)
+			}
 			return cmd
 		}
 	}
@@ -219,6 +246,8 @@ func (s *searchScreen) summary(w int) string {
 		b.WriteString("searching…")
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
+	case s.failed != nil:
+		fmt.Fprintf(&b, "%d session%s with a failed task in the stored transcripts", len(s.found), plural(len(s.found)))
 	case len(s.found) == 0:
 		b.WriteString("no stored transcript says “" + safe(s.query) + "”")
 	case len(s.found) >= maxFound:

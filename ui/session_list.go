@@ -31,6 +31,9 @@ type sessionList struct {
 	// read: said on the status line, never lost silently.
 	unreadable int
 
+	// keep, when set, is a view's condition the API cannot filter by
+	// (a longest duration): rows it refuses are not shown.
+	keep func(model.Session) bool
 	// visible holds the indices of rows matching the text filter; nil
 	// means every row.
 	visible []int
@@ -55,7 +58,7 @@ func (l *sessionList) prefill(rows []model.Session, at time.Time) {
 	l.rows, l.stored, l.storedAt = rows, true, at
 	if l.visible != nil {
 		for i := range l.rows {
-			if matches(l.rows[i], l.query) {
+			if l.shows(l.rows[i]) {
 				l.visible = append(l.visible, i)
 			}
 		}
@@ -78,8 +81,8 @@ func (l *sessionList) reset(d *deps, f model.Filter) {
 	if l.cancel != nil {
 		l.cancel()
 	}
-	*l = sessionList{gen: l.gen + 1, pager: d.src.Sessions(f), query: l.query}
-	if l.query != "" {
+	*l = sessionList{gen: l.gen + 1, pager: d.src.Sessions(f), query: l.query, keep: l.keep}
+	if l.filtered() {
 		l.visible = []int{}
 	}
 }
@@ -137,7 +140,7 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 	}
 	if l.visible != nil {
 		for i := first; i < len(l.rows); i++ {
-			if matches(l.rows[i], l.query) {
+			if l.shows(l.rows[i]) {
 				l.visible = append(l.visible, i)
 			}
 		}
@@ -186,22 +189,35 @@ func (l *sessionList) setQuery(q string) {
 		selected = s.ID
 	}
 	l.query = q
-	if q == "" {
-		l.visible = nil
-	} else {
-		l.visible = l.visible[:0:0]
-		for i, s := range l.rows {
-			if matches(s, q) {
-				l.visible = append(l.visible, i)
-			}
-		}
-	}
+	l.refilter()
 	// Keep the selected session under the cursor when it is still shown.
 	l.cursor = 0
 	for i := 0; i < l.size(); i++ {
 		if s, _ := l.at(i); s.ID == selected {
 			l.cursor = i
 			break
+		}
+	}
+}
+
+// filtered reports whether some rows may be hidden.
+func (l *sessionList) filtered() bool { return l.query != "" || l.keep != nil }
+
+// shows reports whether a row passes the text filter and the view.
+func (l *sessionList) shows(s model.Session) bool {
+	return matches(s, l.query) && (l.keep == nil || l.keep(s))
+}
+
+// refilter recomputes the shown rows after the filter changed.
+func (l *sessionList) refilter() {
+	if !l.filtered() {
+		l.visible = nil
+		return
+	}
+	l.visible = l.visible[:0:0]
+	for i, s := range l.rows {
+		if l.shows(s) {
+			l.visible = append(l.visible, i)
 		}
 	}
 }

@@ -37,6 +37,8 @@ type sessionsScreen struct {
 	started bool
 	// history is set on a screen of one user's sessions (u).
 	history bool
+	// view names the view on the list, when one is (the header says it).
+	view string
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
 
@@ -199,6 +201,9 @@ func openHistory(d *deps, f model.Filter, from, to string, sess model.Session) t
 func (s *sessionsScreen) title() string {
 	if s.history {
 		return "user " + safe(s.filter.UserID)
+	}
+	if s.view != "" {
+		return "view “" + safe(s.view) + "” · " + tabTitle(model.Containments[s.tab])
 	}
 	if s.lookup {
 		if ids := s.filter.SessionIDs; len(ids) == 1 {
@@ -376,7 +381,7 @@ func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
 		e := s.editor
 		s.editor = nil
 		s.filter, s.from, s.to = e.result, e.from, e.to
-		s.lookup, s.notice = false, ""
+		s.lookup, s.notice, s.view = false, "", ""
 		return s.start()
 	case cancelled:
 		s.editor = nil
@@ -494,6 +499,10 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.flash.set("copy: i the session id · u the user id · j the row as JSON (" + k.Key(Cancel) + ": nothing)")
 		}
 		return nil
+	case k.Is(msg, Views) && !s.lookup && !s.history:
+		return s.d.nav.push(&viewsScreen{d: s.d})
+	case k.Is(msg, SaveView) && !s.lookup:
+		return s.saveViewPrompt()
 	case k.Is(msg, UserHistory):
 		if sess, ok := l.at(l.cursor); ok && !(s.history && sess.UserID == s.filter.UserID) {
 			return openHistory(s.d, s.filter, s.from, s.to, sess)

@@ -179,3 +179,29 @@ func (s storeSource) StoredSessions(ctx context.Context, f model.Filter) ([]mode
 	at, err := s.St.LastFetched(ctx)
 	return rows, at, err
 }
+
+// failedSource is a Source that knows which sessions had a failed task.
+type failedSource interface {
+	FailedTasks(ctx context.Context, f model.Filter) (Searched, error)
+}
+
+func (s storeSource) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
+	return failedTasks(ctx, s.St, f)
+}
+
+func (s offlineSource) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
+	return failedTasks(ctx, s.St, f)
+}
+
+func failedTasks(ctx context.Context, st *store.Store, f model.Filter) (Searched, error) {
+	got, err := st.FailedSessions(ctx, f)
+	if err != nil {
+		return Searched{}, err
+	}
+	out := Searched{Found: make([]Found, len(got))}
+	for i, s := range got {
+		out.Found[i] = Found{Session: s, Snippet: "a task failed in this session"}
+	}
+	_, out.Missing, err = st.Missing(ctx, f.Range)
+	return out, err
+}

@@ -51,6 +51,8 @@ type navigator interface {
 	// listFilter is the filter of the list at the bottom, and its range
 	// as the user wrote it: what "the range" means on any screen.
 	listFilter() (f model.Filter, from, to string)
+	// showView puts a view on the list at the bottom.
+	showView(model.View) tea.Cmd
 }
 
 // owned is a fetch result addressed to the screen that asked for it. The

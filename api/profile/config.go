@@ -21,6 +21,7 @@ type Config struct {
 	SlowTurn string              `yaml:"slow_turn"` // a voice turn slower than this is marked, e.g. "1.5s"
 	Keep     string              `yaml:"keep"`      // how long the local store keeps data, e.g. "30d" (the default)
 	Keys     map[string][]string `yaml:"keys"`
+	Views    []ViewConfig        `yaml:"views"`
 	Profiles map[string]Profile  `yaml:"profiles"`
 }
 

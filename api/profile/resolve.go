@@ -30,6 +30,10 @@ type Settings struct {
 	StoreDir string
 	// Keep is how long stored data is kept (config keep, default 30 days).
 	Keep time.Duration
+	// Views are konvo's views, the config's and those saved from the
+	// TUI; ViewsPath is where S saves.
+	Views     []model.View
+	ViewsPath string
 }
 
 // DefaultKeep is how long the local store keeps what it read.
@@ -43,7 +47,8 @@ func Resolve(f *Flags, getenv func(string) string) (Settings, error) {
 }
 
 func resolve(f *Flags, getenv func(string) string) (Settings, error) {
-	cfg, err := LoadConfig(ConfigPath(f.Config, getenv), f.set["config"] || getenv("KONVO_CONFIG") != "")
+	cfgPath := ConfigPath(f.Config, getenv)
+	cfg, err := LoadConfig(cfgPath, f.set["config"] || getenv("KONVO_CONFIG") != "")
 	if err != nil {
 		return Settings{}, err
 	}
@@ -105,6 +110,10 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 	}
 	if s.Title == "" {
 		s.Title = s.Host
+	}
+	s.ViewsPath = ViewsPath(cfgPath)
+	if s.Views, err = views(cfg.Views, s.ViewsPath); err != nil {
+		return Settings{}, err
 	}
 	return s, nil
 }

@@ -42,6 +42,9 @@ var migrations = []string{
 		to_ms      INTEGER NOT NULL,
 		fetched_ms INTEGER NOT NULL
 	);`,
+	// 2: whether a transcript shows a failed task (an error component),
+	// for the "failed task" view; older transcripts count as not.
+	`ALTER TABLE transcripts ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -257,3 +257,20 @@ func TestMissingCoverage(t *testing.T) {
 		t.Errorf("still missing %v", gaps)
 	}
 }
+
+// TestFailedSessions: a transcript with an error component marks its
+// session as having a failed task.
+func TestFailedSessions(t *testing.T) {
+	f := newFixture(t, 20)
+	got, err := f.st.FailedSessions(context.Background(), month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, s := range got {
+		ids[s.ID] = true
+	}
+	if !ids["showcase-oddities"] || !ids["showcase-everything"] || ids["showcase-text"] {
+		t.Errorf("failed sessions: %v", ids)
+	}
+}

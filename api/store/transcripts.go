@@ -37,7 +37,9 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
+	failed := false
 	for i, m := range msgs {
+		failed = failed || hasError(m)
 		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw))
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
@@ -49,9 +51,9 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES(?,?,?,?)
-		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api`,
-		sessionID, len(msgs), ms(s.now()), api); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed) VALUES(?,?,?,?,?)
+		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api, failed=excluded.failed`,
+		sessionID, len(msgs), ms(s.now()), api, failed); err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	return tx.Commit()
@@ -114,4 +116,40 @@ func (s *Store) HasTranscript(ctx context.Context, ids []string) (map[string]boo
 		}
 	}
 	return out, nil
+}
+
+// hasError reports whether a message shows an error: a task that failed.
+func hasError(m model.Message) bool {
+	for _, c := range m.Components {
+		if _, ok := c.Parse().(model.ErrorPart); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// FailedSessions are the stored sessions of f whose transcript shows a
+// failed task, newest first.
+func (s *Store) FailedSessions(ctx context.Context, f model.Filter) ([]model.Session, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.raw FROM sessions s JOIN transcripts t ON t.session_id = s.id
+		WHERE t.failed = 1 AND s.start_ms >= ? AND s.start_ms < ? ORDER BY s.start_ms DESC, s.id`, ms(f.Range.From), ms(f.Range.To))
+	if err != nil {
+		return nil, fmt.Errorf("read the local store: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Session
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, fmt.Errorf("read the local store: %w", err)
+		}
+		ss, err := decodeSession(raw)
+		if err != nil {
+			return nil, err
+		}
+		if f.Matches(ss) {
+			out = append(out, ss)
+		}
+	}
+	return out, rows.Err()
 }

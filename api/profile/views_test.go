@@ -1,0 +1,58 @@
+package profile
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"konvo/model"
+)
+
+// TestViewsFromConfigAndSaved: konvo's views, then the config's, then
+// those saved with S, a later one replacing one of the same name; a bad
+// view is named in the error.
+func TestViewsFromConfigAndSaved(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.yaml", `
+views:
+  - name: vip drop-offs
+    containment: dropOff
+    from: 3d
+    tags: ["user:tier=platinum"]
+  - name: drop-offs today
+    containment: dropOff
+    from: yesterday
+`, 0o600)
+	saved := model.View{Name: "short ones", From: "7d", MaxDuration: 45 * time.Second, Query: "card"}
+	if err := SaveView(ViewsPath(cfg), saved); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Resolve(parse(t, "--config", cfg), env{}.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]model.View{}
+	for _, v := range s.Views {
+		byName[v.Name] = v
+	}
+	if v := byName["vip drop-offs"]; v.Containment != model.DropOff || len(v.Tags) != 1 || v.Tags[0].Type != "user" {
+		t.Errorf("config view: %+v", v)
+	}
+	if v := byName["drop-offs today"]; v.From != "yesterday" || v.Builtin {
+		t.Errorf("the config did not replace the built-in: %+v", v)
+	}
+	if v := byName["short ones"]; v.MaxDuration != 45*time.Second || v.Query != "card" {
+		t.Errorf("saved view: %+v", v)
+	}
+	if _, ok := byName["sessions with a failed task"]; !ok {
+		t.Error("a built-in is missing")
+	}
+	bad := writeFile(t, dir, "bad.yaml", "views:\n  - name: oops\n    containment: sideways\n", 0o600)
+	if _, err := Resolve(parse(t, "--config", bad), env{}.get); err == nil || !strings.Contains(err.Error(), `view "oops"`) {
+		t.Errorf("bad view: %v", err)
+	}
+	if got := ViewsPath(filepath.Join(dir, "config.yaml")); got != filepath.Join(dir, "views.yaml") {
+		t.Errorf("views path %s", got)
+	}
+}

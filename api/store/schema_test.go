@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+)
+
+// TestMigratesAnOlderStore: a database of schema 1 (konvo before the
+// failed-task view) opens, keeps its data and gains the new column.
+func TestMigratesAnOlderStore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName("https://h.example", "b"))
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES('s1', 3, 1, 'getMessages')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st, err := Open(dir, "https://h.example", "b", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v, failed, n int
+	ctx := context.Background()
+	_ = st.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	if err := st.db.QueryRowContext(ctx, "SELECT messages, failed FROM transcripts WHERE session_id = 's1'").Scan(&n, &failed); err != nil {
+		t.Fatal(err)
+	}
+	if v != len(migrations) || n != 3 || failed != 0 {
+		t.Errorf("version %d, messages %d, failed %d", v, n, failed)
+	}
+	// A newer konvo's store is refused with a clear error, not misread.
+	if _, err := st.db.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := Open(dir, "https://h.example", "b", nil); err == nil {
+		t.Error("a store of a newer schema was opened")
+	}
+}
