@@ -601,3 +601,41 @@ func TestViews(t *testing.T) {
 		t.Errorf("failed-task view:\n%s", f)
 	}
 }
+
+// TestPrefetchMakesOpeningFree: with a store and an idle budget, the
+// transcripts of the closed sessions on screen are fetched ahead in
+// batched calls (one per channel on screen), so enter on one of them
+// sends no request; sessions still running are not fetched ahead.
+func TestPrefetchMakesOpeningFree(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := newTestAppOn(t, srv, 100, 30, st)
+	calls := srv.CountOp("getMessagesV2", 0)
+	channels := map[string]bool{}
+	l := a.m.top().(*sessionsScreen).list()
+	for i := 0; i < a.m.top().(*sessionsScreen).bodyHeight(); i++ {
+		if r, ok := l.at(i); ok && !store.Active(r, benchNow) {
+			channels[r.Channel] = true
+		}
+	}
+	if calls == 0 || calls > len(channels) {
+		t.Errorf("%d prefetch calls for %d channels on screen", calls, len(channels))
+	}
+	// The 20th row ended hours ago: open it.
+	for range 19 {
+		a.press("j")
+	}
+	srv.ResetLog()
+	a.press("enter")
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("opening a prefetched transcript made %d requests", n)
+	}
+	if f := a.frame(); !strings.Contains(f, "via getMessagesV2") {
+		t.Errorf("the note does not say where it came from:\n%s", f)
+	}
+}

@@ -39,6 +39,10 @@ type sessionsScreen struct {
 	history bool
 	// view names the view on the list, when one is (the header says it).
 	view string
+	// prefetching is set while the transcripts on screen are fetched
+	// ahead; tried holds the sessions already asked for.
+	prefetching bool
+	tried       map[string]bool
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
 
@@ -335,9 +339,12 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		// With a text filter on, do not chain fetches: a rare match must
 		// not load the whole range. The next key press asks again.
 		if msg.tab == s.tab && l.query == "" {
-			return s.maybeFetch()
+			return tea.Batch(s.maybeFetch(), s.prefetch())
 		}
-		return nil
+		return s.prefetch()
+	case prefetchedMsg:
+		s.prefetching = false
+		return s.prefetch() // the screen may have moved on meanwhile
 	case storedRowsMsg:
 		if msg.tab >= 0 && msg.tab < len(s.lists) && msg.gen == s.lists[msg.tab].gen {
 			l := &s.lists[msg.tab]
@@ -390,6 +397,10 @@ func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
 }
 
 func (s *sessionsScreen) moveBy(n int) tea.Cmd {
+	return tea.Batch(s.move(n), s.prefetch())
+}
+
+func (s *sessionsScreen) move(n int) tea.Cmd {
 	l := s.list()
 	target := l.cursor + n
 	l.move(target, s.bodyHeight())

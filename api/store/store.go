@@ -129,3 +129,6 @@ func fromMS(n int64) time.Time {
 	}
 	return time.UnixMilli(n).UTC()
 }
+
+// Now is the store's clock: what "active" and "fetched" are measured by.
+func (s *Store) Now() time.Time { return s.now() }
