@@ -319,7 +319,7 @@ func runTUI(args []string, e runEnv) error {
 		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
 		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
 		Views: s.Views, View: *view, SaveView: func(v model.View) error { return profile.SaveView(s.ViewsPath, v) },
-		Getenv: e.getenv,
+		Getenv: e.getenv, NoMouse: s.NoMouse,
 	})
 	_, err = tea.NewProgram(app).Run()
 	if serr := storeErr.get(); serr != nil {

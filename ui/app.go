@@ -29,6 +29,7 @@ type Model struct {
 	watch bool
 	// session is the --session id to open first; view the view.
 	session, view string
+	noMouse       bool
 	width         int
 	height        int
 }
@@ -54,7 +55,7 @@ func New(o Options) *Model {
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(o.Theme.Accent)),
 		width:   80, height: 24,
 	}
-	m.watch, m.session, m.view = o.Context != nil, o.Session, o.View
+	m.watch, m.session, m.view, m.noMouse = o.Context != nil, o.Session, o.View, o.NoMouse
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
@@ -195,7 +196,9 @@ func (m *Model) activity() string {
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.top().View(frame{path: m.path(), activity: m.activity()}))
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	if !m.noMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "konvo"
 	return v
 }

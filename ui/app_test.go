@@ -639,3 +639,34 @@ func TestPrefetchMakesOpeningFree(t *testing.T) {
 		t.Errorf("the note does not say where it came from:\n%s", f)
 	}
 }
+
+// TestMouse: a click selects a row, a click on the selected row opens
+// it, a click on a tab switches to it; NoMouse leaves the mouse alone.
+func TestMouse(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	click := func(x, y int) {
+		_, cmd := a.m.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+		a.run(cmd)
+	}
+	click(10, tableTop+4)
+	if !strings.Contains(a.frame(), "5/100") {
+		t.Fatalf("a click did not select the fifth row:\n%s", a.frame())
+	}
+	click(10, tableTop+4)
+	if !strings.Contains(a.frame(), "› session ") {
+		t.Fatalf("a click on the selected row did not open it:\n%s", a.frame())
+	}
+	a.press("esc")
+	tabs := strings.Split(a.frame(), "\n")[1]
+	click(Width(tabs[:strings.Index(tabs, "Drop-off")]), 1) // in cells, not bytes
+	if !strings.Contains(a.frame(), "konvo › drop-offs") {
+		t.Errorf("a click on the Drop-off tab:\n%s", a.frame())
+	}
+	if a.m.View().MouseMode != tea.MouseModeCellMotion {
+		t.Error("the mouse is off by default")
+	}
+	b := buildTestApp(t, a.srv, 100, 30, nil, func(o *Options) { o.NoMouse = true })
+	if b.m.View().MouseMode != tea.MouseModeNone {
+		t.Error("NoMouse kept the mouse")
+	}
+}

@@ -31,6 +31,9 @@ type Options struct {
 	Views    []model.View
 	View     string
 	SaveView func(model.View) error
+	// NoMouse leaves the mouse to the terminal, for its own selection
+	// (over SSH, drag-to-select is how text leaves a remote screen).
+	NoMouse bool
 	// Getenv reads the environment ($PAGER); nil is os.Getenv.
 	Getenv func(string) string
 	// Session, when set, is a session id to open first, whatever its

@@ -365,6 +365,8 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.moveBy(3)
 		}
 		return nil
+	case tea.MouseClickMsg:
+		return s.click(msg.Mouse())
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	}
@@ -701,4 +703,51 @@ func (s *sessionsScreen) exportAs(ext string) ([]byte, string, bool) {
 		return export.SessionsJSONL(rows), what, true
 	}
 	return nil, "", false
+}
+
+// tableTop is the screen line of the first table row: after the title,
+// the tabs and the column headings.
+const tableTop = 3
+
+// click selects what is under the pointer: a tab, or a row (a click on
+// the selected row opens it).
+func (s *sessionsScreen) click(m tea.Mouse) tea.Cmd {
+	if m.Button != tea.MouseLeft || s.editor != nil || s.inputMode != inputNone {
+		return nil
+	}
+	if m.Y == 1 {
+		if i := s.tabAt(m.X); i >= 0 {
+			return s.switchTab(i)
+		}
+		return nil
+	}
+	l := s.list()
+	row := m.Y - tableTop
+	if row < 0 || row >= s.bodyHeight() || s.preview && s.previewBeside() && m.X >= s.width-s.previewWidth() {
+		return nil
+	}
+	i := l.offset + row
+	if _, ok := l.at(i); !ok {
+		return nil
+	}
+	if i == l.cursor {
+		sess, _ := l.at(i)
+		_, cmd := s.d.nav.openTranscript(sess)
+		return cmd
+	}
+	l.move(i, s.bodyHeight())
+	return s.prefetch()
+}
+
+// tabAt is the tab drawn at column x of the tabs line, or -1.
+func (s *sessionsScreen) tabAt(x int) int {
+	at := 0
+	for i := range model.Containments {
+		w := Width(s.tabLabel(i)) + 1
+		if x >= at && x < at+w {
+			return i
+		}
+		at += w
+	}
+	return -1
 }

@@ -95,12 +95,8 @@ func filterChips(f model.Filter) string {
 func (s *sessionsScreen) tabsLine(w int) string {
 	t := s.d.theme
 	var b strings.Builder
-	for i, c := range model.Containments {
-		label := fmt.Sprintf(" %d %s", i+1, c.Label())
-		if n := s.tabCount(i); n != "" {
-			label += " " + n
-		}
-		label += " "
+	for i := range model.Containments {
+		label := s.tabLabel(i)
 		switch {
 		case s.lookup && i != 0:
 			b.WriteString(t.Dim.Render(label))
@@ -112,6 +108,15 @@ func (s *sessionsScreen) tabsLine(w int) string {
 		b.WriteString(" ")
 	}
 	return truncate(b.String(), w)
+}
+
+// tabLabel is a tab as the tabs line draws it (a space follows it).
+func (s *sessionsScreen) tabLabel(i int) string {
+	label := fmt.Sprintf(" %d %s", i+1, model.Containments[i].Label())
+	if n := s.tabCount(i); n != "" {
+		label += " " + n
+	}
+	return label + " "
 }
 
 // tabCount is a tab's session count: exact once known, "≥N" while the

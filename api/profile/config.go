@@ -22,6 +22,7 @@ type Config struct {
 	Keep     string              `yaml:"keep"`      // how long the local store keeps data, e.g. "30d" (the default)
 	Keys     map[string][]string `yaml:"keys"`
 	Views    []ViewConfig        `yaml:"views"`
+	Mouse    *bool               `yaml:"mouse"` // false leaves the mouse to the terminal
 	Profiles map[string]Profile  `yaml:"profiles"`
 }
 

@@ -31,6 +31,8 @@ type Flags struct {
 	NoStore  bool
 	// Offline answers from the store alone, making no request.
 	Offline bool
+	// NoMouse leaves the mouse to the terminal.
+	NoMouse bool
 	set     map[string]bool // names given on the command line
 }
 
@@ -66,6 +68,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.StoreDir, "store", "", "directory of the local store (env KONVO_STORE; default $XDG_DATA_HOME/konvo)")
 	fs.BoolVar(&f.NoStore, "no-store", false, "keep nothing on disk: no local store")
 	fs.BoolVar(&f.Offline, "offline", false, "answer from the local store alone; make no request")
+	fs.BoolVar(&f.NoMouse, "no-mouse", false, "leave the mouse to the terminal (its own drag-to-select; mouse: false in the config)")
 }
 
 // Parse parses args into fs (on which f is registered) and notes which

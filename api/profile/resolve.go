@@ -34,6 +34,8 @@ type Settings struct {
 	// TUI; ViewsPath is where S saves.
 	Views     []model.View
 	ViewsPath string
+	// NoMouse leaves the mouse to the terminal (--no-mouse, mouse: false).
+	NoMouse bool
 }
 
 // DefaultKeep is how long the local store keeps what it read.
@@ -111,6 +113,7 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 	if s.Title == "" {
 		s.Title = s.Host
 	}
+	s.NoMouse = f.NoMouse || cfg.Mouse != nil && !*cfg.Mouse
 	s.ViewsPath = ViewsPath(cfgPath)
 	if s.Views, err = views(cfg.Views, s.ViewsPath); err != nil {
 		return Settings{}, err
