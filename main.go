@@ -543,11 +543,23 @@ func runExport(args []string, e runEnv) error {
 	fs.StringVar(&output, "output", "", "write to this file (mode 0600, complete or not at all) instead of stdout")
 	fs.StringVar(&output, "o", "", "short for --output")
 	fs.BoolVar(&resume, "resume", false, "continue an interrupted --output export where its .partial file ends")
+	format := fs.String("format", "jsonl", "jsonl (each session as the server sent it), csv (one row a session) or md (readable transcripts)")
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
 	if resume && output == "" {
 		return profile.Usage(errors.New("--resume continues an --output file; name it with -o"))
+	}
+	switch *format {
+	case "jsonl":
+	case "csv":
+		if messages {
+			return profile.Usage(errors.New("a csv export has a row a session and no place for messages: use --format jsonl or md"))
+		}
+	case "md":
+		messages = true // a readable export is the transcripts
+	default:
+		return profile.Usage(fmt.Errorf("--format %q: want jsonl, csv or md", *format))
 	}
 	filter := c.filter
 	for _, id := range ids {
@@ -565,7 +577,9 @@ func runExport(args []string, e runEnv) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := e.now()
-	opts := export.Options{Messages: messages}
+	loc := c.settings.Location
+	opts := export.Options{Messages: messages, Format: *format, Location: loc,
+		Markdown: func(s model.Session, m []model.Message) []byte { return ui.TranscriptMarkdown(s, m, loc) }}
 	if file != nil {
 		opts.Skip = file.Done
 	}

@@ -95,3 +95,36 @@ func sameLines(a, b string) bool {
 	sort.Strings(lb)
 	return strings.Join(la, "\n") == strings.Join(lb, "\n")
 }
+
+// TestExportFormatsAndLocalFilters: --format csv and md, and the channel
+// and language filters konvo applies itself (the server cannot).
+func TestExportFormatsAndLocalFilters(t *testing.T) {
+	t.Parallel()
+	_, env := liveServer(t, 80)
+	code, out, errs := cliUnpaced(t, env, "export", "--format", "csv", "--channel", "voice", "--from", "7d")
+	if code != 0 {
+		t.Fatalf("csv: %d %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "sessionId,start,end,userId,channel") {
+		t.Fatalf("csv:\n%s", out)
+	}
+	for _, l := range lines[1:] {
+		if f := strings.Split(l, ","); len(f) < 5 || !strings.Contains(strings.ToLower(f[4]), "voice") && !strings.Contains(strings.ToLower(f[4]), "ivr") {
+			t.Errorf("a row of another channel: %q", l)
+		}
+	}
+	if strings.Contains(errs, "the server counts") {
+		t.Errorf("the rows left out by --channel were taken for a shortfall: %s", errs)
+	}
+	code, out, _ = cliUnpaced(t, env, "export", "--format", "md", "--session", "showcase-oddities")
+	if code != 0 || !strings.HasPrefix(out, "# Session showcase-oddities") || !strings.Contains(out, "␛[31mred alert") || strings.Contains(out, "\x1b") {
+		t.Errorf("md: %d\n%.400s", code, out)
+	}
+	if code, _, errs := cliUnpaced(t, env, "export", "--format", "xml"); code != 2 || !strings.Contains(errs, "want jsonl, csv or md") {
+		t.Errorf("bad format: %d %s", code, errs)
+	}
+	if code, _, _ := cliUnpaced(t, env, "export", "--format", "csv", "--messages"); code != 2 {
+		t.Errorf("csv with messages: exit %d", code)
+	}
+}

@@ -55,6 +55,45 @@ type Filter struct {
 	// SessionIDs, when set, selects just these sessions; the server then
 	// ignores every other condition.
 	SessionIDs []string
+	// Channel and Language the API cannot filter by: konvo applies them
+	// to the sessions it reads (Local). "voice" stands for every voice
+	// channel.
+	Channel, Language string
+}
+
+// HasLocal reports whether the filter has conditions the API cannot
+// apply, so a server's count overstates what the filter shows.
+func (f Filter) HasLocal() bool { return f.Channel != "" || f.Language != "" }
+
+// Local reports whether s meets the conditions the API cannot apply.
+func (f Filter) Local(s Session) bool {
+	if f.Channel != "" && !strings.EqualFold(s.Channel, f.Channel) && !(strings.EqualFold(f.Channel, "voice") && IsVoiceChannel(s.Channel)) {
+		return false
+	}
+	if f.Language != "" {
+		found := false
+		for _, l := range s.Languages {
+			if strings.EqualFold(l, f.Language) || strings.HasPrefix(strings.ToLower(l), strings.ToLower(f.Language)+"-") {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// IsVoiceChannel reports whether a channel carries phone calls: Kore's
+// IVR, its voice gateway, AudioCodes and the like.
+func IsVoiceChannel(ch string) bool {
+	c := strings.ToLower(ch)
+	for _, v := range []string{"ivr", "voice", "korevg", "audiocodes", "twilio", "vxml", "sip", "genesys"} {
+		if strings.Contains(c, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // WithContainment returns a copy of f for another containment tab.
@@ -85,6 +124,9 @@ func (f Filter) Matches(s Session) bool {
 		return false
 	}
 	if f.Type != AnySessionType && s.Type != f.Type {
+		return false
+	}
+	if !f.Local(s) {
 		return false
 	}
 	for _, t := range f.Tags {

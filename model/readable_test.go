@@ -67,3 +67,25 @@ func FuzzReadable(f *testing.F) {
 		}
 	})
 }
+
+// TestLocalFilter: channel and language, which the API cannot filter
+// by, are applied to sessions konvo reads.
+func TestLocalFilter(t *testing.T) {
+	voice := model.Session{Channel: "ivrVoice", Languages: []string{"en-US"}}
+	chat := model.Session{Channel: "msteams", Languages: []string{"ja"}}
+	cases := []struct {
+		f           model.Filter
+		voice, chat bool
+	}{
+		{model.Filter{}, true, true},
+		{model.Filter{Channel: "voice"}, true, false},
+		{model.Filter{Channel: "MSTeams"}, false, true},
+		{model.Filter{Language: "en"}, true, false},
+		{model.Filter{Language: "ja", Channel: "msteams"}, false, true},
+	}
+	for _, c := range cases {
+		if c.f.Local(voice) != c.voice || c.f.Local(chat) != c.chat || c.f.HasLocal() != (c.f.Channel != "" || c.f.Language != "") {
+			t.Errorf("%+v: voice %v chat %v", c.f, c.f.Local(voice), c.f.Local(chat))
+		}
+	}
+}

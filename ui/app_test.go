@@ -108,6 +108,8 @@ func (a *testApp) press(keys ...string) {
 			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
 		case "space":
 			msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+		case "tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab}
 		default:
 			msg = keyPress(k)
 		}
@@ -668,5 +670,34 @@ func TestMouse(t *testing.T) {
 	b := buildTestApp(t, a.srv, 100, 30, nil, func(o *Options) { o.NoMouse = true })
 	if b.m.View().MouseMode != tea.MouseModeNone {
 		t.Error("NoMouse kept the mouse")
+	}
+}
+
+// TestChannelFilter: the filter form's channel field narrows the rows
+// to that channel ("voice": every voice channel), which the API cannot
+// filter by; the header says so and the tabs give no server counts.
+func TestChannelFilter(t *testing.T) {
+	a := newTestApp(t, 120, 40)
+	a.press("f")
+	for range fieldChannel {
+		a.press("tab")
+	}
+	a.typeText("voice")
+	a.press("enter")
+	f := a.frame()
+	if !strings.Contains(f, "channel=voice") {
+		t.Fatalf("no chip:\n%s", f)
+	}
+	rows := 0
+	for _, l := range strings.Split(f, "\n")[3:36] {
+		if strings.Contains(l, "today") || strings.Contains(l, "Nov ") {
+			rows++
+			if !strings.Contains(l, " voice ") {
+				t.Errorf("a row of another channel: %q", l)
+			}
+		}
+	}
+	if rows == 0 || strings.Contains(f, "Self-service 3") {
+		t.Errorf("%d rows, or server counts shown:\n%s", rows, f)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -106,4 +107,12 @@ func fileSafe(id string) string {
 		}
 		return r
 	}, id)
+}
+
+// TranscriptMarkdown is a transcript as the .md export writes it, for
+// konvo export --format md: the same text as Y copies, under a heading.
+func TranscriptMarkdown(sess model.Session, msgs []model.Message, loc *time.Location) []byte {
+	d := &deps{theme: PlainTheme(), loc: loc, now: time.Now}
+	data, _, _ := newTranscriptWith(d, sess, msgs).exportAs(".md")
+	return data
 }

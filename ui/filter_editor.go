@@ -29,10 +29,12 @@ const (
 	fieldUser
 	fieldType
 	fieldTags
+	fieldChannel
+	fieldLanguage
 	fieldCount
 )
 
-var fieldLabels = [fieldCount]string{"From", "To", "User id", "Session type", "Tags"}
+var fieldLabels = [fieldCount]string{"From", "To", "User id", "Session type", "Tags", "Channel", "Language"}
 
 var fieldHints = [fieldCount]string{
 	"yyyy-mm-dd, RFC 3339, today, yesterday, or an age: 24h, 7d, 2w (empty: the last 7 days)",
@@ -40,6 +42,8 @@ var fieldHints = [fieldCount]string{
 	"exact user id or e-mail; empty for everyone",
 	"←/→ to choose",
 	"name=value, several separated by spaces; user:name=value for user tags",
+	"rtm, msteams, whatsapp…, or voice for every voice channel (konvo filters the rows)",
+	"en, ja, es… (konvo filters the rows)",
 }
 
 // editorOutcome is what a key did to the form. The sessions screen acts
@@ -59,8 +63,8 @@ func newFilterEditor(d *deps, f model.Filter, from, to string, width int) *filte
 	for i, t := range f.Tags {
 		tags[i] = t.String()
 	}
-	values := [fieldCount]string{from, to, f.UserID, "", strings.Join(tags, " ")}
-	placeholders := [fieldCount]string{"last 7 days", "now", "everyone", "", "none"}
+	values := [fieldCount]string{from, to, f.UserID, "", strings.Join(tags, " "), f.Channel, f.Language}
+	placeholders := [fieldCount]string{"last 7 days", "now", "everyone", "", "none", "any", "any"}
 	for i := 0; i < fieldCount; i++ {
 		in := newInput()
 		in.Prompt = ""
@@ -140,6 +144,8 @@ func (e *filterEditor) apply() bool {
 		}
 		f.Tags = append(f.Tags, tf)
 	}
+	f.Channel = strings.TrimSpace(e.inputs[fieldChannel].Value())
+	f.Language = strings.TrimSpace(e.inputs[fieldLanguage].Value())
 	f.SessionIDs = nil
 	e.result, e.from, e.to = f, from, to
 	return true

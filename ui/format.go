@@ -142,12 +142,4 @@ func channelLabel(ch string) string {
 	return safe(ch)
 }
 
-func isVoiceChannel(ch string) bool {
-	c := strings.ToLower(ch)
-	for _, v := range []string{"ivr", "voice", "korevg", "audiocodes", "twilio", "vxml", "sip", "genesys"} {
-		if strings.Contains(c, v) {
-			return true
-		}
-	}
-	return false
-}
+func isVoiceChannel(ch string) bool { return model.IsVoiceChannel(ch) }

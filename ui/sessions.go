@@ -37,8 +37,10 @@ type sessionsScreen struct {
 	started bool
 	// history is set on a screen of one user's sessions (u).
 	history bool
-	// view names the view on the list, when one is (the header says it).
-	view string
+	// view names the view on the list, when one is (the header says it);
+	// viewKeep is its narrowing the API cannot do.
+	view     string
+	viewKeep func(model.Session) bool
 	// prefetching is set while the transcripts on screen are fetched
 	// ahead; tried holds the sessions already asked for.
 	prefetching bool
@@ -139,6 +141,7 @@ func (s *sessionsScreen) start() tea.Cmd {
 	s.countGen++
 	for i := range s.lists {
 		s.counts[i] = -1
+		s.lists[i].keep = s.keeper()
 		s.lists[i].reset(s.d, s.tabFilter(i))
 	}
 	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab))
@@ -170,6 +173,20 @@ func (s *sessionsScreen) storedRows(tab int) tea.Cmd {
 		}
 		return storedRowsMsg{to: s, tab: tab, gen: gen, rows: rows, at: at}
 	}
+}
+
+// keeper is what the rows must pass besides the server's filter: the
+// channel and language the API cannot filter by, and the view's own
+// narrowing.
+func (s *sessionsScreen) keeper() func(model.Session) bool {
+	f, view := s.filter, s.viewKeep
+	switch {
+	case !f.HasLocal() && view == nil:
+		return nil
+	case view == nil:
+		return f.Local
+	}
+	return func(ss model.Session) bool { return f.Local(ss) && view(ss) }
 }
 
 // fetch asks for tab i's next page, addressed to this screen.
@@ -244,8 +261,8 @@ func (s *sessionsScreen) tabFilter(i int) model.Filter {
 // countOthers asks, at prefetch priority, how many sessions the tabs not
 // being looked at hold.
 func (s *sessionsScreen) countOthers() tea.Cmd {
-	if s.lookup {
-		return nil
+	if s.lookup || s.filter.HasLocal() || s.viewKeep != nil {
+		return nil // the server's counts would overstate what is shown
 	}
 	var cmds []tea.Cmd
 	ctx, stop := context.WithCancel(s.d.ctx)
@@ -328,7 +345,7 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 				return s.openInstead(sess)
 			}
 		}
-		if l.exact && !s.lookup {
+		if l.exact && !s.lookup && !l.filtered() {
 			s.counts[msg.tab] = l.total
 		}
 		l.move(l.cursor+l.ahead, s.bodyHeight())
@@ -390,7 +407,7 @@ func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
 		e := s.editor
 		s.editor = nil
 		s.filter, s.from, s.to = e.result, e.from, e.to
-		s.lookup, s.notice, s.view = false, "", ""
+		s.lookup, s.notice, s.view, s.viewKeep = false, "", "", nil
 		return s.start()
 	case cancelled:
 		s.editor = nil

@@ -89,6 +89,12 @@ func filterChips(f model.Filter) string {
 	for _, tf := range f.Tags {
 		out = append(out, "tag "+safe(tf.String()))
 	}
+	if f.Channel != "" {
+		out = append(out, "channel="+safe(f.Channel))
+	}
+	if f.Language != "" {
+		out = append(out, "lang="+safe(f.Language))
+	}
 	return strings.Join(out, " ")
 }
 
@@ -266,7 +272,7 @@ func (s *sessionsScreen) statusLine(w int, activity string) string {
 		if l.stored {
 			left = count(len(l.rows)) + " stored"
 		}
-		if l.query != "" {
+		if l.filtered() {
 			left = fmt.Sprintf("%s shown · %s", count(l.size()), left)
 		}
 		if l.size() > 0 {

@@ -150,12 +150,11 @@ func (s *sessionsScreen) applyView(v model.View) tea.Cmd {
 	}
 	f.Containment = model.All
 	s.filter = f
-	var keep func(model.Session) bool
+	s.viewKeep = nil
 	if v.MaxDuration > 0 {
-		keep = v.Keeps
+		s.viewKeep = v.Keeps
 	}
 	for i := range s.lists {
-		s.lists[i].keep = keep
 		s.lists[i].query = strings.ToLower(strings.TrimSpace(v.Query))
 	}
 	s.lookup, s.notice = false, ""

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"konvo/api"
 	"konvo/model"
@@ -24,6 +25,12 @@ type Options struct {
 	// Skip names sessions already written (a resumed export): they are
 	// neither fetched again nor written twice.
 	Skip map[string]bool
+	// Format is "jsonl" (the default), "csv" or "md". Markdown needs
+	// Markdown, which renders one session's transcript.
+	Format   string
+	Markdown func(model.Session, []model.Message) []byte
+	// Location is where csv times are written (default UTC).
+	Location *time.Location
 }
 
 // Progress is how far an export has come.
@@ -48,6 +55,9 @@ type Stats struct {
 	// NotStored counts sessions exported offline without a transcript,
 	// because none was stored.
 	NotStored int
+	// LeftOut counts sessions the filter's own conditions (channel,
+	// language), which the server does not apply, left out.
+	LeftOut int
 
 	msgUnreadable int // of Unreadable, those in transcripts
 }
@@ -67,14 +77,17 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 			return st, err
 		}
 		sessions := page.Sessions
-		if len(o.Skip) > 0 {
+		if len(o.Skip) > 0 || f.HasLocal() {
 			kept := sessions[:0:0]
 			for _, s := range sessions {
-				if o.Skip[s.ID] {
+				switch {
+				case o.Skip[s.ID]:
 					st.Skipped++
-					continue
+				case !f.Local(s):
+					st.LeftOut++
+				default:
+					kept = append(kept, s)
 				}
-				kept = append(kept, s)
 			}
 			sessions = kept
 		}
@@ -95,15 +108,13 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 		}
 		buf.Reset()
 		msgs := 0
+		if o.Format == "csv" && st.Sessions == 0 && st.Skipped == 0 {
+			buf.Write(csvHeader())
+		}
 		for _, s := range sessions {
-			if o.Messages {
-				m := transcripts.Messages[s.ID]
-				msgs += len(m)
-				buf.Write(WithMessages(s.Raw, m))
-			} else {
-				buf.Write(Compact(s.Raw))
-			}
-			buf.WriteByte('\n')
+			m := transcripts.Messages[s.ID]
+			msgs += len(m)
+			buf.Write(o.record(s, m))
 		}
 		if buf.Len() > 0 {
 			if _, err := w.Write(buf.Bytes()); err != nil {
@@ -126,9 +137,28 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 }
 
 // Short reports whether fewer sessions were written than the server
-// counts for the range (after skipping what an earlier run wrote).
+// counts for the range (after skipping what an earlier run wrote and
+// what the filter's own conditions left out).
 func (st Stats) Short() bool {
-	return st.TotalExact && st.Sessions+st.Skipped < st.Total
+	return st.TotalExact && st.Sessions+st.Skipped+st.LeftOut < st.Total
+}
+
+// record is one session in the export's format, newline included.
+func (o Options) record(s model.Session, msgs []model.Message) []byte {
+	switch o.Format {
+	case "csv":
+		loc := o.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		return csvRow(s, loc)
+	case "md":
+		return append(o.Markdown(s, msgs), '\n')
+	}
+	if o.Messages {
+		return append(WithMessages(s.Raw, msgs), '\n')
+	}
+	return append(Compact(s.Raw), '\n')
 }
 
 // UnknownIDsError lists requested session ids the server did not know; the

@@ -28,6 +28,10 @@ func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer
 			continue
 		}
 		buf.Reset()
+		if o.Format == "csv" && stats.Sessions == 0 {
+			buf.Write(csvHeader())
+		}
+		var msgs []model.Message
 		if o.Messages {
 			t, ok, err := st.Transcript(ctx, s.ID)
 			if err != nil {
@@ -36,12 +40,10 @@ func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer
 			if !ok {
 				stats.NotStored++
 			}
-			buf.Write(WithMessages(s.Raw, t.Messages))
-			stats.Messages += len(t.Messages)
-		} else {
-			buf.Write(Compact(s.Raw))
+			msgs = t.Messages
+			stats.Messages += len(msgs)
 		}
-		buf.WriteByte('\n')
+		buf.Write(o.record(s, msgs))
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return stats, fmt.Errorf("write: %w", err)
 		}

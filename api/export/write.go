@@ -81,9 +81,18 @@ func SessionsJSONL(sessions []model.Session) []byte {
 // Cells that a spreadsheet would run as a formula (=, +, -, @) are
 // quoted with a leading apostrophe: the values come from chat users.
 func SessionsCSV(sessions []model.Session, loc *time.Location) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"sessionId", "start", "end", "userId", "channel", "containment", "messages", "tasks", "languages", "status", "sessionTags", "userTags"})
+	out := csvHeader()
+	for _, s := range sessions {
+		out = append(out, csvRow(s, loc)...)
+	}
+	return out
+}
+
+func csvHeader() []byte {
+	return csvLine([]string{"sessionId", "start", "end", "userId", "channel", "containment", "messages", "tasks", "languages", "status", "sessionTags", "userTags"})
+}
+
+func csvRow(s model.Session, loc *time.Location) []byte {
 	tags := func(ts []model.Tag) string {
 		out := make([]string, len(ts))
 		for i, t := range ts {
@@ -97,19 +106,23 @@ func SessionsCSV(sessions []model.Session, loc *time.Location) []byte {
 		}
 		return t.In(loc).Format(time.RFC3339)
 	}
-	for _, s := range sessions {
-		containment := ""
-		if s.ContainmentKnown {
-			containment = s.Containment.String()
-		}
-		row := []string{s.ID, when(s.Start), when(s.End), s.UserID, s.Channel, containment,
-			strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), strings.Join(s.Languages, " "), s.Status,
-			tags(s.SessionTags), tags(s.UserTags)}
-		for i, c := range row {
-			row[i] = cell(c)
-		}
-		_ = w.Write(row)
+	containment := ""
+	if s.ContainmentKnown {
+		containment = s.Containment.String()
 	}
+	row := []string{s.ID, when(s.Start), when(s.End), s.UserID, s.Channel, containment,
+		strconv.Itoa(s.Messages), strconv.Itoa(s.Tasks), strings.Join(s.Languages, " "), s.Status,
+		tags(s.SessionTags), tags(s.UserTags)}
+	for i, c := range row {
+		row[i] = cell(c)
+	}
+	return csvLine(row)
+}
+
+func csvLine(cells []string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write(cells)
 	w.Flush()
 	return b.Bytes()
 }

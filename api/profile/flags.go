@@ -21,6 +21,7 @@ func (l *ListFlag) Set(v string) error { *l = append(*l, v); return nil }
 type Flags struct {
 	Host, Bot, ClientID, SecretFile, TokenFile string
 	From, To, Containment, User, SessionType   string
+	Channel, Language                          string
 	Config, Profile, TZ, Theme                 string
 	Tags                                       ListFlag
 	Rate                                       int
@@ -57,6 +58,8 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Containment, "containment", "all", "all, selfService, dropOff or agent")
 	fs.StringVar(&f.User, "user", "", "only this user id")
 	fs.StringVar(&f.SessionType, "session-type", "", "interactive or non-interactive")
+	fs.StringVar(&f.Channel, "channel", "", "only this channel (rtm, msteams…; voice for every voice channel), applied by konvo")
+	fs.StringVar(&f.Language, "lang", "", "only sessions in this language (en, ja…), applied by konvo")
 	fs.Var(&f.Tags, "tag", "name=value (or user:name=value); repeatable, all must match")
 	fs.IntVar(&f.Rate, "rate", 0, "requests per minute the bot allows (default 60)")
 	fs.DurationVar(&f.MaxWait, "max-wait", 0, "longest wait the server may ask for before konvo gives up, e.g. 5m (default 2m)")

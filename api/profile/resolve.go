@@ -225,6 +225,7 @@ func (f *Flags) filter(loc *time.Location, now time.Time) (model.Filter, error) 
 		return out, err
 	}
 	out.UserID = f.User
+	out.Channel, out.Language = strings.TrimSpace(f.Channel), strings.TrimSpace(f.Language)
 	for _, t := range f.Tags {
 		tf, err := model.ParseTagFilter(t)
 		if err != nil {
