@@ -109,6 +109,7 @@ type Request struct {
 	Query  string
 	Body   json.RawMessage
 	Status int
+	At     time.Time // when it arrived, by the server's clock
 }
 
 // Server is a running Kore-compatible server.
@@ -294,7 +295,7 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 			s.mu.Lock()
 			defer s.mu.Unlock()
 			if len(s.log) < maxLog {
-				s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status})
+				s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status, At: s.now()})
 			}
 		}}
 		if f.Latency > 0 {
