@@ -73,7 +73,7 @@ func (s *viewsScreen) View(f frame) string {
 		lines = append(lines, "")
 	}
 	k := s.d.keys
-	lines = append(lines[:h-1], shortHelp(t, w, k.Binding(Open), k.Binding(Back), k.Binding(SaveView)))
+	lines = append(lines[:h-1], shortHelp(t, w, k.Binding(Open), k.Binding(Back)))
 	return strings.Join(fit(lines, w), "\n")
 }
 
