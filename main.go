@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -37,6 +38,7 @@ import (
 	"konvo/api/store"
 	"konvo/model"
 	"konvo/ui"
+	"konvo/ui/serve"
 )
 
 func main() {
@@ -74,7 +76,7 @@ func run(args []string, e runEnv) int {
 	cmd := "tui"
 	if len(args) > 0 {
 		switch args[0] {
-		case "export", "demo-server", "sync", "search", "purge":
+		case "export", "demo-server", "sync", "search", "purge", "serve":
 			cmd, args = args[0], args[1:]
 		case "help":
 			fmt.Fprint(e.stdout, usageText)
@@ -96,6 +98,8 @@ func run(args []string, e runEnv) int {
 		err = runSearch(args, e)
 	case "purge":
 		err = runPurge(args, e)
+	case "serve":
+		err = runServe(args, e)
 	default:
 		err = runTUI(args, e)
 	}
@@ -132,6 +136,8 @@ Commands, each with an example:
   konvo purge --user ID | --session ID | --all
                                erase stored data, and say what (a data subject's erasure)
       konvo purge --user customer@example.com
+  konvo serve [flags]          konvo for a team over SSH: listed keys only, an audit log, no secret on laptops
+      konvo serve --addr :2222 --authorized-keys team.keys --host-key host_ed25519 --audit-log audit.jsonl
   konvo demo-server [--addr A] serve the demo corpus; print the env lines to use it
       konvo demo-server --addr 127.0.0.1:8765 > demo.env
   konvo --version              the version and the commit it was built from
@@ -529,6 +535,81 @@ func runPurge(args []string, e runEnv) error {
 	}
 	fmt.Fprintf(e.stdout, "erased %d sessions and %d messages of %s from %s\n", erased.Sessions, erased.Messages, what, st.Path())
 	return nil
+}
+
+func runServe(args []string, e runEnv) error {
+	c := newCommand("konvo serve")
+	defer c.done()
+	addr := c.fs.String("addr", ":2222", "address to listen on")
+	authorized := c.fs.String("authorized-keys", "", "the engineers' public keys, one per line; the comment names the engineer (re-read on every connection)")
+	hostKey := c.fs.String("host-key", "konvo_host_ed25519", "the server's private key; made (ed25519, mode 0600) when missing")
+	auditPath := c.fs.String("audit-log", "", "where to append the audit log (JSON Lines): who connected, opened, searched, copied, exported")
+	idle := c.fs.Duration("idle", 30*time.Minute, "close a connection idle this long")
+	maxSessions := c.fs.Int("max-sessions", 20, "engineers connected at once")
+	keyRate := c.fs.Int("key-rate", 10, "new connections a minute per key")
+	if err := c.prepare(args, e); err != nil {
+		return err
+	}
+	if *authorized == "" || *auditPath == "" {
+		return profile.Usage(errors.New("konvo serve needs --authorized-keys FILE and --audit-log FILE"))
+	}
+	s := c.settings
+	theme, err := themeFor(s.Theme, false) // each engineer's terminal gets its own colour depth
+	if err != nil {
+		return profile.Usage(err)
+	}
+	keys := defaultKeyMap()
+	if err := applyKeyBindings(&keys, s.Keys); err != nil {
+		return profile.Usage(fmt.Errorf("config keys: %w", err))
+	}
+	audit, err := os.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return profile.Usage(fmt.Errorf("audit log: %w", err))
+	}
+	defer audit.Close()
+	// One client, one rate budget and one store for every engineer.
+	src := ui.FromClient(c.client)
+	if s.StoreDir != "" {
+		st, err := c.openStore(e)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		src = ui.FromStore(&store.Cached{Client: c.client, St: st})
+	}
+	srv, err := serve.New(serve.Options{
+		Addr: *addr, AuthorizedKeys: *authorized, HostKey: *hostKey, Audit: audit, Log: e.stderr,
+		Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.now,
+		App: func(string) ui.Options {
+			return ui.Options{Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
+				Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn, Views: s.Views, NoMouse: s.NoMouse}
+		},
+	})
+	if err != nil {
+		return profile.Usage(err)
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return profile.Usage(fmt.Errorf("listen on %s: %w", *addr, err))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(e.stderr, "konvo serve: %s for %s on %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, l.Addr(), *auditPath)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err = <-served:
+		return err
+	case <-ctx.Done():
+	}
+	down, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(down, "the server was asked to stop")
+	<-served
+	if aerr := srv.AuditErr(); aerr != nil {
+		return aerr
+	}
+	return err
 }
 
 func runExport(args []string, e runEnv) error {

@@ -22,9 +22,14 @@ const maxClipboard = 100 << 10
 // why nothing was and what to do instead.
 func clip(d *deps, what, text string) (tea.Cmd, string) {
 	if len(text) > maxClipboard {
+		if d.remote {
+			return nil, fmt.Sprintf("%s is %s, more than terminals take in a copy (about 100 KB), and konvo serve writes nothing on the server: copy less (a message with y)",
+				what, humanSize(len(text)))
+		}
 		return nil, fmt.Sprintf("%s is %s, more than terminals take in a copy (about 100 KB); %s exports it to a file",
 			what, humanSize(len(text)), d.keys.Key(Export))
 	}
+	d.audit(Event{Action: "copy", What: what, Bytes: len(text)})
 	return tea.SetClipboard(text), fmt.Sprintf("copied %s (%s)", what, humanSize(len(text)))
 }
 

@@ -31,6 +31,13 @@ type Options struct {
 	Views    []model.View
 	View     string
 	SaveView func(model.View) error
+	// Remote is set when the app runs for an engineer over SSH (konvo
+	// serve): exports go to their clipboard, never to the server's disk,
+	// and no program is started on the server.
+	Remote bool
+	// Audit, when set, is told what the engineer opens, searches, copies
+	// and exports.
+	Audit func(Event)
 	// NoMouse leaves the mouse to the terminal, for its own selection
 	// (over SSH, drag-to-select is how text leaves a remote screen).
 	NoMouse bool
@@ -46,16 +53,18 @@ type Options struct {
 
 // deps is what every screen shares. It is read-only after New.
 type deps struct {
-	ctx    context.Context
-	nav    navigator
-	getenv func(string) string
-	views  *viewSet
-	src    Source
-	keys   KeyMap
-	theme  Theme
-	loc    *time.Location
-	now    func() time.Time
-	title  string
+	ctx     context.Context
+	nav     navigator
+	getenv  func(string) string
+	views   *viewSet
+	remote  bool
+	onEvent func(Event)
+	src     Source
+	keys    KeyMap
+	theme   Theme
+	loc     *time.Location
+	now     func() time.Time
+	title   string
 	// slowTurn is Options.SlowTurn.
 	slowTurn time.Duration
 }

@@ -112,6 +112,7 @@ func (s *saveScreen) save() tea.Cmd {
 		s.note = "not written: " + err.Error()
 		return nil
 	}
+	s.d.audit(Event{Action: "export", What: what + " to " + path, Bytes: len(data)})
 	cmd := s.d.nav.pop()
 	if s.done != nil {
 		s.done(fmt.Sprintf("wrote %s to %s (%s)", what, path, humanSize(len(data))))

@@ -538,6 +538,12 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return openHistory(s.d, s.filter, s.from, s.to, sess)
 		}
 		return nil
+	case k.Is(msg, ExportList) && s.d.remote:
+		data, what, _ := s.exportAs(".csv")
+		s.d.audit(Event{Action: "export", What: what, Bytes: len(data)})
+		cmd, note := clip(s.d, what+" (as CSV)", string(data))
+		s.flash.set(note)
+		return cmd
 	case k.Is(msg, ExportList):
 		if l.size() == 0 && len(s.marks) == 0 {
 			return nil
@@ -609,6 +615,7 @@ func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		// With a store, enter also searches what was said in the range.
 		if src, ok := s.d.src.(searchSource); ok && strings.TrimSpace(value) != "" {
+			s.d.audit(Event{Action: "search", Query: strings.TrimSpace(value)})
 			return tea.Batch(s.maybeFetch(), s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), strings.TrimSpace(value))))
 		}
 		return s.maybeFetch()

@@ -91,6 +91,7 @@ func (m *Model) pop() tea.Cmd {
 }
 
 func (m *Model) openTranscript(sess model.Session) (*transcriptScreen, tea.Cmd) {
+	m.d.audit(Event{Action: "open", Session: sess.ID})
 	t := m.recent.get(sess.ID)
 	if t == nil {
 		t = newTranscriptScreen(m.d, sess)

@@ -1,0 +1,328 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/logging"
+	"charm.land/wish/v2/ratelimiter"
+	"charm.land/wish/v2/recover"
+
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
+
+	"konvo/ui"
+)
+
+// Options configure the service.
+type Options struct {
+	// Addr is where to listen, e.g. ":2222".
+	Addr string
+	// AuthorizedKeys lists the engineers' public keys, one per line, the
+	// comment naming the engineer. It is read on every connection.
+	AuthorizedKeys string
+	// HostKey is the server's private key; generated (ed25519, 0600) on
+	// first start when missing.
+	HostKey string
+	// Audit receives the audit log's lines.
+	Audit io.Writer
+	// Idle closes a connection with no traffic for this long (default
+	// 30 min); MaxSessions bounds the engineers connected at once
+	// (default 20); KeyRate bounds new connections per key a minute
+	// (default 10).
+	Idle        time.Duration
+	MaxSessions int
+	KeyRate     int
+	// App is one engineer's konvo: the shared source, keys, theme… The
+	// service adds the context, the engineer's name, the audit hook and
+	// the remote mode.
+	App func(engineer string) ui.Options
+	// Log is where connections are logged for the operator (default
+	// stderr).
+	Log io.Writer
+	Now func() time.Time
+}
+
+// Server is a running konvo serve.
+type Server struct {
+	o     Options
+	ssh   *ssh.Server
+	audit *auditLog
+
+	handlers sync.WaitGroup // the connections being served
+
+	mu       sync.Mutex
+	active   map[*live]struct{}
+	closing  bool
+	shutdown string // why the server is stopping, told to each engineer
+}
+
+// live is one connected engineer's app.
+type live struct {
+	cancel context.CancelFunc
+}
+
+type ctxKey struct{}
+
+// New makes the service; Serve or ListenAndServe starts it.
+func New(o Options) (*Server, error) {
+	if o.App == nil {
+		return nil, errors.New("serve: no app")
+	}
+	if _, err := os.Stat(o.AuthorizedKeys); err != nil {
+		return nil, fmt.Errorf("authorized keys: %w (list the engineers' public keys there, one per line)", err)
+	}
+	if err := ensureHostKey(o.HostKey); err != nil {
+		return nil, err
+	}
+	if o.Idle <= 0 {
+		o.Idle = 30 * time.Minute
+	}
+	if o.MaxSessions <= 0 {
+		o.MaxSessions = 20
+	}
+	if o.KeyRate <= 0 {
+		o.KeyRate = 10
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = os.Stderr
+	}
+	if o.Audit == nil {
+		o.Audit = io.Discard
+	}
+	s := &Server{o: o, audit: &auditLog{w: o.Audit, now: o.Now}, active: map[*live]struct{}{}}
+	logger := log.NewWithOptions(o.Log, log.Options{ReportTimestamp: true, Prefix: "konvo serve"})
+	srv, err := wish.NewServer(
+		wish.WithAddress(o.Addr),
+		wish.WithHostKeyPath(o.HostKey),
+		wish.WithPublicKeyAuth(s.publicKey),
+		// Passwords and keyboard-interactive are refused, and the attempt
+		// logged: a listed key is the only way in.
+		wish.WithPasswordAuth(func(ctx ssh.Context, _ string) bool {
+			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "password authentication is not accepted", Engineer: ctx.User()})
+			return false
+		}),
+		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "keyboard-interactive authentication is not accepted", Engineer: ctx.User()})
+			return false
+		}),
+		wish.WithIdleTimeout(o.Idle),
+		wish.WithMiddleware(
+			// Innermost first: a farewell once the app has ended, the app,
+			// then the checks a connection passes on its way in.
+			s.farewell,
+			bm.MiddlewareWithProgramHandler(s.program),
+			activeterm.Middleware(),
+			s.limitSessions,
+			ratelimiter.Middleware(&keyLimiter{per: rate.Every(time.Minute / time.Duration(o.KeyRate)), burst: o.KeyRate, m: map[string]*rate.Limiter{}}),
+			s.connections,
+			recover.MiddlewareWithLogger(logger),
+			logging.MiddlewareWithLogger(logger),
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	s.ssh = srv
+	return s, nil
+}
+
+// Serve answers connections on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.ssh.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// ListenAndServe listens on Options.Addr and serves.
+func (s *Server) ListenAndServe() error {
+	l, err := net.Listen("tcp", s.o.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return s.Serve(l)
+}
+
+// Shutdown tells every connected engineer why, ends their apps, waits
+// for them to be told (or ctx to end), then closes every connection.
+func (s *Server) Shutdown(ctx context.Context, why string) error {
+	s.mu.Lock()
+	s.closing, s.shutdown = true, why
+	for l := range s.active {
+		l.cancel()
+	}
+	s.mu.Unlock()
+	s.audit.write(Record{Event: "shutdown", Reason: why})
+	done := make(chan struct{})
+	go func() {
+		s.handlers.Wait()
+		close(done)
+	}()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	// An SSH client keeps its connection after the session ends; close
+	// them, or a shutdown would wait on every engineer's ssh.
+	if cerr := s.ssh.Close(); err == nil && cerr != nil && !errors.Is(cerr, ssh.ErrServerClosed) {
+		err = cerr
+	}
+	return err
+}
+
+// AuditErr is the first failure to write the audit log, if any.
+func (s *Server) AuditErr() error {
+	s.audit.mu.Lock()
+	defer s.audit.mu.Unlock()
+	return s.audit.err
+}
+
+// publicKey lets in the keys of the authorized keys file, naming the
+// engineer from the key's comment, and logs every refusal.
+func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	who, ok, err := lookupKey(s.o.AuthorizedKeys, key)
+	if !ok {
+		reason := "key not in the authorized keys"
+		if err != nil {
+			reason = err.Error()
+		}
+		s.audit.write(Record{Event: "refused", Fingerprint: who.fingerprint, Remote: addr(ctx.RemoteAddr()), Reason: reason})
+		return false
+	}
+	ctx.SetValue(ctxKey{}, who)
+	return true
+}
+
+func whoIs(sess ssh.Session) engineer {
+	who, _ := sess.Context().Value(ctxKey{}).(engineer)
+	return who
+}
+
+// connections logs each connection and its end.
+func (s *Server) connections(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		// Counted under the lock that Shutdown sets closing under, so no
+		// connection slips in while Shutdown waits for the others.
+		s.mu.Lock()
+		if s.closing {
+			s.mu.Unlock()
+			wish.Fatalln(sess, "konvo serve is shutting down; try again in a while")
+			return
+		}
+		s.handlers.Add(1)
+		s.mu.Unlock()
+		defer s.handlers.Done()
+		who, start := whoIs(sess), s.o.Now()
+		s.audit.write(Record{Event: "connect", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr())})
+		next(sess)
+		s.audit.write(Record{Event: "disconnect", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr()),
+			Duration: s.o.Now().Sub(start).Round(time.Second).String()})
+	}
+}
+
+// limitSessions turns away the engineer who does not fit, saying why.
+func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.mu.Lock()
+		full := len(s.active) >= s.o.MaxSessions
+		closing := s.closing
+		s.mu.Unlock()
+		if full || closing {
+			why := fmt.Sprintf("konvo serve has %d engineers connected, its limit; try again in a while", s.o.MaxSessions)
+			if closing {
+				why = "konvo serve is shutting down; try again in a while"
+			}
+			who := whoIs(sess)
+			s.audit.write(Record{Event: "refused", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr()), Reason: why})
+			wish.Fatalln(sess, why)
+			return
+		}
+		next(sess)
+	}
+}
+
+// program makes one engineer's konvo over the connection.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	who := whoIs(sess)
+	ctx, cancel := context.WithCancel(sess.Context())
+	l := &live{cancel: cancel}
+	s.mu.Lock()
+	s.active[l] = struct{}{}
+	s.mu.Unlock()
+	go func() {
+		<-ctx.Done()
+		s.mu.Lock()
+		delete(s.active, l)
+		s.mu.Unlock()
+	}()
+	o := s.o.App(who.name)
+	o.Context, o.Remote = ctx, true
+	o.Title = who.name + " · " + o.Title
+	o.Audit = func(e ui.Event) {
+		s.audit.write(Record{Event: e.Action, Engineer: who.name, Fingerprint: who.fingerprint, Session: e.Session, Query: e.Query, What: e.What, Bytes: e.Bytes})
+	}
+	return tea.NewProgram(ui.New(o), bm.MakeOptions(sess)...)
+}
+
+// farewell tells an engineer whose app the server ended why.
+func (s *Server) farewell(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.mu.Lock()
+		why := s.shutdown
+		s.mu.Unlock()
+		if why != "" {
+			wish.Println(sess, "konvo serve is shutting down ("+why+"); your session has ended.")
+		}
+		next(sess)
+	}
+}
+
+// keyLimiter bounds new connections per key (not per address: a team
+// behind one NAT shares an address).
+type keyLimiter struct {
+	mu    sync.Mutex
+	per   rate.Limit
+	burst int
+	m     map[string]*rate.Limiter
+}
+
+func (k *keyLimiter) Allow(sess ssh.Session) error {
+	who := whoIs(sess)
+	k.mu.Lock()
+	l, ok := k.m[who.fingerprint]
+	if !ok {
+		l = rate.NewLimiter(k.per, k.burst)
+		k.m[who.fingerprint] = l
+	}
+	k.mu.Unlock()
+	if !l.Allow() {
+		return fmt.Errorf("too many connections with this key (%s); try again in a minute", who.fingerprint)
+	}
+	return nil
+}
+
+func addr(a net.Addr) string {
+	if a == nil {
+		return ""
+	}
+	return a.String()
+}
