@@ -247,6 +247,7 @@ func checkTranscripts(t *testing.T, srv *koretest.Server, stdout string) {
 }
 
 func TestExportFaultMatrix(t *testing.T) {
+	t.Parallel() // independent: its own server
 	for _, tc := range faultCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -285,6 +286,7 @@ func TestExportFaultMatrix(t *testing.T) {
 }
 
 func TestExportToFileIsAtomicAndResumes(t *testing.T) {
+	t.Parallel() // independent: its own server
 	srv, env := faultServer(t, koretest.Faults{})
 	dir := t.TempDir()
 	out := filepath.Join(dir, "sessions.jsonl")
@@ -342,6 +344,7 @@ func TestExportToFileIsAtomicAndResumes(t *testing.T) {
 }
 
 func TestCredentialFlagsAndFiles(t *testing.T) {
+	t.Parallel() // independent: its own server
 	_, env := faultServer(t, koretest.Faults{})
 	// --token is gone: a token on the command line is in every user's
 	// process list.

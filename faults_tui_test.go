@@ -17,6 +17,7 @@ import (
 // the TUI: the screen says what happened in words, shows no secret, never
 // freezes (q quits at once), and never pages forever.
 func TestTUIFaultMatrix(t *testing.T) {
+	t.Parallel() // independent: its own server
 	cases := map[string]*faultCase{}
 	for _, tc := range faultCases(t) {
 		cases[tc.name] = &tc

@@ -40,6 +40,7 @@ func liveServer(t *testing.T, sessions int) (*koretest.Server, map[string]string
 }
 
 func TestExportWritesTheCorpusOnceEach(t *testing.T) {
+	t.Parallel() // independent: its own server
 	srv, env := liveServer(t, 1500)
 	to := time.Now().UTC().Truncate(time.Second)
 	from := to.AddDate(0, 0, -33)
@@ -82,6 +83,7 @@ func TestExportWritesTheCorpusOnceEach(t *testing.T) {
 }
 
 func TestExportWithMessagesIsBatched(t *testing.T) {
+	t.Parallel() // independent: its own server
 	srv, env := liveServer(t, 400)
 	code, stdout, stderr := cli(t, env, "export", "--messages", "--from", "10d", "--rate", "100000")
 	if code != 0 {
@@ -130,6 +132,7 @@ func TestExportWithMessagesIsBatched(t *testing.T) {
 }
 
 func TestExportSessionIDs(t *testing.T) {
+	t.Parallel() // independent: its own server
 	_, env := liveServer(t, 100)
 	code, stdout, stderr := cli(t, env, "export", "--session", "showcase-voice", "--session", "showcase-media,nope")
 	if code != exitError || !strings.Contains(stderr, "not found: [nope]") {
@@ -141,6 +144,7 @@ func TestExportSessionIDs(t *testing.T) {
 }
 
 func TestCLIErrorsAreOneClearLine(t *testing.T) {
+	t.Parallel() // independent: its own server
 	_, env := liveServer(t, 50)
 	bad := map[string]string{}
 	for k, v := range env {
@@ -195,6 +199,7 @@ func writeFile(t *testing.T, path, body string, mode os.FileMode) {
 }
 
 func TestConfigProfilesAndPrecedence(t *testing.T) {
+	t.Parallel() // independent: its own server
 	srv, live := liveServer(t, 50)
 	home := t.TempDir()
 	secretFile := filepath.Join(home, "demo.secret")
@@ -236,6 +241,7 @@ profiles:
 }
 
 func TestSecretsMustNotBeReadableByOthers(t *testing.T) {
+	t.Parallel() // independent: its own server
 	home := t.TempDir()
 	cfg := filepath.Join(home, "konvo.yaml")
 	writeFile(t, cfg, "profiles:\n  p:\n    client_id: a\n    client_secret: s3cret\n", 0o644)

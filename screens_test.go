@@ -232,6 +232,7 @@ func sessionRequests(srv *koretest.Server) []int {
 }
 
 func TestScreenNavigationAndTabs(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{})
 	a.waitText("1/100 · 100 of")
 	a.press("j", "j", "j")
@@ -279,6 +280,7 @@ func count(n int) string {
 }
 
 func TestScreenLazyLoadingFiresOnceBeforeTheEnd(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Latency: 40 * time.Millisecond}}, w: 100, h: 30})
 	a.waitText("1/100 · 100 of")
 	if skips := sessionRequests(a.srv); len(skips) != 1 {
@@ -305,6 +307,7 @@ func TestScreenLazyLoadingFiresOnceBeforeTheEnd(t *testing.T) {
 }
 
 func TestScreenDropsStaleResults(t *testing.T) {
+	t.Parallel() // independent: its own server
 	corpus := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
 	a := startApp(t, appConfig{server: koretest.Options{Corpus: corpus, Faults: koretest.Faults{Latency: 250 * time.Millisecond}}})
 	a.waitText("1/100")
@@ -332,6 +335,7 @@ func TestScreenDropsStaleResults(t *testing.T) {
 }
 
 func TestScreenFilterEditorAndSearch(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{})
 	a.waitText("1/100")
 	a.press("f")
@@ -366,6 +370,7 @@ func TestScreenFilterEditorAndSearch(t *testing.T) {
 }
 
 func TestScreenJumpToIDs(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{})
 	a.waitText("1/100")
 	// Scroll into the second page, so there is a list worth keeping.
@@ -415,6 +420,7 @@ func TestScreenErrorsInWords(t *testing.T) {
 }
 
 func TestScreenResize(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{w: 80, h: 24})
 	frame := a.waitText("1/100")
 	if strings.Contains(frame, "Tags") {
@@ -438,6 +444,7 @@ func TestScreenResize(t *testing.T) {
 }
 
 func TestScreenTranscript(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{w: 100, h: 30})
 	a.waitText("1/100")
 	a.press(":")
@@ -469,6 +476,7 @@ func TestScreenTranscript(t *testing.T) {
 }
 
 func TestScreenLongTranscriptPagesLazily(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{})
 	a.waitText("1/100")
 	a.press(":")
@@ -506,6 +514,7 @@ func TestScreenLongTranscriptPagesLazily(t *testing.T) {
 }
 
 func TestScreenLeavingATranscriptMidFetch(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{server: koretest.Options{Faults: koretest.Faults{Latency: 300 * time.Millisecond}}})
 	a.waitText("1/100")
 	a.press("enter")
@@ -619,6 +628,7 @@ func monkey(t *testing.T, seed uint64) {
 // the late no-input prompt arrives, latency comes because konvo asks for
 // it, and the hand-off is marked.
 func TestScreenVoiceTranscript(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{w: 120, h: 40})
 	a.waitText("1/100")
 	a.press(":")
@@ -642,6 +652,7 @@ func TestScreenVoiceTranscript(t *testing.T) {
 // transcript stuck at "100 of 2,000 … cancelled": the cancelled page of
 // the old load was taken for the new one's.
 func TestScreenReloadWhileLoading(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{w: 100, h: 30, server: koretest.Options{Faults: koretest.Faults{Latency: 60 * time.Millisecond}},
 		client: func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }})
 	a.waitText("1/100")
@@ -662,6 +673,7 @@ func TestScreenReloadWhileLoading(t *testing.T) {
 // the next page loads used to be dropped; the cursor now moves when the
 // rows arrive.
 func TestScreenKeysAtTheEndAreKept(t *testing.T) {
+	t.Parallel() // independent: its own server
 	a := startApp(t, appConfig{w: 100, h: 30, server: koretest.Options{Faults: koretest.Faults{Latency: 400 * time.Millisecond}},
 		client: func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }})
 	a.waitText("1/100")
