@@ -701,3 +701,30 @@ func TestChannelFilter(t *testing.T) {
 		t.Errorf("%d rows, or server counts shown:\n%s", rows, f)
 	}
 }
+
+// TestExportMarkedWithTranscripts: e on the list writes the marked
+// sessions with their transcripts.
+func TestExportMarkedWithTranscripts(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	a.press("e")
+	if !strings.Contains(a.frame(), "mark sessions with space first") {
+		t.Errorf("e with nothing marked:\n%s", a.frame())
+	}
+	a.press("space", "space")
+	a.press("e")
+	if !strings.Contains(a.frame(), "save as: konvo-2-sessions.md") {
+		t.Fatalf("no prompt:\n%s", a.frame())
+	}
+	path := filepath.Join(t.TempDir(), "two.jsonl")
+	_, _ = a.m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	a.typeText(path)
+	a.press("enter")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"messages":[`) {
+		t.Errorf("export of the marked:\n%.300s", b)
+	}
+}

@@ -41,7 +41,7 @@ func DefaultActions() []ActionSpec {
 		{Action: NextUserMsg, Name: "next_user_message", Keys: k("]"), Label: "]", Desc: "next user msg", Scope: InTranscript, TranscriptHint: 8},
 		{Action: Copy, Name: "copy", Keys: k("y"), Label: "y", Desc: "copy", Scope: InList | InTranscript, TranscriptHint: 9},
 		{Action: CopyAll, Name: "copy_transcript", Keys: k("Y"), Label: "Y", Desc: "copy all", Scope: InTranscript},
-		{Action: Export, Name: "export", Keys: k("e"), Label: "e", Desc: "export to a file", Scope: InTranscript, TranscriptHint: 11},
+		{Action: Export, Name: "export", Keys: k("e"), Label: "e", Desc: "export to a file", Scope: InList | InTranscript, TranscriptHint: 11},
 		{Action: Pager, Name: "pager", Keys: k("o"), Label: "o", Desc: "open in $PAGER", Scope: InTranscript},
 		{Action: ExportList, Name: "export_list", Keys: k("E"), Label: "E", Desc: "export the rows", Scope: InList},
 		{Action: Refresh, Name: "refresh", Keys: k("r"), Label: "r", Desc: "refresh", Scope: InList | InTranscript, ListHint: 9, TranscriptHint: 10},

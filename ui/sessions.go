@@ -45,6 +45,9 @@ type sessionsScreen struct {
 	// ahead; tried holds the sessions already asked for.
 	prefetching bool
 	tried       map[string]bool
+	// gathering is set while the marked sessions' transcripts are
+	// fetched for e.
+	gathering bool
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
 
@@ -308,6 +311,9 @@ func (s *sessionsScreen) maybeFetch() tea.Cmd {
 }
 
 func (s *sessionsScreen) busy() bool {
+	if s.gathering {
+		return true
+	}
 	for i := range s.lists {
 		if s.lists[i].fetching {
 			return true
@@ -359,6 +365,8 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(s.maybeFetch(), s.prefetch())
 		}
 		return s.prefetch()
+	case markedTranscriptsMsg:
+		return s.markedArrived(msg)
 	case prefetchedMsg:
 		s.prefetching = false
 		return s.prefetch() // the screen may have moved on meanwhile
@@ -538,6 +546,15 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return openHistory(s.d, s.filter, s.from, s.to, sess)
 		}
 		return nil
+	case k.Is(msg, Export):
+		if len(s.marks) == 0 {
+			s.flash.set("mark sessions with " + k.Key(Mark) + " first: " + k.Key(Export) + " writes them with their transcripts (" + k.Key(ExportList) + " writes the rows)")
+			return nil
+		}
+		if s.gathering {
+			return nil
+		}
+		return s.exportMarked()
 	case k.Is(msg, ExportList) && s.d.remote:
 		data, what, _ := s.exportAs(".csv")
 		s.d.audit(Event{Action: "export", What: what, Bytes: len(data)})

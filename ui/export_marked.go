@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"konvo/api/export"
+	"konvo/model"
+)
+
+// markedTranscriptsMsg brings the transcripts of the marked sessions.
+type markedTranscriptsMsg struct {
+	to       *sessionsScreen
+	sessions []model.Session
+	msgs     map[string][]model.Message
+	err      error
+}
+
+func (m markedTranscriptsMsg) owner() screen { return m.to }
+
+// exportMarked fetches the marked sessions' transcripts (from the store
+// when it has them) and then asks where to write them.
+func (s *sessionsScreen) exportMarked() tea.Cmd {
+	sessions := append([]model.Session(nil), s.marks...)
+	src, ctx := s.d.src, s.d.ctx
+	s.gathering = true
+	s.flash.set(fmt.Sprintf("fetching the transcripts of %d marked sessions…", len(sessions)))
+	return func() tea.Msg {
+		out := make(map[string][]model.Message, len(sessions))
+		for _, ss := range sessions {
+			msgs, err := wholeTranscript(ctx, src.Transcript(ss))
+			if err != nil {
+				return markedTranscriptsMsg{to: s, err: fmt.Errorf("the transcript of %s: %w", ss.ID, err)}
+			}
+			out[ss.ID] = msgs
+		}
+		return markedTranscriptsMsg{to: s, sessions: sessions, msgs: out}
+	}
+}
+
+// wholeTranscript pages a transcript to its end.
+func wholeTranscript(ctx context.Context, p TranscriptPager) ([]model.Message, error) {
+	var out []model.Message
+	for {
+		page, err := p.Next(ctx)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, page.Messages...)
+		if page.Done {
+			return out, nil
+		}
+	}
+}
+
+// markedArrived offers the file (or, over SSH, the clipboard) once the
+// transcripts are in.
+func (s *sessionsScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
+	s.gathering = false
+	if msg.err != nil {
+		s.flash.set(errorText(s.d, msg.err))
+		return nil
+	}
+	s.flash.clear()
+	render := func(ext string) ([]byte, string, bool) {
+		what := fmt.Sprintf("%d sessions with their transcripts", len(msg.sessions))
+		var b bytes.Buffer
+		switch ext {
+		case ".md", ".markdown":
+			for _, ss := range msg.sessions {
+				b.Write(TranscriptMarkdown(ss, msg.msgs[ss.ID], s.d.loc))
+				b.WriteByte('\n')
+			}
+		case ".jsonl", ".json", ".ndjson":
+			for _, ss := range msg.sessions {
+				b.Write(export.WithMessages(ss.Raw, msg.msgs[ss.ID]))
+				b.WriteByte('\n')
+			}
+		default:
+			return nil, "", false
+		}
+		return b.Bytes(), what, true
+	}
+	if s.d.remote {
+		data, what, _ := render(".md")
+		s.d.audit(Event{Action: "export", What: what, Bytes: len(data)})
+		cmd, note := clip(s.d, what+" (as Markdown)", string(data))
+		s.flash.set(note)
+		return cmd
+	}
+	name := fmt.Sprintf("konvo-%d-sessions.md", len(msg.sessions))
+	return s.d.nav.push(newSaveScreen(s.d, s, name, ".md (readable) or .jsonl (as the API sent them)", render))
+}
