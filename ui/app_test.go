@@ -728,3 +728,20 @@ func TestExportMarkedWithTranscripts(t *testing.T) {
 		t.Errorf("export of the marked:\n%.300s", b)
 	}
 }
+
+// TestPreviewScrolls: the wheel over the preview pane scrolls it, not the
+// list.
+func TestPreviewScrolls(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.press("p")
+	before := a.frame()
+	if !strings.Contains(before, "more lines") {
+		t.Skip("the preview fits: nothing to scroll")
+	}
+	_, cmd := a.m.Update(tea.MouseWheelMsg{X: 10, Y: 20, Button: tea.MouseWheelDown})
+	a.run(cmd)
+	f := a.frame()
+	if !strings.Contains(f, "1/100") || f == before || strings.Contains(f, " session       ") {
+		t.Errorf("the wheel over the preview:\n%s", f)
+	}
+}

@@ -48,6 +48,8 @@ type sessionsScreen struct {
 	// gathering is set while the marked sessions' transcripts are
 	// fetched for e.
 	gathering bool
+	// previewTop is the preview pane's scroll, back to 0 on a new row.
+	previewTop int
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
 
@@ -383,6 +385,15 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.MouseWheelMsg:
+		if s.overPreview(msg.Mouse()) {
+			switch msg.Button {
+			case tea.MouseWheelUp:
+				s.previewTop = max(s.previewTop-3, 0)
+			case tea.MouseWheelDown:
+				s.previewTop += 3
+			}
+			return nil
+		}
 		switch msg.Button {
 		case tea.MouseWheelUp:
 			return s.moveBy(-3)
@@ -424,6 +435,7 @@ func (s *sessionsScreen) editorUpdate(msg tea.Msg) tea.Cmd {
 }
 
 func (s *sessionsScreen) moveBy(n int) tea.Cmd {
+	s.previewTop = 0
 	return tea.Batch(s.move(n), s.prefetch())
 }
 
@@ -778,6 +790,17 @@ func (s *sessionsScreen) click(m tea.Mouse) tea.Cmd {
 	}
 	l.move(i, s.bodyHeight())
 	return s.prefetch()
+}
+
+// overPreview reports whether the pointer is over the preview pane.
+func (s *sessionsScreen) overPreview(m tea.Mouse) bool {
+	if !s.preview {
+		return false
+	}
+	if s.previewBeside() {
+		return m.Y >= tableTop-1 && m.X >= s.width-s.previewWidth()
+	}
+	return m.Y >= tableTop+s.bodyHeight()
 }
 
 // tabAt is the tab drawn at column x of the tabs line, or -1.

@@ -325,10 +325,13 @@ func (s *sessionsScreen) previewLines(w, h int) []string {
 	if ok {
 		lines = sessionFields(t, sess, s.d.loc, w)
 	}
+	// The wheel over the pane scrolls it (previewTop); what does not
+	// fit is said rather than cut silently.
+	top := clamp(s.previewTop, 0, max(len(lines)-h+1, 0))
+	lines = lines[min(top, len(lines)):]
 	if len(lines) > h && h > 0 {
-		// Say what does not fit rather than cut it silently.
 		more := len(lines) - h + 1
-		lines = append(lines[:h-1], t.Dim.Render(truncate(fmt.Sprintf(" … %d more lines: a taller or wider terminal shows them", more), w)))
+		lines = append(lines[:h-1], t.Dim.Render(truncate(fmt.Sprintf(" … %d more lines: the wheel over this pane, or a taller terminal, shows them", more), w)))
 	}
 	out := make([]string, 0, h+1)
 	if !s.previewBeside() {
