@@ -2,13 +2,20 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // tmuxTerm drives a real terminal: konvo runs inside a tmux session on a
@@ -198,5 +205,91 @@ func TestEndToEndInTmux(t *testing.T) {
 				time.Sleep(50 * time.Millisecond)
 			}
 		})
+	}
+}
+
+// TestServeOverSSHInTmux: an engineer's OpenSSH client, inside tmux at
+// 80x24, reaches konvo serve: the list with their name, a transcript,
+// a copy through OSC 52, and a clean quit, as locally.
+func TestServeOverSSHInTmux(t *testing.T) {
+	t.Parallel()
+	for _, tool := range []string{"tmux", "ssh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is not installed; .ci/run installs it", tool)
+			}
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	bin := buildKonvo(t)
+	dir := t.TempDir()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idFile := filepath.Join(dir, "id_ed25519")
+	if err := os.WriteFile(idFile, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	signer, _ := gossh.NewSignerFromKey(priv)
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " alice@support\n"
+	if err := os.WriteFile(filepath.Join(dir, "team.keys"), []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	serve := exec.Command(bin, "serve", "--demo", "--addr", addr, "--authorized-keys", filepath.Join(dir, "team.keys"),
+		"--host-key", filepath.Join(dir, "host"), "--audit-log", filepath.Join(dir, "audit.jsonl"))
+	serve.Env = append(os.Environ(), "HOME="+dir)
+	var serveErr bytes.Buffer
+	serve.Stderr = &serveErr
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = serve.Process.Signal(syscall.SIGTERM)
+		_ = serve.Wait()
+	})
+	_, port, _ := net.SplitHostPort(addr)
+	m := &tmuxTerm{t: t, socket: fmt.Sprintf("konvo-serve-%d", os.Getpid())}
+	ssh := fmt.Sprintf("ssh -tt -p %s -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectionAttempts=20 127.0.0.1", port, idFile)
+	if out, err := m.tmux("new-session", "-d", "-s", "konvo", "-x", "80", "-y", "24", "env TERM=xterm-256color "+ssh+"; sleep 30"); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = m.tmux("kill-server") })
+	s := m.waitFor("1/100 · 100 of", 20*time.Second)
+	if !strings.Contains(s, "alice@support") {
+		t.Errorf("the header does not name the engineer:\n%s", s)
+	}
+	if lines := strings.Split(strings.TrimRight(s, "\n"), "\n"); len(lines) != 24 || !strings.HasPrefix(lines[0], "konvo") {
+		t.Errorf("the frame does not fit 80x24:\n%s", s)
+	}
+	m.keys(":")
+	m.text("showcase-text")
+	m.keys("Enter")
+	m.waitFor("› session showcase-text", 10*time.Second)
+	m.waitFor("6 of 6 messages", 10*time.Second)
+	m.keys("Y")
+	m.waitFor("copied the transcript", 5*time.Second)
+	m.keys("q")
+	m.waitGone("› session", 5*time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b, _ := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
+		if strings.Contains(string(b), `"event":"disconnect"`) && strings.Contains(string(b), `"event":"copy"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the audit log lacks the copy or the disconnect:\n%s\nserver: %s", b, serveErr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

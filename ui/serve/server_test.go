@@ -51,6 +51,7 @@ type rig struct {
 	addr     string
 	srv      *Server
 	api      *koretest.Server
+	client   *api.Client // the one client every engineer's konvo shares
 	audit    *syncBuffer
 	keysPath string
 	keys     map[string]gossh.Signer // by engineer
@@ -85,6 +86,7 @@ func startRig(t *testing.T, mod func(*Options)) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.client = client
 	keys, err := ui.NewKeyMap(ui.DefaultActions())
 	if err != nil {
 		t.Fatal(err)
@@ -301,6 +303,10 @@ func TestTwoEngineersAtOnce(t *testing.T) {
 	bob := r.connect("bob@support", 80, 24)
 	alice.waitFor("1/100")
 	bob.waitFor("1/100")
+	// One budget: every request of both went through the one client.
+	if sent, seen := r.client.Requests(), len(r.api.Requests()); sent != seen || seen < 2 {
+		t.Errorf("the shared client sent %d requests, the server saw %d", sent, seen)
+	}
 	alice.send(":showcase-voice\r")
 	alice.waitFor("session showcase-voice")
 	bob.send("?")
@@ -375,4 +381,15 @@ func TestLimitsAndNothingOnTheServersDisk(t *testing.T) {
 	r.waitRecord("the export", func(rec Record) bool {
 		return rec.Event == "export" && rec.Engineer == "alice@support" && rec.Session == "showcase-text" && rec.Bytes > 0
 	})
+}
+
+// TestConnectionsPerKeyAreLimited: a key that connects too often is
+// turned away with the reason.
+func TestConnectionsPerKeyAreLimited(t *testing.T) {
+	r := startRig(t, func(o *Options) { o.KeyRate = 1 })
+	first := r.connect("alice@support", 100, 30)
+	first.waitFor("1/100")
+	second := r.connect("alice@support", 100, 30)
+	second.waitFor("too many connections with this key")
+	second.ended(5 * time.Second)
 }
