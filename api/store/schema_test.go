@@ -10,6 +10,7 @@ import (
 // TestMigratesAnOlderStore: a database of schema 1 (konvo before the
 // failed-task view) opens, keeps its data and gains the new column.
 func TestMigratesAnOlderStore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName("https://h.example", "b"))
 	db, err := sql.Open("sqlite", "file:"+path)

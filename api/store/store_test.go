@@ -70,6 +70,7 @@ func newFixture(t testing.TB, sessions int) fixture {
 var month = model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -31), To: anchor}}
 
 func TestFilesArePrivate(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "konvo")
 	st, err := store.Open(dir, "https://bots.kore.ai", "st-1", nil)
 	if err != nil {
@@ -98,6 +99,7 @@ func TestFilesArePrivate(t *testing.T) {
 
 // TestRoundTripIsByteFaithful: what comes out is what the server sent.
 func TestRoundTripIsByteFaithful(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 50)
 	ctx := context.Background()
 	got, err := f.st.Sessions(ctx, month)
@@ -138,6 +140,7 @@ func TestRoundTripIsByteFaithful(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 100)
 	ctx := context.Background()
 	cases := []struct {
@@ -185,6 +188,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestPurgeErasesAUser(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 30)
 	ctx := context.Background()
 	e, err := f.st.PurgeUser(ctx, "showcase@example.com")
@@ -215,6 +219,7 @@ func TestPurgeErasesAUser(t *testing.T) {
 }
 
 func TestExpireDropsOldData(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 10)
 	ctx := context.Background()
 	later, err := store.Open(filepath.Dir(f.st.Path()), "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor.AddDate(0, 0, 31) })
@@ -229,6 +234,7 @@ func TestExpireDropsOldData(t *testing.T) {
 }
 
 func TestDamagedStoreSaysHowToRecover(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, store.FileName("https://h.example", "b"))
 	if err := os.WriteFile(path, bytes.Repeat([]byte("not a database "), 500), 0o600); err != nil {
@@ -242,6 +248,7 @@ func TestDamagedStoreSaysHowToRecover(t *testing.T) {
 }
 
 func TestMissingCoverage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 5)
 	ctx := context.Background()
 	week := model.Range{From: anchor.AddDate(0, 0, -7), To: anchor}
@@ -261,6 +268,7 @@ func TestMissingCoverage(t *testing.T) {
 // TestFailedSessions: a transcript with an error component marks its
 // session as having a failed task.
 func TestFailedSessions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, 20)
 	got, err := f.st.FailedSessions(context.Background(), month)
 	if err != nil {

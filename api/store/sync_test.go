@@ -14,6 +14,7 @@ import (
 // TestSyncThenOnlyWhatIsNew: a sync stores the range whole; a second one
 // asks only for recent sessions and transcripts that may have grown.
 func TestSyncThenOnlyWhatIsNew(t *testing.T) {
+	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 5, End: anchor, Days: 30, Sessions: 300})
 	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
@@ -87,6 +88,7 @@ func syncCount(t *testing.T, n, days int, via api.MessagesAPI) store.SyncStats {
 // through v2, and 1,000 sessions of about 17 messages in about a minute
 // of the bot's budget (60 requests).
 func TestSyncRequestBudget(t *testing.T) {
+	t.Parallel()
 	month := syncCount(t, 500, 30, api.MessagesV2)
 	t.Logf("500 sessions, 30 days, v2: %d requests, %d messages", month.Requests, month.Messages)
 	if month.Requests > 40 {
@@ -105,6 +107,7 @@ func TestSyncRequestBudget(t *testing.T) {
 // really missing from a v2 sync, and a v1 sync keeps it; the stored
 // transcript says which API it came through.
 func TestV2LeavesOutAlertsAndActions(t *testing.T) {
+	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 2, End: anchor, Days: 2, Sessions: 5, Showcase: true})
 	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
