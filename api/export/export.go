@@ -62,37 +62,29 @@ type Stats struct {
 	msgUnreadable int // of Unreadable, those in transcripts
 }
 
+// flushAt is how many sessions an export with transcripts gathers before
+// it fetches theirs: enough for full batches (50 sessions a call) on a
+// handful of channels, where a single page of 100 split over five
+// channels made five part-empty calls.
+const flushAt = 250
+
 // Run writes the filter's sessions to w, one JSON object a line. Each
-// page is written with a single Write of whole lines, so an interrupted
-// export leaves whole records behind, never a cut one.
+// chunk is written with a single Write of whole lines, so an interrupted
+// export leaves whole records behind, never a cut one. With transcripts,
+// sessions are gathered across pages so that batches are full.
 func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Options) (Stats, error) {
 	var st Stats
 	p := c.Sessions(f)
 	var buf bytes.Buffer
-	for {
-		page, err := p.Next(ctx)
-		st.Total, st.TotalExact = p.Total()
-		st.Unreadable = p.Unreadable() + st.msgUnreadable
-		if err != nil {
-			return st, err
-		}
-		sessions := page.Sessions
-		if len(o.Skip) > 0 || f.HasLocal() {
-			kept := sessions[:0:0]
-			for _, s := range sessions {
-				switch {
-				case o.Skip[s.ID]:
-					st.Skipped++
-				case !f.Local(s):
-					st.LeftOut++
-				default:
-					kept = append(kept, s)
-				}
-			}
-			sessions = kept
+	var pending []model.Session
+	// flush fetches the pending sessions' transcripts (when asked for)
+	// and writes them.
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
 		}
 		var transcripts api.TranscriptSet
-		if o.Messages && len(sessions) > 0 {
+		if o.Messages {
 			written, before := st.Sessions, st.Messages
 			tell := func(done, msgs int) {
 				if o.Progress != nil {
@@ -100,8 +92,9 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 					o.Progress(Progress{Sessions: written + done, Total: total, Exact: exact, Messages: before + msgs})
 				}
 			}
-			if transcripts, err = c.TranscriptsWithProgress(ctx, sessions, api.Interactive, tell); err != nil {
-				return st, err
+			var err error
+			if transcripts, err = c.TranscriptsWithProgress(ctx, pending, api.Interactive, tell); err != nil {
+				return err
 			}
 			st.msgUnreadable += transcripts.Unreadable
 			st.Unreadable = p.Unreadable() + st.msgUnreadable
@@ -111,20 +104,43 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 		if o.Format == "csv" && st.Sessions == 0 && st.Skipped == 0 {
 			buf.Write(csvHeader())
 		}
-		for _, s := range sessions {
+		for _, s := range pending {
 			m := transcripts.Messages[s.ID]
 			msgs += len(m)
 			buf.Write(o.record(s, m))
 		}
-		if buf.Len() > 0 {
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return st, fmt.Errorf("write: %w", err)
-			}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write: %w", err)
 		}
-		st.Sessions += len(sessions)
+		st.Sessions += len(pending)
 		st.Messages += msgs
+		pending = pending[:0]
 		if o.Progress != nil {
 			o.Progress(Progress{Sessions: st.Sessions, Total: st.Total, Exact: st.TotalExact, Messages: st.Messages})
+		}
+		return nil
+	}
+	for {
+		page, err := p.Next(ctx)
+		st.Total, st.TotalExact = p.Total()
+		st.Unreadable = p.Unreadable() + st.msgUnreadable
+		if err != nil {
+			return st, err
+		}
+		for _, s := range page.Sessions {
+			switch {
+			case o.Skip[s.ID]:
+				st.Skipped++
+			case !f.Local(s):
+				st.LeftOut++
+			default:
+				pending = append(pending, s)
+			}
+		}
+		if !o.Messages || len(pending) >= flushAt || page.Done {
+			if err := flush(); err != nil {
+				return st, err
+			}
 		}
 		if page.Done {
 			break
