@@ -188,6 +188,11 @@ func (m *Model) activity() string {
 	s := m.spinner.View() + " loading…"
 	if why := api.WaitNote(m.d.src.Pacing(), m.d.now()); why != "" {
 		s += " " + why
+		if m.d.remote {
+			// Over konvo serve the budget is the team's: say why a wait
+			// may come from someone else's action.
+			s += " (the team shares the bot's budget)"
+		}
 	}
 	return s
 }
