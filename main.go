@@ -422,11 +422,16 @@ func runSync(args []string, e runEnv) error {
 // syncRange fills the store for the command's range, drawing progress on a
 // terminal.
 func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (store.SyncStats, error) {
+	if !e.stderrTTY {
+		return store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via})
+	}
 	bar := progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
-	show := func(p store.SyncProgress) {
-		if !e.stderrTTY {
-			return
-		}
+	var mu sync.Mutex
+	var last store.SyncProgress
+	draw := func() {
+		mu.Lock()
+		p := last
+		mu.Unlock()
 		line := bar.ViewAs(float64(p.Transcripts)/float64(max(p.TranscriptsWanted, 1))) + " " + fmt.Sprintf("%d sessions", p.Sessions)
 		if p.TranscriptsWanted > 0 {
 			line += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
@@ -436,10 +441,32 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 		}
 		fmt.Fprintf(e.stderr, "\r%s\x1b[K", line)
 	}
-	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: show})
-	if e.stderrTTY {
-		fmt.Fprint(e.stderr, "\r\x1b[K")
-	}
+	// Redrawn every second as well as on every page, so a wait on the
+	// rate limit counts down instead of looking stuck.
+	done := make(chan struct{})
+	ticked := make(chan struct{})
+	go func() {
+		defer close(ticked)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				draw()
+			}
+		}
+	}()
+	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: func(p store.SyncProgress) {
+		mu.Lock()
+		last = p
+		mu.Unlock()
+		draw()
+	}})
+	close(done)
+	<-ticked
+	fmt.Fprint(e.stderr, "\r\x1b[K")
 	return stats, err
 }
 
