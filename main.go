@@ -428,10 +428,10 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 	bar := progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
 	var mu sync.Mutex
 	var last store.SyncProgress
-	draw := func() {
+	draw := func() { // from the ticker and from Sync: one line at a time
 		mu.Lock()
+		defer mu.Unlock()
 		p := last
-		mu.Unlock()
 		line := bar.ViewAs(float64(p.Transcripts)/float64(max(p.TranscriptsWanted, 1))) + " " + fmt.Sprintf("%d sessions", p.Sessions)
 		if p.TranscriptsWanted > 0 {
 			line += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
