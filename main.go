@@ -304,7 +304,7 @@ func runTUI(args []string, e runEnv) error {
 	}
 	var src ui.Source
 	var storeErr firstError
-	title := s.Title
+	title, badge := s.Title, ""
 	switch {
 	case s.StoreDir == "":
 		src = ui.FromClient(c.client)
@@ -316,14 +316,14 @@ func runTUI(args []string, e runEnv) error {
 		defer st.Close()
 		if c.offline {
 			src = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot})
-			title += " · " + offlineAge(st, e.now())
+			badge = offlineAge(st, e.now())
 		} else {
 			src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErr.keep})
 		}
 	}
 	app := ui.New(ui.Options{
 		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
-		Location: s.Location, Title: title, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
+		Location: s.Location, Title: title, Badge: badge, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
 		Views: s.Views, View: *view, SaveView: func(v model.View) error { return profile.SaveView(s.ViewsPath, v) },
 		Getenv: e.getenv, NoMouse: s.NoMouse,
 	})

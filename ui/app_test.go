@@ -745,3 +745,43 @@ func TestPreviewScrolls(t *testing.T) {
 		t.Errorf("the wheel over the preview:\n%s", f)
 	}
 }
+
+// TestOffline: from the store alone, no request: the header says so
+// early, a stored transcript opens (without offering a reload it cannot
+// make), one never stored says how to get it.
+func TestOffline(t *testing.T) {
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	online := newTestAppOn(t, srv, 100, 30, st) // stores the first page, prefetches the screen
+	online.m.quit()
+	srv.ResetLog()
+	d := benchDeps(t)
+	m := New(Options{Source: FromOffline(&store.Offline{St: st, Bot: corpus.BotID}), Keys: d.keys, Theme: d.theme, Location: time.UTC,
+		Filter: model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, Now: d.now, Badge: "offline, data from just now"})
+	a := &testApp{t: t, m: m, srv: srv}
+	a.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	a.run(m.Init())
+	f := a.frame()
+	if !strings.Contains(strings.Split(f, "\n")[0], "offline, data from just now") || !strings.Contains(f, "1/100") {
+		t.Fatalf("offline list:\n%s", f)
+	}
+	for range 20 {
+		a.press("j")
+	}
+	a.press("enter")
+	if f := a.frame(); !strings.Contains(f, "from the local store") || strings.Contains(f, "reloads them all") {
+		t.Errorf("a stored transcript offline:\n%s", f)
+	}
+	a.press("esc", "g", "enter") // the first row, still running: never stored
+	if f := a.frame(); !strings.Contains(f, "not in the local store") {
+		t.Errorf("a transcript never stored, offline:\n%s", f)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("offline made %d requests", n)
+	}
+}

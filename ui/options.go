@@ -24,6 +24,9 @@ type Options struct {
 	Location *time.Location
 	// Title names where konvo is looking: the profile, or the host.
 	Title string
+	// Badge is a warning the header always shows, early: "offline, data
+	// from 3 h ago".
+	Badge string
 	Now   func() time.Time
 	// Views are the views on offer (konvo's own, the config's, saved
 	// ones); View names the one to start with. SaveView keeps a view
@@ -57,6 +60,7 @@ type deps struct {
 	nav     navigator
 	getenv  func(string) string
 	views   *viewSet
+	badge   string
 	remote  bool
 	onEvent func(Event)
 	src     Source

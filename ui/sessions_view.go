@@ -58,6 +58,9 @@ func (s *sessionsScreen) titleLine(path string, w int) string {
 	t := s.d.theme
 	// Most useful first: what is being looked at, then where.
 	parts := []string{path, rangeLabel(s.filter.Range, s.d.loc, s.d.now())}
+	if s.d.badge != "" {
+		parts = append(parts, t.Warn.Render(safe(s.d.badge)))
+	}
 	f := s.filter
 	if s.history {
 		f.UserID = "" // the breadcrumb names the user
