@@ -602,7 +602,9 @@ func runServe(args []string, e runEnv) error {
 			return err
 		}
 		defer st.Close()
-		src = ui.FromStore(&store.Cached{Client: c.client, St: st})
+		src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: func(err error) {
+			fmt.Fprintln(e.stderr, "konvo serve: the local store did not keep a record: "+model.Line(err.Error()))
+		}})
 	}
 	srv, err := serve.New(serve.Options{
 		Addr: *addr, AuthorizedKeys: *authorized, HostKey: *hostKey, Audit: audit, Log: e.stderr,

@@ -4,7 +4,7 @@ package ui
 // for ("who looked at this conversation"): konvo serve writes each to
 // its audit log. It never holds message text.
 type Event struct {
-	Action  string // open, search, copy, export
+	Action  string // open, search, history, copy, export
 	Session string // the session concerned, when one is
 	Query   string // what was searched for
 	What    string // what was copied or exported

@@ -220,6 +220,8 @@ func openHistory(d *deps, f model.Filter, from, to string, sess model.Session) t
 	if sess.UserID == "" {
 		return nil
 	}
+	// Who looked a customer up is worth a line in an audit log.
+	d.audit(Event{Action: "history", What: "the sessions of user " + sess.UserID})
 	return d.nav.push(newHistoryScreen(d, f, from, to, sess.UserID))
 }
 

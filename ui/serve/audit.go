@@ -12,7 +12,7 @@ import (
 // what and when; it never holds message text, a secret or a token.
 type Record struct {
 	Time        time.Time `json:"time"`
-	Event       string    `json:"event"` // connect, refused, open, search, copy, export, disconnect, shutdown
+	Event       string    `json:"event"` // connect, refused, open, search, history, copy, export, disconnect, shutdown
 	Engineer    string    `json:"engineer,omitempty"`
 	Fingerprint string    `json:"fingerprint,omitempty"` // SHA256:…
 	Remote      string    `json:"remote,omitempty"`

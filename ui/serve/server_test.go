@@ -381,6 +381,11 @@ func TestLimitsAndNothingOnTheServersDisk(t *testing.T) {
 	r.waitRecord("the export", func(rec Record) bool {
 		return rec.Event == "export" && rec.Engineer == "alice@support" && rec.Session == "showcase-text" && rec.Bytes > 0
 	})
+	alice.send("u")
+	alice.waitFor("user showcase@example.com")
+	r.waitRecord("the user looked up", func(rec Record) bool {
+		return rec.Event == "history" && rec.Engineer == "alice@support" && strings.Contains(rec.What, "showcase@example.com")
+	})
 }
 
 // TestConnectionsPerKeyAreLimited: a key that connects too often is
