@@ -120,7 +120,13 @@ type searchSource interface {
 const maxFound = 500
 
 func (s storeSource) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
-	hits, err := s.St.Search(ctx, f, query, maxFound)
+	return searchSaid(ctx, s.St, f, query)
+}
+
+// searchSaid searches a store's transcripts and says how much of the
+// range it lacks: the same online and offline.
+func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query string) (Searched, error) {
+	hits, err := st.Search(ctx, f, query, maxFound)
 	if err != nil {
 		return Searched{}, err
 	}
@@ -128,7 +134,7 @@ func (s storeSource) SearchSaid(ctx context.Context, f model.Filter, query strin
 	for i, h := range hits {
 		out.Found[i] = Found{Session: h.Session, Seq: h.Seq, Snippet: h.Snippet}
 	}
-	_, out.Missing, err = s.St.Missing(ctx, f.Range)
+	_, out.Missing, err = st.Missing(ctx, f.Range)
 	return out, err
 }
 
@@ -159,7 +165,7 @@ func (s offlineSource) Transcript(ss model.Session) TranscriptPager {
 }
 
 func (s offlineSource) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
-	return storeSource{&store.Cached{St: s.St}}.SearchSaid(ctx, f, query)
+	return searchSaid(ctx, s.St, f, query)
 }
 
 func (s offlineSource) SyncRange(context.Context, model.Range, func(done, want int)) error {

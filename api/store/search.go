@@ -80,9 +80,9 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search the local store: %w", err)
 	}
-	terms := strings.Fields(query)
+	words := wordsPattern(query) // compiled once for every snippet
 	for i := range out {
-		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, terms); err != nil {
+		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
 			return nil, err
 		}
 	}
@@ -92,30 +92,31 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 // snippet is the indexed text of one message around its first match,
 // every match marked. Done here rather than by FTS5's snippet(), which
 // would evaluate the whole query again for each hit.
-func (s *Store) snippet(ctx context.Context, sessionID string, seq int, terms []string) (string, error) {
+func (s *Store) snippet(ctx context.Context, sessionID string, seq int, words *regexp.Regexp) (string, error) {
 	var body string
 	err := s.db.QueryRowContext(ctx, `SELECT body FROM message_text WHERE rowid = (SELECT rowid FROM messages WHERE session_id = ? AND seq = ?)`, sessionID, seq).Scan(&body)
 	if err != nil {
 		return "", fmt.Errorf("search the local store: %w", err)
 	}
-	return markSnippet(body, terms, snippetRunes), nil
+	return markSnippet(body, words, snippetRunes), nil
+}
+
+// wordsPattern matches any word of the query, in any case.
+func wordsPattern(query string) *regexp.Regexp {
+	var alts []string
+	for _, w := range strings.Fields(query) {
+		alts = append(alts, regexp.QuoteMeta(w))
+	}
+	return regexp.MustCompile("(?i)" + strings.Join(alts, "|")) // quoted words always compile
 }
 
 // snippetRunes is about how much text a snippet keeps.
 const snippetRunes = 120
 
 // markSnippet cuts text to about width runes around the first match of
-// any term and marks every match in what is kept. Matching ignores case.
-func markSnippet(text string, terms []string, width int) string {
+// re and marks every match in what is kept.
+func markSnippet(text string, re *regexp.Regexp, width int) string {
 	text = strings.Join(strings.Fields(text), " ") // one line
-	var alts []string
-	for _, t := range terms {
-		alts = append(alts, regexp.QuoteMeta(t))
-	}
-	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
-	if err != nil || len(alts) == 0 {
-		return text
-	}
 	first := re.FindStringIndex(text)
 	if first != nil {
 		runes := []rune(text)

@@ -86,6 +86,12 @@ func (s *Store) Sessions(ctx context.Context, f model.Filter) ([]model.Session, 
 		args = append(args, f.UserID)
 	}
 	q += ` ORDER BY start_ms DESC, id`
+	return s.sessionsWhere(ctx, f, q, args...)
+}
+
+// sessionsWhere runs a query of session records (one column, raw) and
+// keeps those f matches in full, in the query's order.
+func (s *Store) sessionsWhere(ctx context.Context, f model.Filter, q string, args ...any) ([]model.Session, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read stored sessions: %w", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"konvo/model"
@@ -104,16 +105,32 @@ func (s *Store) Transcript(ctx context.Context, sessionID string) (t Transcript,
 // HasTranscript reports which of the sessions have a stored transcript.
 func (s *Store) HasTranscript(ctx context.Context, ids []string) (map[string]bool, error) {
 	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		var n int
-		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM transcripts WHERE session_id = ?`, id).Scan(&n)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
+	// One query a few hundred ids, not one a session: a sync asks this
+	// of every session in its range.
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT session_id FROM transcripts WHERE session_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
 			return nil, fmt.Errorf("read stored transcripts: %w", err)
-		default:
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read stored transcripts: %w", err)
+			}
 			out[id] = true
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read stored transcripts: %w", err)
+		}
+		ids = ids[n:]
 	}
 	return out, nil
 }
@@ -131,25 +148,6 @@ func hasError(m model.Message) bool {
 // FailedSessions are the stored sessions of f whose transcript shows a
 // failed task, newest first.
 func (s *Store) FailedSessions(ctx context.Context, f model.Filter) ([]model.Session, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.raw FROM sessions s JOIN transcripts t ON t.session_id = s.id
+	return s.sessionsWhere(ctx, f, `SELECT s.raw FROM sessions s JOIN transcripts t ON t.session_id = s.id
 		WHERE t.failed = 1 AND s.start_ms >= ? AND s.start_ms < ? ORDER BY s.start_ms DESC, s.id`, ms(f.Range.From), ms(f.Range.To))
-	if err != nil {
-		return nil, fmt.Errorf("read the local store: %w", err)
-	}
-	defer rows.Close()
-	var out []model.Session
-	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
-			return nil, fmt.Errorf("read the local store: %w", err)
-		}
-		ss, err := decodeSession(raw)
-		if err != nil {
-			return nil, err
-		}
-		if f.Matches(ss) {
-			out = append(out, ss)
-		}
-	}
-	return out, rows.Err()
 }
