@@ -287,7 +287,7 @@ func runTUI(args []string, e runEnv) error {
 		return err
 	}
 	s := c.settings
-	if *view != "" && !hasView(s.Views, *view) {
+	if _, ok := model.FindView(s.Views, *view); *view != "" && !ok {
 		names := make([]string, len(s.Views))
 		for i, v := range s.Views {
 			names[i] = strconv.Quote(v.Name)
@@ -333,15 +333,6 @@ func runTUI(args []string, e runEnv) error {
 		fmt.Fprintln(e.stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))
 	}
 	return err
-}
-
-func hasView(views []model.View, name string) bool {
-	for _, v := range views {
-		if strings.EqualFold(v.Name, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // offlineAge says that konvo is offline and how old the data is.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -84,4 +85,25 @@ func (v View) Describe() string {
 		out += ", with a failed task (from the local store)"
 	}
 	return Line(out)
+}
+
+// FindView is the view of a name (any case) in views.
+func FindView(views []View, name string) (View, bool) {
+	for _, v := range views {
+		if strings.EqualFold(v.Name, name) {
+			return v, true
+		}
+	}
+	return View{}, false
+}
+
+// PutView is views with v in place of the one of its name, or added.
+func PutView(views []View, v View) []View {
+	for i := range views {
+		if strings.EqualFold(views[i].Name, v.Name) {
+			views[i] = v
+			return views
+		}
+	}
+	return append(views, v)
 }

@@ -75,9 +75,6 @@ func (m *Model) Init() tea.Cmd {
 		return tea.Batch(m.withSpinner(m.startAtSession()), m.watchContext())
 	}
 	if v, ok := m.d.views.find(m.view); ok && m.view != "" {
-		if v.FailedTask {
-			return tea.Batch(m.top().start(), m.withSpinner(m.showView(v)), m.watchContext())
-		}
 		return tea.Batch(m.withSpinner(m.showView(v)), m.watchContext())
 	}
 	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext())

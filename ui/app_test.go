@@ -785,3 +785,30 @@ func TestOffline(t *testing.T) {
 		t.Errorf("offline made %d requests", n)
 	}
 }
+
+// TestStartInAView: --view shows the view first; a view the store
+// answers opens over the list, which is loaded too.
+func TestStartInAView(t *testing.T) {
+	a := buildTestApp(t, koretest.InMemory(koretest.Options{Corpus: koretest.Demo(benchNow), Now: koretest.ClockFrom(benchNow)}), 100, 30, nil,
+		func(o *Options) { o.View = "drop-offs today" })
+	a.run(a.m.Init())
+	if f := a.frame(); !strings.Contains(f, "konvo › view “drop-offs today” · drop-offs") {
+		t.Errorf("--view drop-offs today:\n%s", f)
+	}
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := buildTestApp(t, srv, 100, 30, st, func(o *Options) { o.View = "sessions with a failed task" })
+	b.run(b.m.Init())
+	if f := b.frame(); !strings.Contains(f, "› view “sessions with a failed task”") {
+		t.Errorf("--view of failed tasks:\n%s", f)
+	}
+	b.press("esc")
+	if f := b.frame(); !strings.Contains(f, "1/100") {
+		t.Errorf("the list under the view was not loaded:\n%s", f)
+	}
+}

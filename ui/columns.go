@@ -110,7 +110,7 @@ func layoutColumns(width int) layout {
 // channelCell is a channel in a narrow column: "voice" for every voice
 // channel, the channel's own name otherwise.
 func channelCell(ch string) string {
-	if isVoiceChannel(ch) {
+	if model.IsVoiceChannel(ch) {
 		return "voice"
 	}
 	return safe(ch)

@@ -84,13 +84,6 @@ func (s *sessionsScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
 		}
 		return b.Bytes(), what, true
 	}
-	if s.d.remote {
-		data, what, _ := render(".md")
-		s.d.audit(Event{Action: "export", What: what, Bytes: len(data)})
-		cmd, note := clip(s.d, what+" (as Markdown)", string(data))
-		s.flash.set(note)
-		return cmd
-	}
 	name := fmt.Sprintf("konvo-%d-sessions.md", len(msg.sessions))
-	return s.d.nav.push(newSaveScreen(s.d, s, name, ".md (readable) or .jsonl (as the API sent them)", render))
+	return offerFile(s.d, s, "", name, ".md (readable) or .jsonl (as the API sent them)", render)
 }

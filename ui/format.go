@@ -136,10 +136,8 @@ func humanSize(n int) string { return model.HumanBytes(float64(n)) }
 // channelLabel names a session's channel, with voice channels (Kore's IVR,
 // its voice gateway, AudioCodes and the like) marked so at a glance.
 func channelLabel(ch string) string {
-	if isVoiceChannel(ch) {
+	if model.IsVoiceChannel(ch) {
 		return "voice " + safe(ch)
 	}
 	return safe(ch)
 }
-
-func isVoiceChannel(ch string) bool { return model.IsVoiceChannel(ch) }

@@ -21,6 +21,10 @@ func (m pagerDoneMsg) owner() screen { return m.to }
 // through a file only the user can read, removed when the pager exits.
 // konvo gives the pager the terminal and takes it back where it was.
 func (s *transcriptScreen) openPager() tea.Cmd {
+	if s.d.remote {
+		s.flash.set("konvo serve starts no program on the server; " + s.d.keys.Key(CopyAll) + " copies the transcript to your clipboard")
+		return nil
+	}
 	argv := strings.Fields(s.d.getenv("PAGER"))
 	if len(argv) == 0 {
 		argv = []string{"less", "-R"}

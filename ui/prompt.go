@@ -15,9 +15,14 @@ type promptScreen struct {
 	below  screen
 	input  textinput.Model
 	accept func(string) (string, error)
-	note   string
+	note   string // why the last enter did not go through
+	hint   string // shown until then
+	label  string // in the breadcrumb; the prompt's words when empty
 	width  int
 }
+
+// flasher is a screen that can show a note about the last action.
+type flasher interface{ showFlash(string) }
 
 func newPrompt(d *deps, below screen, prompt, value string, accept func(string) (string, error)) *promptScreen {
 	in := newInput()
@@ -65,6 +70,9 @@ func (p *promptScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
+	if ok {
+		p.note = "" // the answer changed: the last reason no longer holds
+	}
 	return cmd
 }
 
@@ -74,8 +82,11 @@ func (p *promptScreen) View(f frame) string {
 	if len(lines) < 2 {
 		return p.input.View()
 	}
-	if p.note != "" {
+	switch {
+	case p.note != "":
 		lines[len(lines)-2] = truncate(p.d.theme.Error.Render(safe(p.note)), p.width)
+	case p.hint != "":
+		lines[len(lines)-2] = truncate(p.d.theme.Warn.Render(safe(p.hint)), p.width)
 	}
 	lines[len(lines)-1] = p.input.View()
 	return strings.Join(fit(lines, p.width), "\n")

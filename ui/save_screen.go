@@ -7,131 +7,82 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api/export"
 )
 
-// saveScreen asks for a file name over the screen below and writes what
-// that screen offers: the format follows the extension. A file that
-// exists is overwritten only when asked twice; a failure keeps the
-// prompt open with the reason, so nothing is lost.
-type saveScreen struct {
-	d     *deps
-	below screen
-	input textinput.Model
-	// render makes the file's content for an extension; ok is false for
-	// an extension it does not write.
-	render func(ext string) (data []byte, what string, ok bool)
-	exts   string // the extensions offered, for the prompt
-	// confirm is a path that exists and that enter again overwrites.
-	confirm string
-	note    string
-	done    func(note string) // tells the screen below what was written
+// render makes a file's content for an extension: the bytes and what
+// they are, or ok false for an extension it does not write.
+type render func(ext string) (data []byte, what string, ok bool)
 
-	width, height int
-}
-
-// flasher is a screen that can show a note about the last action.
-type flasher interface{ showFlash(string) }
-
-func newSaveScreen(d *deps, below screen, name, exts string, render func(string) ([]byte, string, bool)) *saveScreen {
-	in := newInput()
-	in.Prompt = "save as: "
-	in.CharLimit = 4096
-	in.SetValue(name)
-	in.CursorEnd()
-	s := &saveScreen{d: d, below: below, input: in, render: render, exts: exts}
-	if f, ok := below.(flasher); ok {
-		s.done = f.showFlash
-	}
-	return s
-}
-
-func (s *saveScreen) title() string   { return "save" }
-func (s *saveScreen) capturing() bool { return true }
-func (s *saveScreen) busy() bool      { return false }
-func (s *saveScreen) stop()           {}
-func (s *saveScreen) start() tea.Cmd  { return s.input.Focus() }
-
-func (s *saveScreen) resize(w, h int) {
-	s.width, s.height = w, h
-	s.input.SetWidth(max(w-12, 10))
-	s.below.resize(w, h)
-}
-
-func (s *saveScreen) Update(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		var cmd tea.Cmd
-		s.input, cmd = s.input.Update(msg)
+// offerFile gives the user what a screen offers as a file. Locally it
+// asks for the file's name (the extension chooses the format); over
+// konvo serve, where nothing may be written on the server, it copies the
+// content (as name's format) to the engineer's clipboard instead.
+// session names the conversation exported, for the audit log, when it is one.
+func offerFile(d *deps, below screen, session, name, exts string, r render) tea.Cmd {
+	if d.remote {
+		ext := strings.ToLower(filepath.Ext(name))
+		data, what, _ := r(ext)
+		d.audit(Event{Action: "export", Session: session, What: what, Bytes: len(data)})
+		cmd, note := clip(d, what+" (as "+formatName(ext)+")", string(data))
+		if f, ok := below.(flasher); ok {
+			f.showFlash(note)
+		}
 		return cmd
 	}
-	switch {
-	case s.d.keys.Is(k, Cancel):
-		return s.d.nav.pop()
-	case s.d.keys.Is(k, Accept):
-		return s.save()
-	}
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(k)
-	s.confirm, s.note = "", ""
-	return cmd
+	return d.nav.push(newSaveScreen(d, below, session, name, exts, r))
 }
 
-// save writes the file, or says why not.
-func (s *saveScreen) save() tea.Cmd {
-	path := strings.TrimSpace(s.input.Value())
-	if path == "" {
-		return nil
+// formatName words the format of an extension.
+func formatName(ext string) string {
+	switch ext {
+	case ".md":
+		return "Markdown"
+	case ".csv":
+		return "CSV"
+	case ".jsonl":
+		return "JSON Lines"
 	}
-	if strings.HasPrefix(path, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, path[2:])
-		}
-	}
-	data, what, ok := s.render(strings.ToLower(filepath.Ext(path)))
-	if !ok {
-		s.note = "konvo writes " + s.exts + ": name the file with one of those"
-		return nil
-	}
-	if st, err := os.Stat(path); err == nil && s.confirm != path {
-		if st.IsDir() {
-			s.note = path + " is a directory"
-			return nil
-		}
-		s.confirm = path
-		s.note = path + " exists: " + s.d.keys.Key(Accept) + " again overwrites it, " + s.d.keys.Key(Cancel) + " keeps it"
-		return nil
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		s.note = err.Error()
-		return nil
-	}
-	if err := export.WriteFile(path, data); err != nil {
-		s.note = "not written: " + err.Error()
-		return nil
-	}
-	s.d.audit(Event{Action: "export", What: what + " to " + path, Bytes: len(data)})
-	cmd := s.d.nav.pop()
-	if s.done != nil {
-		s.done(fmt.Sprintf("wrote %s to %s (%s)", what, path, humanSize(len(data))))
-	}
-	return cmd
+	return strings.TrimPrefix(ext, ".")
 }
 
-// View is the screen below with the prompt in place of its last lines.
-func (s *saveScreen) View(f frame) string {
-	lines := strings.Split(s.below.View(f), "\n")
-	if len(lines) < 2 {
-		return s.input.View()
-	}
-	t := s.d.theme
-	note := s.note
-	if note == "" {
-		note = "writes " + s.exts + " · " + s.d.keys.Key(Accept) + " saves · " + s.d.keys.Key(Cancel) + " cancels"
-	}
-	lines[len(lines)-2] = truncate(t.Warn.Render(safe(note)), s.width)
-	lines[len(lines)-1] = s.input.View()
-	return strings.Join(fit(lines, s.width), "\n")
+// newSaveScreen asks for a file name and writes the file whole (a
+// temporary file, then a rename; mode 0600). A file that exists is
+// replaced only when asked twice; a failure keeps the prompt open with
+// the reason, so nothing is lost.
+func newSaveScreen(d *deps, below screen, session, name, exts string, r render) *promptScreen {
+	var confirm string // a path that exists and that enter again replaces
+	p := newPrompt(d, below, "save as: ", name, func(value string) (string, error) {
+		path := value
+		if strings.HasPrefix(path, "~/") {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, path[2:])
+			}
+		}
+		data, what, ok := r(strings.ToLower(filepath.Ext(path)))
+		if !ok {
+			return "", fmt.Errorf("konvo writes %s: name the file with one of those", exts)
+		}
+		st, err := os.Stat(path)
+		switch {
+		case err == nil && st.IsDir():
+			return "", fmt.Errorf("%s is a directory", path)
+		case err == nil && confirm != path:
+			confirm = path
+			return "", fmt.Errorf("%s exists: %s again overwrites it, %s keeps it", path, d.keys.Key(Accept), d.keys.Key(Cancel))
+		case err != nil && !errors.Is(err, os.ErrNotExist):
+			return "", err
+		}
+		if err := export.WriteFile(path, data); err != nil {
+			return "", fmt.Errorf("not written: %w", err)
+		}
+		d.audit(Event{Action: "export", Session: session, What: what + " to " + path, Bytes: len(data)})
+		return fmt.Sprintf("wrote %s to %s (%s)", what, path, humanSize(len(data))), nil
+	})
+	p.input.CharLimit = 4096
+	p.label = "save"
+	p.hint = "writes " + exts + " · " + d.keys.Key(Accept) + " saves · " + d.keys.Key(Cancel) + " cancels"
+	return p
 }

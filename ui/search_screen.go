@@ -15,18 +15,15 @@ import (
 	"konvo/model"
 )
 
-// searchScreen lists the sessions whose stored transcripts say what was
-// searched for, newest first, each with the matching text, and says how
-// much of the range is not stored yet (one key syncs it).
+// searchScreen lists sessions the store found, newest first, each with
+// the matching text, and says how much of the range is not stored yet
+// (one key syncs it): what was said (/), or a view the API cannot answer.
 type searchScreen struct {
 	d      *deps
-	src    searchSource
 	filter model.Filter
-	query  string
-	// failed, when set, lists the sessions with a failed task (a view)
-	// instead of what was said; name is the view's.
-	failed failedSource
-	name   string
+	what   finding
+	// sync fills the range's gaps; nil where that cannot be done.
+	syncer searchSource
 
 	found    []Found
 	missing  time.Duration
@@ -61,26 +58,47 @@ type syncedMsg struct {
 func (m searchedMsg) owner() screen { return m.to }
 func (m syncedMsg) owner() screen   { return m.to }
 
+// finding is what a results screen lists and how it words it.
+type finding struct {
+	title string // in the breadcrumb
+	find  func(context.Context) (Searched, error)
+	say   func(n int) string // the summary of n sessions found
+	query string             // the words to find in an opened transcript
+}
+
 func newSearchScreen(d *deps, src searchSource, f model.Filter, query string) *searchScreen {
-	return &searchScreen{d: d, src: src, filter: f, query: query}
+	q := safe(query)
+	return &searchScreen{d: d, filter: f, syncer: src, what: finding{
+		title: "“" + q + "”",
+		find:  func(ctx context.Context) (Searched, error) { return src.SearchSaid(ctx, f, query) },
+		query: query,
+		say: func(n int) string {
+			switch {
+			case n == 0:
+				return "no stored transcript says “" + q + "”"
+			case n >= maxFound:
+				return fmt.Sprintf("the newest %d sessions that say “%s” (narrow the search for more)", n, q)
+			}
+			return fmt.Sprintf("%d session%s say “%s”", n, plural(n), q)
+		},
+	}}
 }
 
 // newFailedScreen lists the sessions of f whose stored transcripts show
 // a failed task: the API has no such filter, the store answers it.
 func newFailedScreen(d *deps, src failedSource, f model.Filter, name string) *searchScreen {
-	s := &searchScreen{d: d, filter: f, failed: src, name: name}
-	if ss, ok := src.(searchSource); ok {
-		s.src = ss // for syncing the part of the range not stored
-	}
+	s := &searchScreen{d: d, filter: f, what: finding{
+		title: "view “" + safe(name) + "”",
+		find:  func(ctx context.Context) (Searched, error) { return src.FailedTasks(ctx, f) },
+		say: func(n int) string {
+			return fmt.Sprintf("%d session%s with a failed task in the stored transcripts", n, plural(n))
+		},
+	}}
+	s.syncer, _ = src.(searchSource)
 	return s
 }
 
-func (s *searchScreen) title() string {
-	if s.failed != nil {
-		return "view “" + safe(s.name) + "”"
-	}
-	return "“" + safe(s.query) + "”"
-}
+func (s *searchScreen) title() string    { return s.what.title }
 func (s *searchScreen) capturing() bool  { return false }
 func (s *searchScreen) busy() bool       { return s.fetching || s.syncing }
 func (s *searchScreen) resize(w, h int)  { s.width, s.height = w, h; s.clamp() }
@@ -106,15 +124,9 @@ func (s *searchScreen) stop() {
 func (s *searchScreen) search() tea.Cmd {
 	s.gen++
 	s.fetching = true
-	src, failed, f, q, gen, ctx := s.src, s.failed, s.filter, s.query, s.gen, s.d.ctx
+	find, gen, ctx := s.what.find, s.gen, s.d.ctx
 	return func() tea.Msg {
-		var res Searched
-		var err error
-		if failed != nil {
-			res, err = failed.FailedTasks(ctx, f)
-		} else {
-			res, err = src.SearchSaid(ctx, f, q)
-		}
+		res, err := find(ctx)
 		return searchedMsg{to: s, gen: gen, res: res, err: err}
 	}
 }
@@ -129,7 +141,7 @@ func (s *searchScreen) sync() tea.Cmd {
 	s.synced = &syncProgress{}
 	ctx, cancel := context.WithCancel(s.d.ctx)
 	s.cancel = cancel
-	src, r, p := s.src, s.filter.Range, s.synced
+	src, r, p := s.syncer, s.filter.Range, s.synced
 	return func() tea.Msg {
 		err := src.SyncRange(ctx, r, func(done, want int) {
 			p.done.Store(int64(done))
@@ -181,7 +193,7 @@ func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Bottom):
 		s.cursor = len(s.found) - 1
 	case k.Is(msg, SyncRange):
-		if s.missing > 0 && s.src != nil {
+		if s.missing > 0 && s.syncer != nil {
 			return s.sync()
 		}
 	case k.Is(msg, Refresh):
@@ -189,8 +201,8 @@ func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Open):
 		if f := s.selected(); f != nil {
 			ts, cmd := s.d.nav.openTranscript(f.Session)
-			if s.query != "" {
-				ts.seek(s.query, f.Seq)
+			if s.what.query != "" {
+				ts.seek(s.what.query, f.Seq)
 			}
 			return cmd
 		}
@@ -230,7 +242,7 @@ func (s *searchScreen) View(f frame) string {
 	lines = append(lines, statusRow(left, s.notice, w))
 	k := s.d.keys
 	hints := []key.Binding{k.Binding(Open), k.Binding(Back)}
-	if s.missing > 0 && !s.syncing {
+	if s.missing > 0 && s.syncer != nil && !s.syncing {
 		hints = append(hints, k.Binding(SyncRange))
 	}
 	lines = append(lines, shortHelp(t, w, hints...))
@@ -246,14 +258,8 @@ func (s *searchScreen) summary(w int) string {
 		b.WriteString("searching…")
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
-	case s.failed != nil:
-		fmt.Fprintf(&b, "%d session%s with a failed task in the stored transcripts", len(s.found), plural(len(s.found)))
-	case len(s.found) == 0:
-		b.WriteString("no stored transcript says “" + safe(s.query) + "”")
-	case len(s.found) >= maxFound:
-		fmt.Fprintf(&b, "the newest %d sessions that say “%s” (narrow the search for more)", len(s.found), safe(s.query))
 	default:
-		fmt.Fprintf(&b, "%d session%s say “%s”", len(s.found), plural(len(s.found)), safe(s.query))
+		b.WriteString(s.what.say(len(s.found)))
 	}
 	return truncate(t.Bold.Render(b.String()), w)
 }

@@ -569,17 +569,11 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return s.exportMarked()
-	case k.Is(msg, ExportList) && s.d.remote:
-		data, what, _ := s.exportAs(".csv")
-		s.d.audit(Event{Action: "export", What: what, Bytes: len(data)})
-		cmd, note := clip(s.d, what+" (as CSV)", string(data))
-		s.flash.set(note)
-		return cmd
 	case k.Is(msg, ExportList):
 		if l.size() == 0 && len(s.marks) == 0 {
 			return nil
 		}
-		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-sessions.csv", ".csv or .jsonl", s.exportAs))
+		return offerFile(s.d, s, "", "konvo-sessions.csv", ".csv or .jsonl", s.exportAs)
 	case k.Is(msg, Back):
 		switch {
 		case l.query != "":

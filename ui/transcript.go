@@ -395,20 +395,10 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, UserHistory):
 		f, from, to := s.d.nav.listFilter()
 		return openHistory(s.d, f, from, to, s.session)
-	case k.Is(msg, Pager) && s.d.remote:
-		s.flash.set("konvo serve starts no program on the server; " + k.Key(CopyAll) + " copies the transcript to your clipboard")
 	case k.Is(msg, Pager):
 		return s.openPager()
-	case k.Is(msg, Export) && s.d.remote:
-		// Nothing leaves through the server's disk: the export goes to
-		// the engineer's clipboard.
-		data, what, _ := s.exportAs(".md")
-		s.d.audit(Event{Action: "export", Session: s.session.ID, What: what, Bytes: len(data)})
-		cmd, note := clip(s.d, what+" (as Markdown)", string(data))
-		s.flash.set(note)
-		return cmd
 	case k.Is(msg, Export):
-		return s.d.nav.push(newSaveScreen(s.d, s, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs))
+		return offerFile(s.d, s, s.session.ID, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs)
 	case k.Is(msg, Refresh):
 		return s.reload()
 	}

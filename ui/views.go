@@ -86,14 +86,7 @@ type viewSet struct {
 
 func (v *viewSet) all() []model.View { return v.list }
 
-func (v *viewSet) find(name string) (model.View, bool) {
-	for _, x := range v.list {
-		if strings.EqualFold(x.Name, name) {
-			return x, true
-		}
-	}
-	return model.View{}, false
-}
+func (v *viewSet) find(name string) (model.View, bool) { return model.FindView(v.list, name) }
 
 // add keeps a view, replacing one of the same name.
 func (v *viewSet) add(x model.View) error {
@@ -102,13 +95,7 @@ func (v *viewSet) add(x model.View) error {
 			return err
 		}
 	}
-	for i := range v.list {
-		if strings.EqualFold(v.list[i].Name, x.Name) {
-			v.list[i] = x
-			return nil
-		}
-	}
-	v.list = append(v.list, x)
+	v.list = model.PutView(v.list, x)
 	return nil
 }
 
@@ -127,7 +114,9 @@ func (m *Model) showView(v model.View) tea.Cmd {
 			base.flash.set(err.Error())
 			return nil
 		}
-		return m.push(newFailedScreen(m.d, src, f, v.Name))
+		// The list below is started too (at once, when this is the first
+		// screen), so esc finds it loaded.
+		return tea.Batch(base.resume(), m.push(newFailedScreen(m.d, src, f, v.Name)))
 	}
 	return base.applyView(v)
 }

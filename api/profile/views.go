@@ -165,15 +165,7 @@ func views(cfg []ViewConfig, path string) ([]model.View, error) {
 		if err != nil {
 			return nil, err
 		}
-		replaced := false
-		for i := range out {
-			if strings.EqualFold(out[i].Name, v.Name) {
-				out[i], replaced = v, true
-			}
-		}
-		if !replaced {
-			out = append(out, v)
-		}
+		out = model.PutView(out, v)
 	}
 	return out, nil
 }
