@@ -294,45 +294,53 @@ func runTUI(args []string, e runEnv) error {
 		}
 		return profile.Usage(fmt.Errorf("no view %q; there are %s", *view, strings.Join(names, ", ")))
 	}
-	theme, err := themeFor(s.Theme, e.getenv("NO_COLOR") != "")
-	if err != nil {
-		return profile.Usage(err)
-	}
-	keys := defaultKeyMap()
-	if err := applyKeyBindings(&keys, s.Keys); err != nil {
-		return profile.Usage(fmt.Errorf("config keys: %w", err))
-	}
-	var src ui.Source
 	var storeErr firstError
-	title, badge := s.Title, ""
-	switch {
-	case s.StoreDir == "":
-		src = ui.FromClient(c.client)
-	default:
-		st, err := c.openStore(e)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if c.offline {
-			src = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot})
-			badge = offlineAge(st, e.now())
-		} else {
-			src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErr.keep})
-		}
+	o, closeStore, err := c.appOptions(e, e.getenv("NO_COLOR") != "", storeErr.keep)
+	if err != nil {
+		return err
 	}
-	app := ui.New(ui.Options{
-		Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
-		Location: s.Location, Title: title, Badge: badge, Now: e.now, SlowTurn: s.SlowTurn, Session: strings.TrimSpace(*session),
-		Views: s.Views, View: *view, SaveView: func(v model.View) error { return profile.SaveView(s.ViewsPath, v) },
-		Getenv: e.getenv, NoMouse: s.NoMouse,
-	})
+	defer closeStore()
+	o.Session, o.View, o.Getenv = strings.TrimSpace(*session), *view, e.getenv
+	o.SaveView = func(v model.View) error { return profile.SaveView(s.ViewsPath, v) }
+	app := ui.New(o)
 	_, err = tea.NewProgram(app).Run()
 	if serr := storeErr.get(); serr != nil {
 		// Reading went on from the server; say what was not kept.
 		fmt.Fprintln(e.stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))
 	}
 	return err
+}
+
+// appOptions are the UI options the settings give, over the source they
+// name: the client, the client through the store, or (--offline) the
+// store alone. closeStore closes the store.
+func (c *command) appOptions(e runEnv, noColor bool, storeErrs func(error)) (o ui.Options, closeStore func(), err error) {
+	s := c.settings
+	closeStore = func() {}
+	theme, err := themeFor(s.Theme, noColor)
+	if err != nil {
+		return o, closeStore, profile.Usage(err)
+	}
+	keys := defaultKeyMap()
+	if err := applyKeyBindings(&keys, s.Keys); err != nil {
+		return o, closeStore, profile.Usage(fmt.Errorf("config keys: %w", err))
+	}
+	o = ui.Options{Source: ui.FromClient(c.client), Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
+		Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn, Views: s.Views, NoMouse: s.NoMouse}
+	if s.StoreDir == "" {
+		return o, closeStore, nil
+	}
+	st, err := c.openStore(e)
+	if err != nil {
+		return o, closeStore, err
+	}
+	closeStore = func() { st.Close() }
+	if c.offline {
+		o.Source, o.Badge = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot}), offlineAge(st, e.now())
+	} else {
+		o.Source = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErrs})
+	}
+	return o, closeStore, nil
 }
 
 // offlineAge says that konvo is offline and how old the data is.
@@ -572,38 +580,24 @@ func runServe(args []string, e runEnv) error {
 		return profile.Usage(errors.New("konvo serve needs --authorized-keys FILE and --audit-log FILE"))
 	}
 	s := c.settings
-	theme, err := themeFor(s.Theme, false) // each engineer's terminal gets its own colour depth
-	if err != nil {
-		return profile.Usage(err)
-	}
-	keys := defaultKeyMap()
-	if err := applyKeyBindings(&keys, s.Keys); err != nil {
-		return profile.Usage(fmt.Errorf("config keys: %w", err))
-	}
 	audit, err := os.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return profile.Usage(fmt.Errorf("audit log: %w", err))
 	}
 	defer audit.Close()
-	// One client, one rate budget and one store for every engineer.
-	src := ui.FromClient(c.client)
-	if s.StoreDir != "" {
-		st, err := c.openStore(e)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		src = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: func(err error) {
-			fmt.Fprintln(e.stderr, "konvo serve: the local store did not keep a record: "+model.Line(err.Error()))
-		}})
+	// One client, one rate budget and one store for every engineer; each
+	// engineer's terminal gets its own colour depth.
+	base, closeStore, err := c.appOptions(e, false, func(err error) {
+		fmt.Fprintln(e.stderr, "konvo serve: the local store did not keep a record: "+model.Line(err.Error()))
+	})
+	if err != nil {
+		return err
 	}
+	defer closeStore()
 	srv, err := serve.New(serve.Options{
-		Addr: *addr, AuthorizedKeys: *authorized, HostKey: *hostKey, Audit: audit, Log: e.stderr,
+		AuthorizedKeys: *authorized, HostKey: *hostKey, Audit: audit, Log: e.stderr,
 		Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.now,
-		App: func(string) ui.Options {
-			return ui.Options{Source: src, Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
-				Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn, Views: s.Views, NoMouse: s.NoMouse}
-		},
+		App: func(string) ui.Options { return base },
 	})
 	if err != nil {
 		return profile.Usage(err)

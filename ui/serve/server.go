@@ -28,8 +28,6 @@ import (
 
 // Options configure the service.
 type Options struct {
-	// Addr is where to listen, e.g. ":2222".
-	Addr string
 	// AuthorizedKeys lists the engineers' public keys, one per line, the
 	// comment naming the engineer. It is read on every connection.
 	AuthorizedKeys string
@@ -76,7 +74,7 @@ type live struct {
 
 type ctxKey struct{}
 
-// New makes the service; Serve or ListenAndServe starts it.
+// New makes the service; Serve starts it on a listener.
 func New(o Options) (*Server, error) {
 	if o.App == nil {
 		return nil, errors.New("serve: no app")
@@ -108,7 +106,6 @@ func New(o Options) (*Server, error) {
 	s := &Server{o: o, audit: &auditLog{w: o.Audit, now: o.Now}, active: map[*live]struct{}{}}
 	logger := log.NewWithOptions(o.Log, log.Options{ReportTimestamp: true, Prefix: "konvo serve"})
 	srv, err := wish.NewServer(
-		wish.WithAddress(o.Addr),
 		wish.WithHostKeyPath(o.HostKey),
 		wish.WithPublicKeyAuth(s.publicKey),
 		// Passwords and keyboard-interactive are refused, and the attempt
@@ -149,15 +146,6 @@ func (s *Server) Serve(l net.Listener) error {
 		return nil
 	}
 	return err
-}
-
-// ListenAndServe listens on Options.Addr and serves.
-func (s *Server) ListenAndServe() error {
-	l, err := net.Listen("tcp", s.o.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return s.Serve(l)
 }
 
 // Shutdown tells every connected engineer why, ends their apps, waits

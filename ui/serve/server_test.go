@@ -93,7 +93,7 @@ func startRig(t *testing.T, mod func(*Options)) *rig {
 	}
 	src := ui.FromClient(client) // one client, one rate budget, for everyone
 	o := Options{
-		Addr: "127.0.0.1:0", AuthorizedKeys: r.keysPath, HostKey: filepath.Join(dir, "host_ed25519"), Audit: r.audit, Log: io.Discard,
+		AuthorizedKeys: r.keysPath, HostKey: filepath.Join(dir, "host_ed25519"), Audit: r.audit, Log: io.Discard,
 		App: func(string) ui.Options {
 			return ui.Options{Source: src, Keys: keys, Theme: ui.PlainTheme(), Location: time.UTC, Title: "test",
 				Filter: model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -7), To: anchor}}, Now: func() time.Time { return anchor }}
