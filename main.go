@@ -27,7 +27,6 @@ import (
 	"time"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
-	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
@@ -45,6 +44,13 @@ func main() {
 	e := runEnv{
 		getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr,
 		stderrTTY: term.IsTerminal(os.Stderr.Fd()), now: time.Now,
+		width: func() int {
+			w, _, err := term.GetSize(os.Stderr.Fd())
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 	}
 	os.Exit(run(os.Args[1:], e))
 }
@@ -54,6 +60,7 @@ type runEnv struct {
 	getenv         func(string) string
 	stdout, stderr io.Writer
 	stderrTTY      bool
+	width          func() int // stderr's columns, for progress lines (nil: unknown)
 	now            func() time.Time
 	// tune adjusts the API client's options; tests shrink the rate
 	// windows and back-off with it. Nil in the real program.
@@ -421,52 +428,28 @@ func runSync(args []string, e runEnv) error {
 // syncRange fills the store for the command's range, drawing progress on a
 // terminal.
 func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (store.SyncStats, error) {
-	if !e.stderrTTY {
-		return store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via})
-	}
-	bar := progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
 	var mu sync.Mutex
 	var last store.SyncProgress
-	draw := func() { // from the ticker and from Sync: one line at a time
+	line := export.NewLine(e.stderr, e.stderrTTY, e.width, func() (float64, string) {
 		mu.Lock()
-		defer mu.Unlock()
 		p := last
-		line := bar.ViewAs(float64(p.Transcripts)/float64(max(p.TranscriptsWanted, 1))) + " " + fmt.Sprintf("%d sessions", p.Sessions)
+		mu.Unlock()
+		text := fmt.Sprintf("%d sessions", p.Sessions)
 		if p.TranscriptsWanted > 0 {
-			line += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
+			text += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
 		}
 		if why := api.WaitNote(c.client.Pacing(), e.now()); why != "" {
-			line += " · " + why
+			text += " · " + why
 		}
-		fmt.Fprintf(e.stderr, "\r%s\x1b[K", line)
-	}
-	// Redrawn every second as well as on every page, so a wait on the
-	// rate limit counts down instead of looking stuck.
-	done := make(chan struct{})
-	ticked := make(chan struct{})
-	go func() {
-		defer close(ticked)
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				draw()
-			}
-		}
-	}()
-	stats, err := store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: func(p store.SyncProgress) {
+		return float64(p.Transcripts) / float64(max(p.TranscriptsWanted, 1)), text
+	})
+	defer line.Close()
+	return store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: func(p store.SyncProgress) {
 		mu.Lock()
 		last = p
 		mu.Unlock()
-		draw()
+		line.Draw()
 	}})
-	close(done)
-	<-ticked
-	fmt.Fprint(e.stderr, "\r\x1b[K")
-	return stats, err
 }
 
 func runSearch(args []string, e runEnv) error {
@@ -691,8 +674,8 @@ func runExport(args []string, e runEnv) error {
 			fmt.Fprintf(e.stderr, "konvo: %d sessions have no stored transcript and were written without one (konvo sync fills them)\n", st.NotStored)
 		}
 	} else {
-		line := export.NewProgressLine(e.stderr, e.stderrTTY, c.client.Pacing, e.now, messages)
-		opts.Progress = line.Update
+		line, update := export.NewProgressLine(e.stderr, e.stderrTTY, e.width, c.client.Pacing, e.now, messages)
+		opts.Progress = update
 		st, err = export.Run(ctx, c.client, filter, w, opts)
 		line.Close()
 	}

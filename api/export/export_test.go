@@ -2,7 +2,10 @@ package export
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"konvo/model"
 )
@@ -21,5 +24,20 @@ func TestWithMessagesKeepsTheSessionAsSent(t *testing.T) {
 	}
 	if got := string(WithMessages([]byte(`{"a":1}`), nil)); got != `{"a":1,"messages":[]}` {
 		t.Errorf("no messages: %s", got)
+	}
+}
+
+// TestProgressLineFitsTheTerminal: a progress line longer than the
+// terminal is cut, or each redraw would leave a wrapped line behind.
+func TestProgressLineFitsTheTerminal(t *testing.T) {
+	var b strings.Builder
+	l := NewLine(&b, true, func() int { return 40 }, func() (float64, string) {
+		return 0.5, strings.Repeat("pacing under the rate limit ", 5)
+	})
+	l.Close()
+	for _, draw := range strings.Split(b.String(), "\r") {
+		if w := ansi.StringWidth(strings.TrimSuffix(draw, "\x1b[K")); w > 39 {
+			t.Errorf("a line of %d cells on a 40-column terminal: %q", w, draw)
+		}
 	}
 }

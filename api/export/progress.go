@@ -7,88 +7,107 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/progress"
+	"github.com/charmbracelet/x/ansi"
 
 	"konvo/api"
 )
 
-// ProgressLine draws an export's progress on a terminal: a bar, counts,
-// and, while requests wait on the rate limit, a countdown that moves
-// every second even when no page arrives. On anything but a terminal it
-// draws nothing.
-type ProgressLine struct {
-	w        io.Writer
-	tty      bool
-	pacing   func() api.Status
-	now      func() time.Time
-	messages bool
-	bar      progress.Model
-	mu       sync.Mutex
-	last     Progress
-	done     chan struct{}
-	stopped  chan struct{}
+// Line draws a long job's progress on a terminal: a bar and words,
+// redrawn at each Draw and every second in between, so a wait on the
+// rate limit counts down even when nothing arrives. On anything but a
+// terminal it draws nothing.
+type Line struct {
+	w       io.Writer
+	width   func() int // the terminal's columns (0: unknown)
+	words   func() (done float64, text string)
+	bar     progress.Model
+	mu      sync.Mutex // one redraw at a time: the ticker's and Draw's
+	stop    chan struct{}
+	stopped chan struct{}
 }
 
-// NewProgressLine starts drawing to w when tty is set; pacing says why
-// requests wait.
-func NewProgressLine(w io.Writer, tty bool, pacing func() api.Status, now func() time.Time, messages bool) *ProgressLine {
-	p := &ProgressLine{w: w, tty: tty, pacing: pacing, now: now, messages: messages, done: make(chan struct{}), stopped: make(chan struct{})}
-	if !tty {
-		close(p.stopped)
-		return p
+// NewLine starts drawing when tty is set; words says how far the job is
+// (0 to 1) and what to say. The line is cut to width: a line that wraps
+// is not returned to by \r, and each redraw would leave one behind.
+func NewLine(w io.Writer, tty bool, width func() int, words func() (float64, string)) *Line {
+	if width == nil {
+		width = func() int { return 0 }
 	}
-	p.bar = progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
-	p.draw()
+	l := &Line{w: w, width: width, words: words, stop: make(chan struct{}), stopped: make(chan struct{})}
+	if !tty {
+		l.w = nil
+		close(l.stopped)
+		return l
+	}
+	l.bar = progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
+	l.Draw()
 	go func() {
-		defer close(p.stopped)
+		defer close(l.stopped)
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for {
 			select {
-			case <-p.done:
+			case <-l.stop:
 				return
 			case <-tick.C:
-				p.draw()
+				l.Draw()
 			}
 		}
 	}()
-	return p
+	return l
 }
 
-// Update is an Options.Progress function.
-func (p *ProgressLine) Update(pr Progress) {
-	if !p.tty {
+// Draw redraws the line now.
+func (l *Line) Draw() {
+	if l.w == nil {
 		return
 	}
-	p.mu.Lock()
-	p.last = pr
-	p.mu.Unlock()
-	p.draw()
-}
-
-func (p *ProgressLine) draw() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	pr := p.last
-	of := fmt.Sprint(pr.Total)
-	if !pr.Exact {
-		of = "≥" + of
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	done, text := l.words()
+	line := l.bar.ViewAs(done) + " " + text
+	if w := l.width(); w > 1 {
+		line = ansi.Truncate(line, w-1, "…")
 	}
-	line := fmt.Sprintf("%d of %s sessions", pr.Sessions, of)
-	if p.messages {
-		line += fmt.Sprintf(" · %d messages", pr.Messages)
-	}
-	if why := api.WaitNote(p.pacing(), p.now()); why != "" {
-		line += " · " + why
-	}
-	fmt.Fprintf(p.w, "\r%s %s \x1b[K", p.bar.ViewAs(float64(pr.Sessions)/float64(max(pr.Total, pr.Sessions, 1))), line)
+	fmt.Fprintf(l.w, "\r%s\x1b[K", line)
 }
 
 // Close stops drawing and clears the line.
-func (p *ProgressLine) Close() {
-	if !p.tty {
+func (l *Line) Close() {
+	if l.w == nil {
 		return
 	}
-	close(p.done)
-	<-p.stopped
-	fmt.Fprint(p.w, "\r\x1b[K")
+	close(l.stop)
+	<-l.stopped
+	fmt.Fprint(l.w, "\r\x1b[K")
+}
+
+// NewProgressLine is an export's line: sessions, messages, and why
+// requests wait. Its Update is an Options.Progress function.
+func NewProgressLine(w io.Writer, tty bool, width func() int, pacing func() api.Status, now func() time.Time, messages bool) (*Line, func(Progress)) {
+	var mu sync.Mutex
+	var last Progress
+	l := NewLine(w, tty, width, func() (float64, string) {
+		mu.Lock()
+		pr := last
+		mu.Unlock()
+		of := fmt.Sprint(pr.Total)
+		if !pr.Exact {
+			of = "≥" + of
+		}
+		text := fmt.Sprintf("%d of %s sessions", pr.Sessions, of)
+		if messages {
+			text += fmt.Sprintf(" · %d messages", pr.Messages)
+		}
+		if why := api.WaitNote(pacing(), now()); why != "" {
+			text += " · " + why
+		}
+		return float64(pr.Sessions) / float64(max(pr.Total, pr.Sessions, 1)), text
+	})
+	return l, func(pr Progress) {
+		mu.Lock()
+		last = pr
+		mu.Unlock()
+		l.Draw()
+	}
 }
