@@ -457,7 +457,7 @@ func runSearch(args []string, e runEnv) error {
 	defer c.done()
 	c.withMessagesAPI()
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
-	words, err := c.flags.ParseWords(c.fs, args, e.stderr)
+	words, err := c.flags.ParseWords(c.fs, args, e.stdout)
 	if err != nil {
 		return err
 	}

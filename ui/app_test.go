@@ -29,6 +29,19 @@ type testApp struct {
 	srv *koretest.Server
 }
 
+// demoWithStore is the demo server in memory and an empty store for it.
+func demoWithStore(t *testing.T) (*koretest.Server, *store.Store) {
+	t.Helper()
+	corpus := koretest.Demo(benchNow)
+	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return srv, st
+}
+
 func newTestApp(t *testing.T, w, h int) *testApp {
 	t.Helper()
 	corpus := koretest.Demo(benchNow)
@@ -251,8 +264,8 @@ func TestGoldenFrames(t *testing.T) {
 // opens from the local store next time (another run of konvo), says so,
 // and r fetches it again from the server.
 func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
+	srv, st := demoWithStore(t)
+	corpus := srv.Corpus()
 	var id string
 	for _, s := range corpus.Sessions() {
 		if s.End.Before(benchNow.Add(-3*time.Hour)) && s.End.After(benchNow.AddDate(0, 0, -6)) {
@@ -260,11 +273,6 @@ func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
 			break
 		}
 	}
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	open := func(a *testApp) {
 		a.press(":")
 		a.typeText(id)
@@ -296,13 +304,7 @@ func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
 // whose transcripts say the words, says how much of the range is not
 // stored, syncs it on one key, and opens a transcript at the match.
 func TestSearchWhatWasSaid(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 120, 30, st)
 	a.press("/")
 	a.typeText("pending transaction")
@@ -345,13 +347,7 @@ func selectedRows(frame string) string {
 // shows before the server answers, marked as stored, and the first fresh
 // page replaces it, the cursor staying on its session.
 func TestStoredListShowsAtOnce(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
 	newTestAppOn(t, srv, 100, 30, st).m.quit() // the last run
 
 	a := buildTestApp(t, srv, 100, 30, st)
@@ -543,13 +539,7 @@ func TestMarkAndActOnSeveral(t *testing.T) {
 // than 30 s) applies to the rows; S saves the list's filter as a view;
 // the failed-task view is answered from the store.
 func TestViews(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
 	var saved []model.View
 	a := buildTestApp(t, srv, 120, 40, st, func(o *Options) {
 		o.SaveView = func(v model.View) error { saved = append(saved, v); return nil }
@@ -609,13 +599,7 @@ func TestViews(t *testing.T) {
 // batched calls (one per channel on screen), so enter on one of them
 // sends no request; sessions still running are not fetched ahead.
 func TestPrefetchMakesOpeningFree(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 100, 30, st)
 	calls := srv.CountOp("getMessagesV2", 0)
 	channels := map[string]bool{}
@@ -750,13 +734,8 @@ func TestPreviewScrolls(t *testing.T) {
 // early, a stored transcript opens (without offering a reload it cannot
 // make), one never stored says how to get it.
 func TestOffline(t *testing.T) {
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
+	corpus := srv.Corpus()
 	online := newTestAppOn(t, srv, 100, 30, st) // stores the first page, prefetches the screen
 	online.m.quit()
 	srv.ResetLog()
@@ -795,13 +774,7 @@ func TestStartInAView(t *testing.T) {
 	if f := a.frame(); !strings.Contains(f, "konvo › view “drop-offs today” · drop-offs") {
 		t.Errorf("--view drop-offs today:\n%s", f)
 	}
-	corpus := koretest.Demo(benchNow)
-	srv := koretest.InMemory(koretest.Options{Corpus: corpus, Now: koretest.ClockFrom(benchNow)})
-	st, err := store.Open(t.TempDir(), srv.URL(), corpus.BotID, koretest.ClockFrom(benchNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, st := demoWithStore(t)
 	b := buildTestApp(t, srv, 100, 30, st, func(o *Options) { o.View = "sessions with a failed task" })
 	b.run(b.m.Init())
 	if f := b.frame(); !strings.Contains(f, "› view “sessions with a failed task”") {

@@ -78,19 +78,17 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 // flags were given, so a flag set to its default still wins over the
 // config file.
 func (f *Flags) Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
-	if err := Parse(fs, args, help); err != nil {
+	if _, err := f.ParseWords(fs, args, help); err != nil {
 		return err
 	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	return nil
+	return noWords(fs)
 }
 
 // ParseWords is Parse for a command that takes words after its flags
 // (konvo search QUERY…): it returns them instead of refusing them.
 func (f *Flags) ParseWords(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
-	if err := fs.Parse(args); err != nil {
-		return nil, Parse(fs, args, help)
+	if err := parseFlags(fs, args, help); err != nil {
+		return nil, err
 	}
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
@@ -100,16 +98,29 @@ func (f *Flags) ParseWords(fs *flag.FlagSet, args []string, help io.Writer) ([]s
 // Parse parses flags, wording a mistake as one line that points to
 // --help; -h prints the flags to help (stdout: it was asked for).
 func Parse(fs *flag.FlagSet, args []string, help io.Writer) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			// fs.Usage has printed what comes first, if anything.
-			fmt.Fprintf(help, "Flags of %s:\n", fs.Name())
-			fs.SetOutput(help)
-			fs.PrintDefaults()
-			return err
-		}
-		return Usage(fmt.Errorf("%w (%s --help lists the flags)", err, fs.Name()))
+	if err := parseFlags(fs, args, help); err != nil {
+		return err
 	}
+	return noWords(fs)
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, help io.Writer) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		// fs.Usage has printed what comes first, if anything.
+		fmt.Fprintf(help, "Flags of %s:\n", fs.Name())
+		fs.SetOutput(help)
+		fs.PrintDefaults()
+		return err
+	}
+	return Usage(fmt.Errorf("%w (%s --help lists the flags)", err, fs.Name()))
+}
+
+// noWords refuses words after the flags of a command that takes none.
+func noWords(fs *flag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return Usage(fmt.Errorf("unexpected argument %q (%s --help lists the flags)", fs.Arg(0), fs.Name()))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"konvo/api"
 	"konvo/api/koretest"
@@ -17,15 +18,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 5, End: anchor, Days: 30, Sessions: 300})
-	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
-	m, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cl := unpacedClient(t, c, clock)
 	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
 	if err != nil {
 		t.Fatal(err)
@@ -63,12 +56,7 @@ func syncCount(t *testing.T, n, days int, via api.MessagesAPI) store.SyncStats {
 	t.Helper()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: days, Sessions: n})
-	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
-	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cl := unpacedClient(t, c, clock)
 	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
 	if err != nil {
 		t.Fatal(err)
@@ -110,12 +98,7 @@ func TestV2LeavesOutAlertsAndActions(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 2, End: anchor, Days: 2, Sessions: 5, Showcase: true})
-	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
-	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cl := unpacedClient(t, c, clock)
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -2), To: anchor}
 	for _, via := range []api.MessagesAPI{api.MessagesV2, api.MessagesV1} {
@@ -145,4 +128,20 @@ func TestV2LeavesOutAlertsAndActions(t *testing.T) {
 			t.Errorf("%s: %d alert/action messages stored (want %d), marked %s", via, alerts, want, tr.API)
 		}
 	}
+}
+
+// unpacedClient is a client of an in-memory server of c, with no rate
+// pacing: these tests count requests, they do not wait for them.
+func unpacedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*koretest.Server, *api.Client) {
+	t.Helper()
+	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
+	m, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, cl
 }
