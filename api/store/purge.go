@@ -12,17 +12,17 @@ type Erased struct{ Sessions, Messages int }
 // PurgeUser deletes every stored session of a user and its transcript:
 // a data subject's erasure.
 func (s *Store) PurgeUser(ctx context.Context, userID string) (Erased, error) {
-	return s.purge(ctx, `SELECT id FROM sessions WHERE user_id = ?`, userID)
+	return s.purge(ctx, true, `SELECT id FROM sessions WHERE user_id = ?`, userID)
 }
 
 // PurgeSession deletes one stored session and its transcript.
 func (s *Store) PurgeSession(ctx context.Context, id string) (Erased, error) {
-	return s.purge(ctx, `SELECT ? AS id`, id)
+	return s.purge(ctx, true, `SELECT ? AS id`, id)
 }
 
 // PurgeAll deletes everything stored.
 func (s *Store) PurgeAll(ctx context.Context) (Erased, error) {
-	e, err := s.purge(ctx, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
+	e, err := s.purge(ctx, true, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
 	if err == nil {
 		_, err = s.db.ExecContext(ctx, `DELETE FROM coverage`)
 	}
@@ -33,7 +33,7 @@ func (s *Store) PurgeAll(ctx context.Context) (Erased, error) {
 // kept past its use.
 func (s *Store) Expire(ctx context.Context, keep time.Duration) (Erased, error) {
 	cut := ms(s.now().Add(-keep))
-	e, err := s.purge(ctx, `SELECT id FROM sessions WHERE fetched_ms < ? UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?`, cut, cut)
+	e, err := s.purge(ctx, false, `SELECT id FROM sessions WHERE fetched_ms < ? UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?`, cut, cut)
 	if err == nil {
 		_, err = s.db.ExecContext(ctx, `DELETE FROM coverage WHERE fetched_ms < ?`, cut)
 	}
@@ -41,9 +41,12 @@ func (s *Store) Expire(ctx context.Context, keep time.Duration) (Erased, error) 
 }
 
 // purge deletes the sessions the query selects (a column named id), with
-// their transcripts and index entries, and reclaims the space so the
-// deleted text does not linger in the file.
-func (s *Store) purge(ctx context.Context, selectIDs string, args ...any) (Erased, error) {
+// their transcripts and index entries. The rows' text is overwritten as
+// it is deleted (the secure_delete pragma). An erasure on request also
+// merges the search index, whose old segments still hold pieces of the
+// words; expiry on start leaves that to the index's own merging, rather
+// than rewrite the whole index before konvo opens.
+func (s *Store) purge(ctx context.Context, erasure bool, selectIDs string, args ...any) (Erased, error) {
 	var e Erased
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -77,13 +80,16 @@ func (s *Store) purge(ctx context.Context, selectIDs string, args ...any) (Erase
 	if err := tx.Commit(); err != nil {
 		return e, fmt.Errorf("purge: %w", err)
 	}
-	if e.Sessions+e.Messages > 0 {
-		// Erased means gone from the file too, not just unlinked pages:
-		// merge the index, rebuild the file, then fold the log into it.
-		for _, q := range []string{`INSERT INTO message_text(message_text) VALUES('optimize')`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
-			if _, err := s.db.ExecContext(ctx, q); err != nil {
-				return e, fmt.Errorf("purge: %w", err)
-			}
+	if e.Sessions+e.Messages == 0 {
+		return e, nil
+	}
+	steps := []string{`PRAGMA wal_checkpoint(TRUNCATE)`} // the log still holds the old pages
+	if erasure {
+		steps = append([]string{`INSERT INTO message_text(message_text) VALUES('optimize')`}, steps...)
+	}
+	for _, q := range steps {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			return e, fmt.Errorf("purge: %w", err)
 		}
 	}
 	return e, nil
