@@ -42,8 +42,8 @@ var fieldHints = [fieldCount]string{
 	"exact user id or e-mail; empty for everyone",
 	"←/→ to choose",
 	"name=value, several separated by spaces; user:name=value for user tags",
-	"rtm, msteams, whatsapp…, or voice for every voice channel (konvo filters the rows)",
-	"en, ja, es… (konvo filters the rows)",
+	"rtm, msteams, whatsapp…; voice for every voice channel",
+	"en, ja, es…",
 }
 
 // editorOutcome is what a key did to the form. The sessions screen acts
@@ -179,7 +179,8 @@ func (e *filterEditor) View(w, h int) string {
 	if e.err != "" {
 		lines = append(lines, t.Error.Render(truncate(safe(e.err), w)))
 	} else {
-		lines = append(lines, t.Dim.Render("Containment is chosen with the tabs; / narrows loaded rows by text."))
+		lines = append(lines, t.Dim.Render(truncate("Containment is chosen with the tabs; / narrows loaded rows by text.", w)),
+			t.Dim.Render(truncate("The API cannot filter by channel or language: konvo filters the rows it reads.", w)))
 	}
 	for len(lines) < h-1 {
 		lines = append(lines, "")
