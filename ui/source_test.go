@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,13 +14,11 @@ import (
 // fakeSource answers the UI from memory. Its counts block until their
 // context ends, so a test can see whether the UI cancels them.
 type fakeSource struct {
-	mu        sync.Mutex
-	counting  map[string]int // filter (as text) -> count queries running
 	cancelled chan model.Filter
 }
 
 func newFakeSource() *fakeSource {
-	return &fakeSource{counting: map[string]int{}, cancelled: make(chan model.Filter, 16)}
+	return &fakeSource{cancelled: make(chan model.Filter, 16)}
 }
 
 func (f *fakeSource) Sessions(flt model.Filter) SessionPager   { return &fakePager{filter: flt} }

@@ -14,7 +14,6 @@ import (
 type viewsScreen struct {
 	d             *deps
 	cursor        int
-	note          string
 	width, height int
 }
 
