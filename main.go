@@ -207,14 +207,17 @@ type command struct {
 	demoStore string
 	// offline commands make no request, so they need no client.
 	offline bool
-	// via is the API transcripts are synced through (--messages-api).
-	via api.MessagesAPI
+	// via is the API transcripts are synced through (--messages-api);
+	// viaAsked is set when the flag was given.
+	via      api.MessagesAPI
+	viaAsked bool
 }
 
 // withMessagesAPI adds --messages-api to a command that syncs.
 func (c *command) withMessagesAPI() {
 	c.via = api.MessagesV2
-	c.fs.Func("messages-api", "v2 (default: 10,000 messages a call; leaves out alert and action task messages) or v1 (every message, 100 a call)", func(v string) error {
+	c.fs.Func("messages-api", "v2 (default with a bot id: 10,000 messages a call; leaves out alert and action task messages) or v1 (every message, 100 a call; the only one without a bot id)", func(v string) error {
+		c.viaAsked = true
 		switch v {
 		case "v1", "1":
 			c.via = api.MessagesV1
@@ -271,7 +274,25 @@ func (c *command) resolve(e runEnv) error {
 		return nil // the store is found by host and bot; no credentials needed
 	}
 	c.client, err = c.settings.Client(e.tune)
-	return err
+	if err != nil {
+		return err
+	}
+	return c.checkVia(e)
+}
+
+// checkVia keeps sync off a route Kore does not document: getMessagesV2
+// exists per bot only. Asked for by name without a bot id, it is refused;
+// as the default, getMessages is used and the user told.
+func (c *command) checkVia(e runEnv) error {
+	if c.via != api.MessagesV2 || c.client.BulkVia(c.via) == c.via {
+		return nil
+	}
+	if c.viaAsked {
+		return profile.Usage(api.ErrV2NeedsBot)
+	}
+	c.via = api.MessagesV1
+	fmt.Fprintln(e.stderr, "note: getMessagesV2 needs a bot id (--bot); transcripts come through getMessages, 100 messages a call")
+	return nil
 }
 
 // done stops what prepare started.

@@ -2,9 +2,11 @@ package api
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -62,7 +64,55 @@ func (StaticToken) String() string { return "StaticToken(redacted)" }
 // GoString hides the token from %#v too.
 func (t StaticToken) GoString() string { return t.String() }
 
-// Minter mints HS256 tokens from a Kore.ai app's client id and secret and
+// SigningKey is how an app's tokens are signed. Kore apps choose their
+// algorithm: HS256 (the default) or HS512 with the client secret, RS256
+// or RS512 with the app's private key.
+type SigningKey struct {
+	Algorithm string // HS256, HS512, RS256 or RS512; empty: HS256, or RS256 with a private key
+	Secret    string
+	Private   *rsa.PrivateKey
+}
+
+// method is the jwt signing method and key for k.
+func (k SigningKey) method() (jwt.SigningMethod, any, error) {
+	alg := strings.ToUpper(strings.TrimSpace(k.Algorithm))
+	if alg == "" {
+		alg = "HS256"
+		if k.Private != nil {
+			alg = "RS256"
+		}
+	}
+	switch alg {
+	case "HS256", "HS512":
+		if k.Secret == "" {
+			return nil, nil, fmt.Errorf("%s signs with the client secret, and it is empty", alg)
+		}
+		if alg == "HS512" {
+			return jwt.SigningMethodHS512, []byte(k.Secret), nil
+		}
+		return jwt.SigningMethodHS256, []byte(k.Secret), nil
+	case "RS256", "RS512":
+		if k.Private == nil {
+			return nil, nil, fmt.Errorf("%s signs with the app's private key: give it with --private-key-file or private_key_file", alg)
+		}
+		if alg == "RS512" {
+			return jwt.SigningMethodRS512, k.Private, nil
+		}
+		return jwt.SigningMethodRS256, k.Private, nil
+	}
+	return nil, nil, fmt.Errorf("signing algorithm %q: konvo signs HS256, HS512, RS256 or RS512", k.Algorithm)
+}
+
+// ParsePrivateKey reads an RSA private key in PEM (PKCS #1 or #8).
+func ParsePrivateKey(pem []byte) (*rsa.PrivateKey, error) {
+	k, err := jwt.ParseRSAPrivateKeyFromPEM(pem)
+	if err != nil {
+		return nil, fmt.Errorf("read the private key: %w", err)
+	}
+	return k, nil
+}
+
+// Minter mints tokens from a Kore.ai app's client id and signing key and
 // re-mints them shortly before they expire.
 type Minter struct {
 	clientID string
@@ -76,7 +126,8 @@ type Minter struct {
 
 type minterState struct {
 	mu      sync.Mutex
-	secret  []byte
+	method  jwt.SigningMethod
+	key     any
 	token   string
 	expires time.Time
 }
@@ -85,19 +136,32 @@ type minterState struct {
 // lifetime; short tokens limit the harm of one that leaks.
 const DefaultTokenTTL = time.Hour
 
-// NewMinter makes a Minter; ttl <= 0 means DefaultTokenTTL.
+// NewMinter makes a Minter that signs HS256 with the client secret; ttl
+// <= 0 means DefaultTokenTTL.
 func NewMinter(clientID, secret string, ttl time.Duration) (*Minter, error) {
+	if secret == "" {
+		return nil, errors.New("client secret is empty")
+	}
+	return NewMinterKey(clientID, SigningKey{Secret: secret}, ttl)
+}
+
+// NewMinterKey makes a Minter that signs with the given key.
+func NewMinterKey(clientID string, key SigningKey, ttl time.Duration) (*Minter, error) {
 	if clientID == "" {
 		return nil, errors.New("client id is empty")
 	}
-	if secret == "" {
-		return nil, errors.New("client secret is empty")
+	method, k, err := key.method()
+	if err != nil {
+		return nil, err
 	}
 	if ttl <= 0 {
 		ttl = DefaultTokenTTL
 	}
-	return &Minter{clientID: clientID, ttl: ttl, subject: "konvo", held: &minterState{secret: []byte(secret)}}, nil
+	return &Minter{clientID: clientID, ttl: ttl, subject: "konvo", held: &minterState{method: method, key: k}}, nil
 }
+
+// Algorithm is the signing algorithm of the tokens minted.
+func (m *Minter) Algorithm() string { return m.held.method.Alg() }
 
 // String hides the secret from fmt and logs.
 func (m Minter) String() string { return "Minter(" + m.clientID + ")" }
@@ -131,7 +195,7 @@ func (m *Minter) Token(now time.Time, fresh bool) (string, error) {
 		"exp":   exp.Unix(),
 		"jti":   hex.EncodeToString(jti),
 	}
-	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(h.secret)
+	signed, err := jwt.NewWithClaims(h.method, claims).SignedString(h.key)
 	if err != nil {
 		// jwt's errors name the method and key type, never the key.
 		return "", fmt.Errorf("mint token: %w", err)

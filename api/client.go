@@ -172,7 +172,7 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 		switch {
 		case errors.As(err, &final):
 			return nil, final.error
-		case errors.As(err, &apiErr) && apiErr.Status == http.StatusTooManyRequests:
+		case errors.As(err, &apiErr) && apiErr.RateLimited():
 			// The budget is the bot's, shared with every other client:
 			// wait for the window to free rather than count a try.
 			d, err := c.rateWait(apiErr, &limited)

@@ -24,10 +24,32 @@ type APIError struct {
 	Credentials string
 }
 
-// Hourly reports whether a 429 says the hourly limit, not the minute's,
-// is spent.
+// RateLimited reports whether the answer is the rate limit: a 429, or
+// any status whose message is one of the documented rate-limit wordings
+// ("Rate limit for this API has been reached…", "You've exceeded the
+// per-minute rate limit…", "…hourly rate limit…"). Kore documents the
+// messages but not the status they come with.
+func (e *APIError) RateLimited() bool {
+	if e.Status == http.StatusTooManyRequests {
+		return true
+	}
+	m := strings.ToLower(e.Message)
+	return strings.Contains(m, "rate limit") && (strings.Contains(m, "reached") || strings.Contains(m, "exceeded"))
+}
+
+// Hourly reports whether a rate-limit answer says the hourly limit, not
+// the minute's, is spent.
 func (e *APIError) Hourly() bool {
-	return e.Status == http.StatusTooManyRequests && strings.Contains(strings.ToLower(e.Message), "hour")
+	return e.RateLimited() && strings.Contains(strings.ToLower(e.Message), "hour")
+}
+
+// Encrypted reports whether the server refused because the app expects
+// encrypted tokens or payloads (JWE, or request/response encryption),
+// which konvo does not send. The wording of that refusal is not
+// documented; this reads the words such a message must use.
+func (e *APIError) Encrypted() bool {
+	m := strings.ToLower(e.Message)
+	return strings.Contains(m, "jwe") || strings.Contains(m, "encrypt")
 }
 
 func (e *APIError) Error() string {
@@ -43,7 +65,7 @@ func (e *APIError) Error() string {
 
 // Temporary reports whether trying again later may succeed.
 func (e *APIError) Temporary() bool {
-	return e.Status == http.StatusTooManyRequests || e.Status >= 500
+	return e.RateLimited() || e.Status >= 500
 }
 
 // IsStatus reports whether err is an APIError with the given HTTP status.

@@ -55,6 +55,10 @@ func Explain(err error) string {
 func explainAPI(e *APIError) string {
 	refusal := fmt.Sprintf("%d %s", e.Status, model.Line(e.Message))
 	switch {
+	case e.Encrypted():
+		return fmt.Sprintf("the app expects encrypted tokens or payloads (%s): konvo signs plain JWTs; turn off JWE and payload encryption in the app's settings (Security › JWE / Encrypt payload) or use an app without them", refusal)
+	case e.RateLimited():
+		return "the bot's rate limit is spent and waiting did not free it: wait a few minutes"
 	case e.Status == http.StatusUnauthorized:
 		if strings.Contains(strings.ToLower(e.Credentials), "token") {
 			return fmt.Sprintf("the server refused the token from %s (%s); a token is used instead of any client id and secret: check that it is current and for this bot, or unset it", e.Credentials, refusal)
@@ -63,13 +67,11 @@ func explainAPI(e *APIError) string {
 		if e.Credentials != "" {
 			from += " (the " + e.Credentials + ")"
 		}
-		return fmt.Sprintf("the server refused the credentials (%s): check %s, and that the app has the Bot Sessions and Chat History scopes", refusal, from)
+		return fmt.Sprintf("the server refused the credentials (%s): check %s, the signing algorithm the app chose (--jwt-alg, a private key file for RS256/RS512), and that the app has the Bot Sessions and Chat History scopes, published", refusal, from)
 	case e.Status == http.StatusForbidden:
-		return fmt.Sprintf("the app lacks the scope for this API (%s): give it Bot Sessions and Chat History", refusal)
+		return fmt.Sprintf("the app lacks the scope for this API (%s): give it Bot Sessions and Chat History, and publish the scopes", refusal)
 	case e.Status == http.StatusNotFound:
 		return fmt.Sprintf("not found (%s): check the bot id (KONVO_BOT_ID or --bot) and the host (KONVO_HOST or --host)", refusal)
-	case e.Status == http.StatusTooManyRequests:
-		return "the bot's rate limit is spent and waiting did not free it: wait a few minutes"
 	case e.Status == http.StatusBadRequest:
 		return fmt.Sprintf("the server refused the query (%s)", refusal)
 	case e.Status >= 500:

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -151,6 +152,9 @@ func (p *TranscriptPager) Next(ctx context.Context) (TranscriptPage, error) {
 	}
 	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
 	fresh := p.seen.fresh(page.Messages)
+	for i := range fresh {
+		fresh[i].FillFrom(p.session)
+	}
 	p.unreadable += page.Unreadable
 	p.pages++
 	if err := endless("getMessages", p.pages, page.Received, len(fresh), more, len(p.seen)); err != nil {
@@ -185,6 +189,8 @@ func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Pr
 type TranscriptSet struct {
 	Messages   map[string][]model.Message // by session id, oldest first
 	Unreadable int                        // entries skipped as unreadable
+	// Via is the API the transcripts came through (see BulkVia).
+	Via MessagesAPI
 }
 
 // MessagesAPI is the API bulk transcripts come through.
@@ -208,6 +214,20 @@ func (a MessagesAPI) String() string {
 	return "getMessages"
 }
 
+// ErrV2NeedsBot says getMessagesV2 was asked for without a bot id: Kore
+// documents it per bot only (/api/public/bot/{botId}/getMessagesV2).
+var ErrV2NeedsBot = errors.New("getMessagesV2 needs a bot id (--bot or KONVO_BOT_ID): Kore documents it per bot only; use --messages-api v1 for the admin console")
+
+// BulkVia is the API bulk transcripts can come through: the one asked
+// for, except that without a bot id (the admin console) there is only
+// getMessages, since getMessagesV2 has no admin-console route.
+func (c *Client) BulkVia(want MessagesAPI) MessagesAPI {
+	if want == MessagesV2 && c.bot == "" {
+		return MessagesV1
+	}
+	return want
+}
+
 // TranscriptsWithProgress is Transcripts, telling progress after every
 // page: how many of the sessions have their whole transcript, and how many
 // messages have arrived.
@@ -218,7 +238,8 @@ func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.S
 // BulkTranscripts fetches the transcripts of many sessions through the
 // given API, many sessions a call, telling progress after every page.
 func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, via MessagesAPI, p Priority, progress func(sessions, messages int)) (TranscriptSet, error) {
-	out := TranscriptSet{Messages: make(map[string][]model.Message, len(sessions))}
+	via = c.BulkVia(via)
+	out := TranscriptSet{Messages: make(map[string][]model.Message, len(sessions)), Via: via}
 	done, msgs := 0, 0
 	onPage := func(n int) {
 		if msgs += n; progress != nil {
@@ -250,10 +271,10 @@ func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, 
 
 func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via MessagesAPI, p Priority, out *TranscriptSet, onPage func(int)) error {
 	ids := make([]string, len(group))
-	want := make(map[string]bool, len(group))
+	want := make(map[string]*model.Session, len(group))
 	for i, s := range group {
 		ids[i] = s.ID
-		want[s.ID] = true
+		want[s.ID] = &group[i]
 		if _, ok := out.Messages[s.ID]; !ok {
 			out.Messages[s.ID] = nil
 		}
@@ -266,6 +287,9 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 	seen := msgSet{}
 	for skip, pages := 0, 1; ; pages++ {
 		body := newMessagesBody(ids, "", group[0].Channel, skip, limit, r)
+		// What a user typed into a secure form is left out of v2 unless
+		// asked for.
+		body.IncludeSecureForm = via == MessagesV2
 		data, err := c.call(ctx, p, op, nil, body)
 		if err != nil {
 			return fmt.Errorf("messages of %d sessions from #%d: %w", len(ids), skip, err)
@@ -276,7 +300,8 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 		}
 		fresh := seen.fresh(page.Messages)
 		for _, m := range fresh {
-			if want[m.SessionID] {
+			if s := want[m.SessionID]; s != nil {
+				m.FillFrom(*s)
 				out.Messages[m.SessionID] = append(out.Messages[m.SessionID], m)
 			}
 		}

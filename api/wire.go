@@ -66,6 +66,9 @@ type messagesBody struct {
 	IncludeLatency bool `json:"includeLatency"`
 	IncludeTraceID bool `json:"includeTraceId"`
 	GetAgentsInfo  bool `json:"getAgentsInfo"`
+	// IncludeSecureForm (getMessagesV2 only) keeps the inputs a user
+	// submitted through a secure form.
+	IncludeSecureForm bool `json:"includeSecureForm,omitempty"`
 }
 
 // newMessagesBody is a getMessages request for sessions in a range.

@@ -15,7 +15,12 @@ const (
 	SpeakerUser Speaker = iota
 	SpeakerBot
 	SpeakerAgent
+	// SpeakerSystem is the platform's own line (author type SYSTEM).
 	SpeakerSystem
+	// SpeakerEvent is an event in the conversation (author type EVENT).
+	SpeakerEvent
+	// SpeakerForm is a digital form's record (author type FORM).
+	SpeakerForm
 )
 
 // String names the speaker as the transcript labels it.
@@ -27,6 +32,10 @@ func (s Speaker) String() string {
 		return "agent"
 	case SpeakerSystem:
 		return "system"
+	case SpeakerEvent:
+		return "event"
+	case SpeakerForm:
+		return "form"
 	}
 	return "user"
 }
@@ -42,15 +51,21 @@ type Message struct {
 	BotID     string
 	UserID    string
 	Channel   string
-	Kind      int // the "ms" field: 0 alert, 1 text, 2 action, 3 other, 4 control
+	Kind      int // the "ms" field: 0 task alert, 1 text, 2 task action, 3 others
 	Lang      string
 	TraceID   string
 	TaskName  string
-	// agent is set when the data marks the message as an agent's; the API
-	// documents no such flag, so several plausible spellings are read.
+	// agent is set when the data marks the message as an agent's: an
+	// author named by firstName/lastName (as Kore's web SDK reads it), an
+	// agent id (aId), a live_agent template, or older spellings.
 	agent bool
 	// AgentName is the agent's name when the data gives one.
 	AgentName string
+	// AuthorType is author.type as sent (EVENT, FORM, SYSTEM, …).
+	AuthorType string
+	// AltText is the message's tags.altText: what the web client shows
+	// in place of the text.
+	AltText string
 	// Latency is a voice bot turn's timing, when getMessages was asked
 	// for it (includeLatency) and sent it.
 	Latency Latency
@@ -63,25 +78,67 @@ type Message struct {
 	Raw json.RawMessage
 }
 
-// Speaker derives who spoke from the direction, the ms kind and any agent
-// marker in the data.
+// Speaker derives who spoke from the author's type, the direction and any
+// agent marker in the data. A task alert or action (ms 0 and 2) is the
+// bot's output; TaskKind labels it.
 func (m Message) Speaker() Speaker {
+	switch strings.ToUpper(m.AuthorType) {
+	case "SYSTEM":
+		return SpeakerSystem
+	case "EVENT":
+		return SpeakerEvent
+	case "FORM":
+		return SpeakerForm
+	}
 	switch {
 	case m.Direction == "incoming":
 		return SpeakerUser
 	case m.agent:
 		return SpeakerAgent
-	case m.Kind == 0 && m.hasKind() || m.Kind == 2 || m.Kind == 4:
+	case m.Kind == msControl:
+		// Undocumented: older stores and bots mark platform lines so.
 		return SpeakerSystem
 	}
 	return SpeakerBot
 }
 
-// hasKind reports whether ms was present: ms 0 means alert, but an absent
-// ms must not turn every bot message into a system one.
-func (m Message) hasKind() bool { return m.Kind != msAbsent && m.Kind >= 0 }
+// TaskKind names a bot message that a task raised rather than said: "alert"
+// (ms 0) or "action" (ms 2); "" for anything else, and when ms is absent
+// (getMessagesV2 records may leave it out).
+func (m Message) TaskKind() string {
+	if m.Direction == "incoming" {
+		return ""
+	}
+	switch m.Kind {
+	case 0:
+		return "alert"
+	case 2:
+		return "action"
+	}
+	return ""
+}
 
-const msAbsent = -1
+// FillFrom takes what a trimmed record leaves out (getMessagesV2 may send
+// no channel, user or bot) from the session it belongs to.
+func (m *Message) FillFrom(s Session) {
+	if m.SessionID == "" {
+		m.SessionID = s.ID
+	}
+	if m.Channel == "" {
+		m.Channel = s.Channel
+	}
+	if m.UserID == "" {
+		m.UserID = s.UserID
+	}
+	if m.BotID == "" {
+		m.BotID = s.BotID
+	}
+}
+
+const (
+	msAbsent  = -1
+	msControl = 4
+)
 
 // messageWire is a message's members as sent; see sessionWire.
 type messageWire struct {
@@ -168,29 +225,59 @@ func (m *Message) decode(raw json.RawMessage) error {
 		m.ID = str(w.AltID)
 	}
 	m.Latency = decodeLatency(w.Latency)
-	author := fields(w.Author)
-	m.agent = boolean(w.IsAgent) || str(w.AgentID) != "" || strings.EqualFold(str(author["type"]), "agent")
-	if m.agent {
-		m.AgentName = firstOf(author, "name", "displayName", "id")
-	}
+	m.decodeAuthor(fields(w.Author), boolean(w.IsAgent) || str(w.AgentID) != "")
 	if len(w.Tags) > 0 {
 		var tags struct {
 			Message json.RawMessage `json:"messageTags"`
 			User    json.RawMessage `json:"userTags"`
 			Session json.RawMessage `json:"sessionTags"`
+			AltText json.RawMessage `json:"altText"`
 		}
 		if json.Unmarshal(w.Tags, &tags) == nil {
 			m.MessageTags = decodeTags(tags.Message)
 			m.UserTags = decodeTags(tags.User)
 			m.SessionTags = decodeTags(tags.Session)
+			m.AltText = altText(tags.AltText)
 		}
 	}
 	for _, c := range w.Components {
 		var comp Component
 		comp.decode(c)
 		m.Components = append(m.Components, comp)
+		m.agent = m.agent || IsLiveAgent(comp)
 	}
 	return nil
+}
+
+// decodeAuthor reads the author object. Kore documents author types
+// (EVENT, FORM, SYSTEM) and an agent id (aId); its web SDK takes a
+// message for an agent's when the author has a firstName or lastName, and
+// shows that name. Older spellings (type "agent", name) are read too.
+func (m *Message) decodeAuthor(author map[string]json.RawMessage, agentFlag bool) {
+	m.AuthorType = str(author["type"])
+	name := strings.TrimSpace(Visible(str(author["firstName"])) + " " + Visible(str(author["lastName"])))
+	m.agent = agentFlag || name != "" || str(author["aId"]) != "" || strings.EqualFold(m.AuthorType, "agent")
+	if !m.agent {
+		return
+	}
+	if name == "" {
+		name = Visible(firstOf(author, "name", "displayName", "aId", "id"))
+	}
+	m.AgentName = name
+}
+
+// altText reads tags.altText: [{name, value}], a list of strings, or one.
+func altText(raw json.RawMessage) string {
+	var parts []string
+	for _, t := range decodeTags(raw) {
+		if t.Value != "" {
+			parts = append(parts, t.Value)
+		}
+	}
+	if len(parts) == 0 {
+		parts = strs(raw)
+	}
+	return Visible(strings.Join(parts, " "))
 }
 
 var messageType = reflect.TypeOf(Message{})

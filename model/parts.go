@@ -42,14 +42,75 @@ type ListItem struct {
 	ImageURL string
 	URL      string // the default action
 	Buttons  []Button
+	// Details are further lines the web client shows under the item:
+	// text information, a card's description lines, an article's dates,
+	// a list widget's details, a checklist step's values.
+	Details []string
+	// Options are choices offered inside the item (an advanced list's
+	// check boxes or radio buttons); Kind says which.
+	Options []Button
 }
 
-// List covers list, listView and advancedListTemplate.
+// ListSection is a titled group of a list's items: a table list's
+// section, a checklist's task, an advanced multi-list's list, a list
+// view's "see more" tab.
+type ListSection struct {
+	Title    string
+	Subtitle string
+	Value    string // a section's figure, e.g. a checklist's progress
+	Details  []string
+	Items    []ListItem
+}
+
+// List covers the list-like templates: list, listView, listWidget,
+// advancedListTemplate, advancedMultiListTemplate, tableList,
+// checkListTemplate, cardTemplate and articleTemplate.
 type List struct {
 	Template string
 	Heading  string
+	// Text is the message shown with the list when it differs from the
+	// heading (listView carries both).
+	Text string
+	// Note is a header option's text, shown at the right of the heading
+	// (a list widget's "3 active").
+	Note     string
 	Items    []ListItem
+	Sections []ListSection
 	Buttons  []Button
+}
+
+// ChoiceGroup is one titled group of options of a Choice.
+type ChoiceGroup struct {
+	Title   string
+	Options []ListItem // Title is the label, Subtitle its description, Value what is sent
+}
+
+// Choice is a template the user picks from: dropdown_template,
+// radioOptionTemplate (one of them), multi_select and
+// advanced_multi_select (several).
+type Choice struct {
+	Template    string
+	Heading     string
+	Description string
+	Multi       bool
+	Groups      []ChoiceGroup
+	Buttons     []Button
+}
+
+// Event is a line about the conversation rather than speech: the SYSTEM
+// template ("an agent joined"), which the web client shows centred.
+type Event struct {
+	Text string
+}
+
+// Answer is a Search AI answer (answerTemplate, search): the answer,
+// the sources it came from, and the search results shown under it.
+type Answer struct {
+	Template string
+	Title    string
+	Text     string
+	Sources  []Button // title and URL
+	Results  []ListItem
 }
 
 // Carousel is the "carousel" template: cards.
@@ -67,6 +128,7 @@ type Column struct {
 // element, so Tables holds them all.
 type Table struct {
 	Template string
+	Text     string // the caption shown above
 	Tables   []TableBlock
 }
 
@@ -76,18 +138,23 @@ type TableBlock struct {
 	Rows    [][]string
 }
 
-// FormField is one field of a form_template.
+// FormField is one field of a form or picker.
 type FormField struct {
 	Kind        string
 	Label       string
 	Placeholder string
 }
 
-// Form is the "form_template": a heading, fields and a submit label.
+// Form covers what the user fills in: form_template, an inline form
+// (formData, shown by its link), and the pickers dateTemplate,
+// daterange, clockTemplate, otpValidationTemplate and resetPinTemplate.
 type Form struct {
-	Heading string
-	Fields  []FormField
-	Submit  string
+	Template    string
+	Heading     string
+	Description string
+	Fields      []FormField
+	Buttons     []Button
+	Link        string // an inline form's address
 }
 
 // Feedback is the "feedbackTemplate": the question and the scale offered.
@@ -170,6 +237,9 @@ func (Form) part()           {}
 func (Feedback) part()       {}
 func (Chart) part()          {}
 func (OtherTemplate) part()  {}
+func (Choice) part()         {}
+func (Event) part()          {}
+func (Answer) part()         {}
 func (Media) part()          {}
 func (Speech) part()         {}
 func (VoiceCommand) part()   {}

@@ -39,11 +39,26 @@ func readableParts(p Part) []string {
 	case QuickReplies:
 		return append([]string{p.Text}, buttonTitles(p.Replies)...)
 	case List:
-		return append(append([]string{p.Heading}, itemTexts(p.Items)...), buttonTitles(p.Buttons)...)
+		out := append([]string{p.Heading, p.Note, p.Text}, itemTexts(p.Items)...)
+		for _, s := range p.Sections {
+			out = append(append(append(out, s.Title, s.Subtitle, s.Value), s.Details...), itemTexts(s.Items)...)
+		}
+		return append(out, buttonTitles(p.Buttons)...)
+	case Choice:
+		out := []string{p.Heading, p.Description}
+		for _, g := range p.Groups {
+			out = append(append(out, g.Title), itemTexts(g.Options)...)
+		}
+		return append(out, buttonTitles(p.Buttons)...)
+	case Event:
+		return []string{p.Text}
+	case Answer:
+		out := append([]string{p.Title, p.Text}, buttonTitles(p.Sources)...)
+		return append(out, itemTexts(p.Results)...)
 	case Carousel:
 		return itemTexts(p.Cards)
 	case Table:
-		var out []string
+		out := []string{p.Text}
 		for _, t := range p.Tables {
 			for _, c := range t.Columns {
 				out = append(out, c.Title)
@@ -54,17 +69,17 @@ func readableParts(p Part) []string {
 		}
 		return out
 	case Form:
-		out := []string{p.Heading, p.Submit}
+		out := []string{p.Heading, p.Description}
 		for _, f := range p.Fields {
 			out = append(out, f.Label, f.Placeholder)
 		}
-		return out
+		return append(out, buttonTitles(p.Buttons)...)
 	case Feedback:
 		return append([]string{p.Heading}, p.Options...)
 	case Chart:
 		out := append([]string{p.Title}, p.Headers...)
 		for _, s := range p.Series {
-			out = append(out, s.Title)
+			out = append(append(out, s.Title), s.Display...)
 		}
 		return out
 	case Media:
@@ -99,6 +114,8 @@ func itemTexts(items []ListItem) []string {
 	var out []string
 	for _, it := range items {
 		out = append(out, it.Title, it.Subtitle, it.Value)
+		out = append(out, it.Details...)
+		out = append(out, buttonTitles(it.Options)...)
 		out = append(out, buttonTitles(it.Buttons)...)
 	}
 	return out

@@ -13,15 +13,25 @@ import (
 // message carried no latency at all (show nothing, not zeros).
 type Latency struct {
 	ASR, Bot, TTS time.Duration
-	Known         bool
+	// Whole is the total the server gave (totalMs), 0 when it gave none.
+	Whole time.Duration
+	Known bool
 }
 
-// Total is the turn's whole wait, as the caller felt it.
-func (l Latency) Total() time.Duration { return l.ASR + l.Bot + l.TTS }
+// Total is the turn's whole wait, as the caller felt it: the server's
+// total when it sent one, else the sum of the parts.
+func (l Latency) Total() time.Duration {
+	if l.Whole > 0 {
+		return l.Whole
+	}
+	return l.ASR + l.Bot + l.TTS
+}
 
-// decodeLatency reads the latency a message carries. Kore.ai does not
-// pin the field names, so the plausible spellings are read; values are
-// milliseconds.
+// decodeLatency reads the latency a message carries, in milliseconds.
+// Kore documents an object with a total and one object per stage:
+// {"totalMs":…, "asr":{"durationMs":…}, "bot":{"durationMs":…},
+// "tts":{"durationMs":…}}. Flat numbers per stage, and other spellings
+// seen before the documents pinned them, are read too.
 func decodeLatency(raw json.RawMessage) Latency {
 	f := fields(raw)
 	if f == nil {
@@ -29,19 +39,37 @@ func decodeLatency(raw json.RawMessage) Latency {
 	}
 	ms := func(keys ...string) (time.Duration, bool) {
 		for _, k := range keys {
-			if n, ok := num(f[k]); ok && n >= 0 {
+			v := f[k]
+			if stage := fields(v); stage != nil {
+				v = stage["durationMs"]
+				if v == nil {
+					v = firstRaw(stage, "duration", "ms", "latencyMs")
+				}
+			}
+			if n, ok := num(v); ok && n >= 0 && n < 1e9 {
 				return time.Duration(n * float64(time.Millisecond)), true
 			}
 		}
 		return 0, false
 	}
 	var l Latency
-	var ok [3]bool
+	var ok [4]bool
 	l.ASR, ok[0] = ms("asr", "stt", "speechRecognition", "asrLatency")
 	l.Bot, ok[1] = ms("bot", "nlp", "botResponse", "botLatency")
 	l.TTS, ok[2] = ms("tts", "textToSpeech", "ttsLatency")
-	l.Known = ok[0] || ok[1] || ok[2]
+	l.Whole, ok[3] = ms("totalMs", "total", "totalLatency")
+	l.Known = ok[0] || ok[1] || ok[2] || ok[3]
 	return l
+}
+
+// firstRaw is the first of keys present in f.
+func firstRaw(f map[string]json.RawMessage, keys ...string) json.RawMessage {
+	for _, k := range keys {
+		if v, ok := f[k]; ok {
+			return v
+		}
+	}
+	return nil
 }
 
 // Visible decodes the HTML entities a bot's text carries (&quot;, &amp;,
@@ -150,12 +178,11 @@ func orDash(s string) string {
 	return s
 }
 
-// IsHandoff reports whether a part hands the conversation to a person: a
-// live_agent template or a gateway transfer.
+// IsHandoff reports whether a part hands a call to a person: a gateway
+// transfer. (In chat, the hand-off shows as the first agent message,
+// live_agent templates included.)
 func IsHandoff(p Part) bool {
 	switch p := p.(type) {
-	case OtherTemplate:
-		return strings.EqualFold(p.Template, "live_agent")
 	case VoiceCommand:
 		for _, s := range p.Steps {
 			switch strings.ToLower(s.Verb) {

@@ -16,7 +16,8 @@ type prefetcher interface {
 	Prefetch(ctx context.Context, sessions []model.Session) error
 }
 
-// Prefetch fetches, in one batched call through getMessagesV2 at prefetch
+// Prefetch fetches, in one batched call through getMessagesV2 (getMessages
+// without a bot id) at prefetch
 // priority (behind anything the user asks for), the transcripts of the
 // sessions that are closed and not stored yet.
 func (s storeSource) Prefetch(ctx context.Context, sessions []model.Session) error {
@@ -41,7 +42,7 @@ func (s storeSource) Prefetch(ctx context.Context, sessions []model.Session) err
 	got, err := s.Client.BulkTranscripts(ctx, want, api.MessagesV2, api.Prefetch, nil)
 	for _, ss := range want {
 		if msgs, ok := got.Messages[ss.ID]; ok {
-			if perr := s.St.PutTranscript(ctx, ss.ID, store.APIMessagesV2, msgs); perr != nil {
+			if perr := s.St.PutTranscript(ctx, ss.ID, got.Via.String(), msgs); perr != nil {
 				return perr
 			}
 		}

@@ -34,6 +34,12 @@ func renderPart(t *Theme, p model.Part, w int) []string {
 		lines = renderFeedback(t, p, w)
 	case model.Chart:
 		lines = renderChart(t, p, w)
+	case model.Choice:
+		lines = renderChoice(t, p, w)
+	case model.Event:
+		lines = renderEvent(t, p, w)
+	case model.Answer:
+		lines = renderAnswer(t, p, w)
 	case model.Media:
 		lines = renderMedia(t, p, w)
 	case model.Speech:
@@ -182,7 +188,7 @@ func sideBySide(blocks [][]string, widths []int) []string {
 func buttonTarget(b model.Button) string {
 	switch {
 	case b.URL != "":
-		return b.URL
+		return link(b.URL)
 	case b.Payload != "" && b.Payload != b.Title:
 		return b.Payload
 	}

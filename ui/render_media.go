@@ -38,7 +38,7 @@ func renderMedia(t *Theme, p model.Media, w int) []string {
 	}
 	out := []string{truncate(head, w)}
 	if p.URL != "" {
-		out = append(out, wrapIndented(t.Dim, safe(p.URL), w, "  ")...)
+		out = append(out, wrapIndented(t.Dim, link(p.URL), w, "  ")...)
 	}
 	return out
 }

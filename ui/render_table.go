@@ -11,14 +11,20 @@ import (
 
 func renderTables(t *Theme, p model.Table, w int) []string {
 	var out []string
+	if p.Text != "" {
+		for _, l := range wrap(safeBlock(p.Text), w) {
+			out = append(out, t.Bold.Render(l))
+		}
+	}
+	caption := len(out)
 	for i, b := range p.Tables {
 		if i > 0 {
 			out = append(out, "")
 		}
 		out = append(out, renderTableBlock(t, b, w)...)
 	}
-	if len(out) == 0 {
-		out = []string{t.Dim.Render("(empty " + safe(p.Template) + ")")}
+	if len(out) == caption {
+		out = append(out, t.Dim.Render("(empty "+safe(p.Template)+")"))
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"konvo/model"
 )
 
@@ -48,56 +50,114 @@ func renderQuickReplies(t *Theme, p model.QuickReplies, w int) []string {
 	return out
 }
 
-// renderList draws list, listView and advancedListTemplate: items with a
-// title, a subtitle, a value on the right, and their buttons.
+// renderList draws the list family: a heading and text, items with a
+// title, a subtitle, a value on the right, detail lines, options and
+// buttons, then titled sections of items, then the list's buttons.
 func renderList(t *Theme, p model.List, w int) []string {
 	var out []string
-	if p.Heading != "" {
-		for _, l := range wrap(safe(p.Heading), w) {
-			out = append(out, t.Bold.Render(l))
-		}
+	if p.Heading != "" || p.Note != "" {
+		out = titleWithValue(t, "", p.Heading, p.Note, w)
 	}
-	for i, it := range p.Items {
-		if i > 0 {
-			out = append(out, t.Border.Render(strings.Repeat("┄", min(w, 40))))
-		}
-		value := safe(it.Value)
-		titleW := w - 2
-		if value != "" {
-			titleW = max(w-2-Width(value)-1, 4)
-		}
-		titleLines := wrap(safe(it.Title), titleW)
-		for j, l := range titleLines {
-			prefix := "  "
-			if j == 0 {
-				prefix = "• "
-			}
-			line := prefix + t.Bold.Render(l)
-			if j == 0 && value != "" {
-				line = prefix + t.Bold.Render(pad(l, titleW)) + " " + t.Accent.Render(value)
-			}
-			out = append(out, line)
-		}
-		if it.Subtitle != "" {
-			out = append(out, wrapIndented(t.Muted, safeBlock(it.Subtitle), w, "  ")...)
-		}
-		if it.URL != "" {
-			out = append(out, wrapIndented(t.Dim, "↗ "+safe(it.URL), w, "  ")...)
-		}
-		if it.ImageURL != "" {
-			out = append(out, wrapIndented(t.Dim, "▣ "+safe(it.ImageURL), w, "  ")...)
-		}
-		if len(it.Buttons) > 0 {
-			for _, l := range buttonBoxes(t, it.Buttons, w-2) {
-				out = append(out, "  "+l)
-			}
-		}
+	if p.Text != "" {
+		out = append(out, wrap(safeBlock(p.Text), w)...)
+	}
+	out = append(out, itemsLines(t, p.Items, w)...)
+	for _, sec := range p.Sections {
+		out = append(out, sectionLines(t, sec, w)...)
 	}
 	if len(p.Buttons) > 0 {
 		out = append(out, buttonBoxes(t, p.Buttons, w)...)
 	}
 	if len(out) == 0 {
 		out = []string{t.Dim.Render("(empty " + safe(p.Template) + ")")}
+	}
+	return out
+}
+
+// itemsLines draws items one under another, a dotted rule between them.
+func itemsLines(t *Theme, items []model.ListItem, w int) []string {
+	var out []string
+	for i, it := range items {
+		if i > 0 {
+			out = append(out, t.Border.Render(strings.Repeat("┄", min(w, 40))))
+		}
+		out = append(out, itemLines(t, it, w)...)
+	}
+	return out
+}
+
+// titleWithValue draws a title after a marker, wrapped, with a value at
+// the right of its first line.
+func titleWithValue(t *Theme, marker, title, value string, w int) []string {
+	value = safe(value)
+	titleW := w - Width(marker)
+	if value != "" {
+		titleW = max(w-Width(marker)-Width(value)-1, 4)
+	}
+	var out []string
+	lines := wrap(safe(title), titleW)
+	if len(lines) == 0 && value != "" {
+		lines = []string{""}
+	}
+	for j, l := range lines {
+		prefix := strings.Repeat(" ", Width(marker))
+		if j == 0 {
+			prefix = marker
+		}
+		line := prefix + t.Bold.Render(l)
+		if j == 0 && value != "" {
+			line = prefix + t.Bold.Render(pad(l, titleW)) + " " + t.Accent.Render(value)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func itemLines(t *Theme, it model.ListItem, w int) []string {
+	out := titleWithValue(t, "• ", it.Title, it.Value, w)
+	if it.Subtitle != "" {
+		out = append(out, wrapIndented(t.Muted, safeBlock(it.Subtitle), w, "  ")...)
+	}
+	for _, d := range it.Details {
+		out = append(out, wrapIndented(t.Muted, safeBlock(d), w, "  ")...)
+	}
+	for _, o := range it.Options {
+		out = append(out, hanging(lipgloss.NewStyle(), "  ", optionMark(o.Kind)+" ", safe(o.Title), w)...)
+	}
+	if it.URL != "" {
+		out = append(out, wrapIndented(t.Dim, "↗ "+link(it.URL), w, "  ")...)
+	}
+	if it.ImageURL != "" {
+		out = append(out, wrapIndented(t.Dim, "▣ "+link(it.ImageURL), w, "  ")...)
+	}
+	if len(it.Buttons) > 0 {
+		for _, l := range buttonBoxes(t, it.Buttons, w-2) {
+			out = append(out, "  "+l)
+		}
+	}
+	return out
+}
+
+// optionMark is the box drawn before an option: a check box, or a radio
+// button for one-of choices.
+func optionMark(kind string) string {
+	if strings.EqualFold(kind, "radio") {
+		return "○"
+	}
+	return "☐"
+}
+
+// sectionLines draws a titled group of items, its items indented.
+func sectionLines(t *Theme, sec model.ListSection, w int) []string {
+	out := titleWithValue(t, "▸ ", sec.Title, sec.Value, w)
+	if sec.Subtitle != "" {
+		out = append(out, wrapIndented(t.Muted, safeBlock(sec.Subtitle), w, "  ")...)
+	}
+	for _, d := range sec.Details {
+		out = append(out, wrapIndented(t.Muted, safeBlock(d), w, "  ")...)
+	}
+	for _, l := range itemsLines(t, sec.Items, w-2) {
+		out = append(out, "  "+l)
 	}
 	return out
 }
@@ -138,15 +198,23 @@ func cardBody(t *Theme, c model.ListItem, iw int) []string {
 			out = append(out, t.Muted.Render(l))
 		}
 	}
+	for _, d := range c.Details {
+		for _, l := range wrap(safeBlock(d), iw) {
+			out = append(out, t.Muted.Render(l))
+		}
+	}
 	if c.ImageURL != "" {
-		out = append(out, t.Dim.Render(truncate("▣ "+safe(c.ImageURL), iw)))
+		out = append(out, t.Dim.Render(truncate("▣ "+link(c.ImageURL), iw)))
 	}
 	if c.URL != "" {
-		out = append(out, t.Dim.Render(truncate("↗ "+safe(c.URL), iw)))
+		out = append(out, t.Dim.Render(truncate("↗ "+link(c.URL), iw)))
 	}
 	for _, b := range c.Buttons {
-		label := t.Button.Render(truncate("[ "+safe(b.Title)+" ]", iw))
-		out = append(out, label)
+		// A button's title wraps inside the card: at 80 columns a card is
+		// 20 cells wide, and a cut title hides what the user could pick.
+		for _, l := range wrap("[ "+safe(b.Title)+" ]", iw) {
+			out = append(out, t.Button.Render(l))
+		}
 		if tg := buttonTarget(b); tg != "" {
 			out = append(out, t.Dim.Render(truncate("  → "+safe(tg), iw)))
 		}
@@ -157,12 +225,18 @@ func cardBody(t *Theme, c model.ListItem, iw int) []string {
 	return out
 }
 
+// renderForm draws what the user fills in: the heading and description,
+// a labelled box per field with its hint, an inline form's link, and the
+// buttons.
 func renderForm(t *Theme, p model.Form, w int) []string {
 	var out []string
 	if p.Heading != "" {
 		for _, l := range wrap(safe(p.Heading), w) {
 			out = append(out, t.Bold.Render(l))
 		}
+	}
+	if p.Description != "" {
+		out = append(out, wrapIndented(t.Muted, safeBlock(p.Description), w, "")...)
 	}
 	labelW := 0
 	for _, f := range p.Fields {
@@ -175,15 +249,25 @@ func renderForm(t *Theme, p model.Form, w int) []string {
 		if hint == "" {
 			hint = safe(f.Kind)
 		}
+		label := safe(f.Label)
+		labels := wrap(label, max(labelW, 1))
+		if len(labels) == 0 {
+			labels = []string{""}
+		}
 		input := "[" + pad(" "+truncate(hint, fieldW-3), fieldW-2) + "]"
-		line := pad(safe(f.Label), labelW) + "  " + t.Dim.Render(input)
-		out = append(out, line)
+		out = append(out, pad(labels[0], labelW)+"  "+t.Dim.Render(input))
+		for _, l := range labels[1:] {
+			out = append(out, l)
+		}
 		if f.Kind != "" && f.Kind != "text" {
 			out = append(out, strings.Repeat(" ", labelW+2)+t.Dim.Render(truncate("("+safe(f.Kind)+")", fieldW)))
 		}
 	}
-	if p.Submit != "" {
-		out = append(out, buttonBoxes(t, []model.Button{{Title: p.Submit}}, w)...)
+	if p.Link != "" {
+		out = append(out, wrapIndented(t.Dim, "▤ "+safe(p.Template)+" ↗ "+link(p.Link), w, "")...)
+	}
+	if len(p.Buttons) > 0 {
+		out = append(out, buttonBoxes(t, p.Buttons, w)...)
 	}
 	if len(out) == 0 {
 		out = []string{t.Dim.Render("(empty form)")}

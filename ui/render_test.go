@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"konvo/api/koretest"
 	"konvo/model"
 )
 
@@ -23,6 +24,34 @@ var goldenWidths = []int{40, 80, 120}
 // bareTheme has no styles at all: its output holds no escape sequence, so
 // any escape in a render comes from server text that was not sanitised.
 func bareTheme() *Theme { return &Theme{} }
+
+// fixture is a component to render, named for its golden files.
+type fixture struct {
+	name string
+	c    model.Component
+}
+
+// allFixtures are the components under testdata/components and, named
+// kore_*, every template payload Kore documents (koretest's fixture).
+func allFixtures(t testing.TB) []fixture {
+	t.Helper()
+	files, _ := filepath.Glob("testdata/components/*.json")
+	var out []fixture
+	for _, f := range files {
+		out = append(out, fixture{strings.TrimSuffix(filepath.Base(f), ".json"), loadComponent(t, f)})
+	}
+	for _, kt := range koretest.Templates() {
+		out = append(out, fixture{"kore_" + kt.Name, textComponent(kt.Doc())})
+	}
+	return out
+}
+
+// textComponent stores a document as Kore.ai keeps a rich bot message:
+// a JSON string in a text component's data.text.
+func textComponent(doc string) model.Component {
+	data, _ := json.Marshal(map[string]string{"text": doc})
+	return model.Component{Type: "text", Data: data}
+}
 
 func loadComponent(t testing.TB, path string) model.Component {
 	t.Helper()
@@ -41,14 +70,13 @@ func loadComponent(t testing.TB, path string) model.Component {
 // theme and compares with testdata/golden (go test ./ui -run Golden -update
 // rewrites them; read the diff like code).
 func TestRenderGolden(t *testing.T) {
-	files, _ := filepath.Glob("testdata/components/*.json")
-	if len(files) < 30 {
-		t.Fatalf("only %d fixtures", len(files))
+	fixtures := allFixtures(t)
+	if len(fixtures) < 60 {
+		t.Fatalf("only %d fixtures", len(fixtures))
 	}
 	theme := PlainTheme()
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".json")
-		c := loadComponent(t, f)
+	for _, fx := range fixtures {
+		name, c := fx.name, fx.c
 		for _, w := range goldenWidths {
 			t.Run(name+"/"+strconv.Itoa(w), func(t *testing.T) {
 				lines := renderPart(&theme, c.Parse(), w)
@@ -92,10 +120,9 @@ func TestEveryKindHasARenderer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("testdata/components/*.json")
 	seen := map[string]bool{}
-	for _, f := range files {
-		seen[strings.TrimPrefix(fmt.Sprintf("%T", loadComponent(t, f).Parse()), "model.")] = true
+	for _, fx := range allFixtures(t) {
+		seen[strings.TrimPrefix(fmt.Sprintf("%T", fx.c.Parse()), "model.")] = true
 	}
 	for _, k := range kinds {
 		if !strings.Contains(string(render), "case model."+k+":") {
@@ -154,6 +181,10 @@ func FuzzRenderers(f *testing.F) {
 	for _, path := range files {
 		b, _ := os.ReadFile(path)
 		f.Add(string(b), 40)
+	}
+	for _, kt := range koretest.Templates() {
+		b, _ := json.Marshal(textComponent(kt.Doc()).Data)
+		f.Add(`{"cT":"text","data":`+string(b)+`}`, 60)
 	}
 	f.Add(`{"cT":"text","data":{"text":"{\"type\":\"template\",\"payload\":{\"template_type\":\"table\",\"columns\":[[\"\u001b[2J\"]],\"elements\":[{\"Values\":[\"x\"]}]}}"}}`, 9)
 	f.Add(`{"cT":"text","data":{"text":"{\"type\":\"template\",\"payload\":{\"template_type\":\"carousel\",\"elements\":[{\"title\":\"日本語日本語日本語\"}]}}"}}`, 8)

@@ -47,6 +47,13 @@ func layoutMessage(t *Theme, m model.Message, prev *model.Message, parts []model
 		return append(out, "")
 	}
 	out = append(out, withLatency(t, speaker, m.Latency, lo.slow, w))
+	if m.AltText != "" {
+		// The web client shows the alt text in place of what was sent.
+		for _, l := range wrap(safeBlock(m.AltText), max(w-2, 1)) {
+			out = append(out, "  "+l)
+		}
+		out = append(out, "  "+t.Dim.Render(truncate("⤷ the alt text above was shown; sent:", max(w-2, 1))))
+	}
 	for _, p := range parts {
 		for _, l := range renderPart(t, p, w-2) {
 			out = append(out, "  "+l)
@@ -75,11 +82,14 @@ func eventLine(t *Theme, m model.Message, parts []model.Part, loc *time.Location
 	if len(parts) != 1 {
 		return "", false
 	}
+	at := t.Dim.Render("  " + clock(m, loc, nil))
+	if ev, ok := parts[0].(model.Event); ok && m.AltText == "" {
+		return t.SpeakerSystem.Render("⋯ "+safe(model.Line(ev.Text))) + at, true
+	}
 	text, ok := parts[0].(model.Text)
 	if !ok || text.Attachment != nil {
 		return "", false
 	}
-	at := t.Dim.Render("  " + clock(m, loc, nil))
 	switch m.Speaker() {
 	case model.SpeakerUser:
 		if label, ok := model.PseudoUtterance(text.Body); ok {
@@ -142,10 +152,16 @@ func speakerLine(t *Theme, m model.Message, loc *time.Location, sessionStart tim
 			label += " " + safe(m.AgentName)
 		}
 		who = t.SpeakerAgent.Render(label)
-	case model.SpeakerSystem:
-		who = t.SpeakerSystem.Render("■ system")
+	case model.SpeakerSystem, model.SpeakerEvent:
+		who = t.SpeakerSystem.Render("■ " + m.Speaker().String())
+	case model.SpeakerForm:
+		who = t.SpeakerSystem.Render("▤ form")
 	default:
-		who = t.SpeakerBot.Render("◇ bot")
+		label := "◇ bot"
+		if k := m.TaskKind(); k != "" {
+			label += " (task " + k + ")"
+		}
+		who = t.SpeakerBot.Render(label)
 	}
 	at := clock(m, loc, &sessionStart)
 	line := who + t.Dim.Render("  "+at)

@@ -2,23 +2,34 @@ package koretest
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// authorize checks the auth header as Kore.ai does: an HS256 JWT signed
-// with the app's secret whose appId claim names the app. It returns a
-// zero status when the request may go on.
+// authorize checks the auth header as Kore.ai does: a JWT signed with the
+// app's algorithm (HS256 by default; Options.Algorithm) whose appId claim
+// names the app. It returns a zero status when the request may go on.
 func (s *Server) authorize(r *http.Request, f Faults) (status int, msg string, code int) {
 	raw := r.Header.Get("auth")
 	if raw == "" {
 		return http.StatusUnauthorized, "Invalid SDK credentials", 4002
 	}
+	if f.RequireJWE {
+		return http.StatusUnauthorized, "Invalid token: JWE encryption is enabled for this app", 4002
+	}
+	alg := s.opts.Algorithm
+	if alg == "" {
+		alg = "HS256"
+	}
 	claims := jwt.MapClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) {
+		if strings.HasPrefix(alg, "RS") {
+			return s.opts.PublicKey, nil
+		}
 		return []byte(s.opts.Secret), nil
-	}, jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(s.now))
+	}, jwt.WithValidMethods([]string{alg}), jwt.WithTimeFunc(s.now))
 	if err != nil {
 		if errorIsExpired(err) {
 			return http.StatusUnauthorized, "Token expired", 4003

@@ -23,6 +23,9 @@ type messagesRequest struct {
 	Tags        *tagsQuery  `json:"tags"`
 	// IncludeLatency asks for voice turns' latency, as the newer API does.
 	IncludeLatency bool `json:"includeLatency"`
+	// IncludeSecureForm asks getMessagesV2 for what a user typed into a
+	// secure form.
+	IncludeSecureForm bool `json:"includeSecureForm"`
 }
 
 // fromQuery reads a GET request's parameters.
@@ -172,7 +175,12 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request, body []byte, v
 		return badRequest(w, "skip must not be negative")
 	}
 	return writePage(w, "messages", all, skip, limit, func(m Msg) json.RawMessage {
-		if req.IncludeLatency && m.WithLatency != nil {
+		switch {
+		case v2 && req.IncludeLatency && m.V2WithLatency != nil:
+			return m.V2WithLatency
+		case v2 && m.V2 != nil:
+			return m.V2
+		case req.IncludeLatency && m.WithLatency != nil:
 			return m.WithLatency
 		}
 		return m.Raw

@@ -11,6 +11,7 @@
 package koretest
 
 import (
+	"crypto/rsa"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -32,6 +33,10 @@ type Options struct {
 	Corpus   *Corpus
 	ClientID string // the app whose tokens are accepted
 	Secret   string // its client secret
+	// Algorithm is the app's signing algorithm: HS256 (default), HS512,
+	// RS256 or RS512; PublicKey verifies the RS ones.
+	Algorithm string
+	PublicKey *rsa.PublicKey
 	// Limits per bot, like Kore.ai's analytics APIs; zero is unlimited.
 	PerMinute, PerHour int
 	// Minute is the per-minute window's length (default a minute); tests
@@ -66,6 +71,12 @@ type Faults struct {
 	NoRetryAfter bool
 	// HourlyLimit words 429 answers as the hourly limit.
 	HourlyLimit bool
+	// RateLimitStatus answers the rate limit with this status instead of
+	// 429: Kore documents the messages, not the status they come with.
+	RateLimitStatus int
+	// RequireJWE refuses every plain JWT as an app that enforces JWE
+	// would (the wording of that refusal is not documented).
+	RequireJWE bool
 
 	// The knobs below are hostile servers and hostile data (hostile.go).
 
@@ -216,7 +227,11 @@ func build(o Options) *Server {
 		mux.HandleFunc("POST "+prefix+"getSessions", s.guard("getSessions", s.getSessions))
 		mux.HandleFunc("POST "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
 		mux.HandleFunc("GET "+prefix+"getMessages", s.guard("getMessages", s.getMessages))
-		mux.HandleFunc("POST "+prefix+"getMessagesV2", s.guard("getMessagesV2", s.getMessagesV2))
+		if prefix != "/api/public/" {
+			// Kore documents getMessagesV2 per bot only: the admin
+			// console's route is unknown, a 404 like any other.
+			mux.HandleFunc("POST "+prefix+"getMessagesV2", s.guard("getMessagesV2", s.getMessagesV2))
+		}
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
@@ -372,8 +387,12 @@ func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *htt
 		if f.HourlyLimit {
 			msg = "Hourly rate limit for this API has been reached. Please try again after some time."
 		}
-		writeError(w, http.StatusTooManyRequests, msg, 429)
-		return http.StatusTooManyRequests
+		status := http.StatusTooManyRequests
+		if f.RateLimitStatus != 0 {
+			status = f.RateLimitStatus
+		}
+		writeError(w, status, msg, 429)
+		return status
 	}
 	if f.FailEvery > 0 && n%f.FailEvery == 0 || f.FailAfter > 0 && n > f.FailAfter {
 		writeError(w, http.StatusServiceUnavailable, "Service temporarily unavailable", 503)

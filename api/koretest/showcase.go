@@ -33,6 +33,7 @@ func showcases() []showcase {
 		{id: "showcase-voice", channel: "ivrVoice", lang: "en", containment: model.SelfService, topic: "balance", steps: voiceSteps},
 		{id: "showcase-agent", channel: "rtm", lang: "ja", containment: model.Agent, topic: "cards", steps: agentSteps},
 		{id: "showcase-ivr", channel: "ivrVoice", lang: "en", containment: model.Agent, topic: "cards", steps: ivrSteps},
+		{id: "showcase-kore-templates", channel: "rtm", lang: "en", containment: model.Agent, topic: "cards", steps: koreTemplateSteps},
 		{id: "showcase-oddities", channel: "rtm", lang: "en", containment: model.DropOff, topic: "fraud", steps: odditySteps},
 		{id: "showcase-long-2000", channel: "rtm", lang: "en", containment: model.SelfService, topic: "transfer", long: 2000},
 		{id: "showcase-long-5000", channel: "rtm", lang: "en", containment: model.Agent, topic: "cards", long: 5000},
@@ -279,12 +280,12 @@ func ivrSteps() []step {
 }
 
 func agentSteps() []step {
-	wait := step{system: true, comps: []comp{textComp("Agent Mika Sato joined the conversation")}, gap: 12 * time.Minute}
+	wait := step{system: true, comps: []comp{tmplComp("SYSTEM", map[string]any{"text": "Agent Mika Sato joined the conversation"})}, gap: 12 * time.Minute}
 	return []step{
 		userSays("二重に請求されています"),
 		botText("ご不便をおかけして申し訳ありません。確認いたします。").withTask("Dispute Charge"),
 		userSays("オペレーターと話したい"),
-		botSays(textComp("担当者におつなぎします。少々お待ちください。"), tmplComp("live_agent", map[string]any{"text": "担当者におつなぎします。", "queue": "cards"})).withTask("Agent Transfer"),
+		botSays(textComp("担当者におつなぎします。少々お待ちください。")).withTask("Agent Transfer"),
 		wait,
 		agentSays("カード担当の佐藤です。二件の請求を確認しました。"),
 		userSays("ありがとうございます"),
@@ -297,7 +298,7 @@ func odditySteps() []step {
 		userSays("\x1b[31mred alert\x1b[0m \x1b]0;pwned\x07 and a bell\a"),
 		botSays(docComp(map[string]any{"type": "error", "payload": map[string]any{"text": "Sorry, the payments service is unavailable. Please try again in a few minutes."}})).withTask("Transfer Funds"),
 		botSays(comp{"error", map[string]any{"text": "Dialog task failed: service node timeout after 10 s"}}),
-		botSays(tmplComp("clock_template", map[string]any{"text": "Pick a time", "slots": []string{"09:00", "09:30"}})),
+		botSays(tmplComp("appointment_slots", map[string]any{"text": "Pick a time", "slots": []string{"09:00", "09:30"}})),
 		botSays(docComp(map[string]any{"kind": "not-a-kore-shape", "items": []int{1, 2, 3}})),
 		{comps: []comp{{"timeline", map[string]any{"events": []map[string]any{{"at": "10:00", "what": "card blocked"}}}}}},
 		userSays("evil\u202egnp.exe and a tab\there"),

@@ -21,6 +21,36 @@ type Msg struct {
 	// WithLatency is Raw with the turn's latency, served when the request
 	// asks includeLatency; nil for messages without latency.
 	WithLatency json.RawMessage
+	// V2 and V2WithLatency are the record as getMessagesV2 sends it.
+	V2, V2WithLatency json.RawMessage
+}
+
+// latencyObject is a turn's latency as Kore documents it: a total, and
+// per stage an object with its duration (and, for speech, the provider).
+func latencyObject(asr, bot, tts int) map[string]any {
+	return map[string]any{
+		"totalMs": asr + bot + tts,
+		"asr":     map[string]any{"durationMs": asr, "provider": "google", "confidenceScore": 0.93},
+		"bot":     map[string]any{"durationMs": bot},
+		"tts":     map[string]any{"durationMs": tts, "provider": "microsoft", "firstByteMs": min(tts, 85)},
+	}
+}
+
+// v2Members are the members of a getMessagesV2 record in the revisions
+// of Kore's documents that show it trimmed (no ms, chnl, tags, createdBy,
+// task name), plus what a request asks for by name: the author
+// (getAgentsInfo) and the latency (includeLatency).
+var v2Members = []string{"_id", "botId", "type", "status", "components", "createdOn", "lang", "sessionId", "author", "latency"}
+
+func trimmedV2(m map[string]any) json.RawMessage {
+	out := make(map[string]any, len(v2Members))
+	for _, k := range v2Members {
+		if v, ok := m[k]; ok {
+			out[k] = v
+		}
+	}
+	b, _ := json.Marshal(out)
+	return b
 }
 
 // comp is one component before encoding.
@@ -137,11 +167,14 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 		case st.in:
 			m["type"], m["status"], m["createdBy"] = "incoming", "received", s.UserID
 		case st.agent:
+			// The author as Kore's web SDK reads it: a name, and the
+			// agent's id (aId) as the API documents it.
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", "a-mika-sato"
-			m["author"] = map[string]string{"type": "agent", "id": "a-mika-sato", "name": "Mika Sato"}
+			m["author"] = map[string]string{"firstName": "Mika", "lastName": "Sato", "aId": "a-mika-sato"}
 		case st.system:
+			// A platform line: the documented author type SYSTEM.
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
-			m["ms"] = 4
+			m["author"] = map[string]string{"type": "SYSTEM"}
 		case st.ms == msAlert:
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
 			m["ms"] = 0
@@ -164,10 +197,11 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 			m["tags"] = map[string]any{"messageTags": []any{}, "userTags": []any{}, "sessionTags": []any{}}
 		}
 		raw, _ := json.Marshal(m)
-		msg := Msg{ID: id, SessionID: s.ID, UserID: s.UserID, Channel: s.Channel, Created: created, Tags: tags, Raw: raw}
+		msg := Msg{ID: id, SessionID: s.ID, UserID: s.UserID, Channel: s.Channel, Created: created, Tags: tags, Raw: raw, V2: trimmedV2(m)}
 		if len(st.latency) == 3 {
-			m["latency"] = map[string]int{"asr": st.latency[0], "bot": st.latency[1], "tts": st.latency[2]}
+			m["latency"] = latencyObject(st.latency[0], st.latency[1], st.latency[2])
 			msg.WithLatency, _ = json.Marshal(m)
+			msg.V2WithLatency = trimmedV2(m)
 		}
 		out = append(out, msg)
 	}

@@ -36,6 +36,8 @@ type Profile struct {
 	ClientSecretFile string `yaml:"client_secret_file"` // a file holding it
 	Token            string `yaml:"token"`              // allowed only in a file only its owner can read
 	TokenFile        string `yaml:"token_file"`         // a file holding a pre-minted token
+	JWTAlgorithm     string `yaml:"jwt_algorithm"`      // HS256 (default), HS512, RS256 or RS512
+	PrivateKeyFile   string `yaml:"private_key_file"`   // the app's RSA private key (PEM), for RS256/RS512
 	TZ               string `yaml:"tz"`
 	Theme            string `yaml:"theme"`
 	Rate             int    `yaml:"rate"`

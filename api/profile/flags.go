@@ -20,6 +20,9 @@ func (l *ListFlag) Set(v string) error { *l = append(*l, v); return nil }
 // Flags are the options the TUI and the subcommands share.
 type Flags struct {
 	Host, Bot, ClientID, SecretFile, TokenFile string
+	// JWTAlg and PrivateKeyFile sign tokens as the app chose: HS512 with
+	// the secret, RS256 or RS512 with a private key.
+	JWTAlg, PrivateKeyFile string
 	From, To, Containment, User, SessionType   string
 	Channel, Language                          string
 	Config, Profile, TZ, Theme                 string
@@ -52,6 +55,8 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Bot, "bot", "", "bot id; empty uses the admin-console routes (env KONVO_BOT_ID)")
 	fs.StringVar(&f.ClientID, "client-id", "", "app client id (env KONVO_CLIENT_ID)")
 	fs.StringVar(&f.SecretFile, "client-secret-file", "", "file holding the client secret (or env KONVO_CLIENT_SECRET)")
+	fs.StringVar(&f.JWTAlg, "jwt-alg", "", "the app's JWT signing algorithm: HS256 (default), HS512, RS256 or RS512")
+	fs.StringVar(&f.PrivateKeyFile, "private-key-file", "", "PEM file holding the app's RSA private key, for RS256/RS512 apps")
 	fs.StringVar(&f.TokenFile, "token-file", "", "file holding a pre-minted JWT, used instead of client id and secret (or env KONVO_TOKEN)")
 	fs.StringVar(&f.From, "from", "", "range start: yyyy-mm-dd, RFC 3339, today, yesterday, or an age like 24h, 7d (default: the last 7 days)")
 	fs.StringVar(&f.To, "to", "", "range end, same forms (default: now)")

@@ -15,6 +15,9 @@ import (
 // Settings are the resolved connection and display settings.
 type Settings struct {
 	Host, Bot, ClientID, Secret, Token string
+	// JWTAlg is the app's signing algorithm; PrivateKey its RSA key (PEM)
+	// for RS256/RS512.
+	JWTAlg, PrivateKey string
 	// CredSource says where the credentials came from, for error hints
 	// ("KONVO_TOKEN", "secret from --client-secret-file /x").
 	CredSource string
@@ -110,6 +113,22 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 	if err := s.resolveSecret(f, p, name, getenv); err != nil {
 		return Settings{}, err
 	}
+	s.JWTAlg = first(f.JWTAlg, getenv("KONVO_JWT_ALG"), p.JWTAlgorithm)
+	switch {
+	case f.PrivateKeyFile != "":
+		s.PrivateKey, err = ReadSecretFile(f.PrivateKeyFile)
+		if s.Token == "" {
+			s.CredSource = "private key from --private-key-file " + f.PrivateKeyFile
+		}
+	case p.PrivateKeyFile != "":
+		s.PrivateKey, err = ReadSecretFile(expandHome(p.PrivateKeyFile, getenv))
+		if s.Token == "" {
+			s.CredSource = fmt.Sprintf("private key from profile %q private_key_file", name)
+		}
+	}
+	if err != nil {
+		return Settings{}, err
+	}
 	if s.Title == "" {
 		s.Title = s.Host
 	}
@@ -179,8 +198,16 @@ func (s Settings) Client(tune func(*api.Options)) (*api.Client, error) {
 	switch {
 	case s.Token != "":
 		creds = api.StaticToken(s.Token)
-	case s.ClientID != "" && s.Secret != "":
-		m, err := api.NewMinter(s.ClientID, s.Secret, 0)
+	case s.ClientID != "" && (s.Secret != "" || s.PrivateKey != ""):
+		key := api.SigningKey{Algorithm: s.JWTAlg, Secret: s.Secret}
+		if s.PrivateKey != "" && !strings.HasPrefix(strings.ToUpper(s.JWTAlg), "HS") {
+			pk, err := api.ParsePrivateKey([]byte(s.PrivateKey))
+			if err != nil {
+				return nil, Usage(err)
+			}
+			key.Private = pk
+		}
+		m, err := api.NewMinterKey(s.ClientID, key, 0)
 		if err != nil {
 			return nil, Usage(err)
 		}

@@ -108,7 +108,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 		if !ok {
 			continue
 		}
-		if perr := st.PutTranscript(ctx, s.ID, o.Via.String(), msgs); perr != nil {
+		if perr := st.PutTranscript(ctx, s.ID, got.Via.String(), msgs); perr != nil {
 			return done(perr)
 		}
 	}
