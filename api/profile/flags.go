@@ -22,14 +22,14 @@ type Flags struct {
 	Host, Bot, ClientID, SecretFile, TokenFile string
 	// JWTAlg and PrivateKeyFile sign tokens as the app chose: HS512 with
 	// the secret, RS256 or RS512 with a private key.
-	JWTAlg, PrivateKeyFile string
-	From, To, Containment, User, SessionType   string
-	Channel, Language                          string
-	Config, Profile, TZ, Theme                 string
-	Tags                                       ListFlag
-	Rate                                       int
-	MaxWait                                    time.Duration
-	Demo                                       bool
+	JWTAlg, PrivateKeyFile                   string
+	From, To, Containment, User, SessionType string
+	Channel, Language                        string
+	Config, Profile, TZ, Theme               string
+	Tags                                     ListFlag
+	Rate                                     int
+	MaxWait                                  time.Duration
+	Demo                                     bool
 	// StoreDir moves the local store; NoStore runs without one.
 	StoreDir string
 	NoStore  bool
