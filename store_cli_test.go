@@ -128,3 +128,27 @@ func TestExportFormatsAndLocalFilters(t *testing.T) {
 		t.Errorf("csv with messages: exit %d", code)
 	}
 }
+
+// TestSyncWithoutABotMakesNoV2Call: the admin console has no
+// getMessagesV2 route (Kore documents it per bot only), so sync without a
+// bot id fetches through getMessages and says why; asking for v2 by name
+// there is refused.
+func TestSyncWithoutABotMakesNoV2Call(t *testing.T) {
+	t.Parallel()
+	srv, env := liveServer(t, 40)
+	delete(env, "KONVO_BOT_ID")
+	env["KONVO_STORE"] = filepath.Join(t.TempDir(), "store")
+	code, _, errs := cliUnpaced(t, env, "sync", "--from", "2d")
+	if code != 0 || !strings.Contains(errs, "getMessagesV2 needs a bot id") {
+		t.Fatalf("sync: %d %s", code, errs)
+	}
+	if n := srv.CountOp("getMessagesV2", 0); n != 0 {
+		t.Errorf("%d getMessagesV2 calls without a bot id", n)
+	}
+	if n := srv.CountOp("getMessages", 200); n == 0 {
+		t.Error("no transcript was fetched")
+	}
+	if code, _, errs := cliUnpaced(t, env, "sync", "--messages-api", "v2", "--from", "2d"); code != 2 || !strings.Contains(errs, "per bot only") {
+		t.Errorf("--messages-api v2 without a bot: %d %s", code, errs)
+	}
+}

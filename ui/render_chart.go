@@ -9,6 +9,10 @@ import (
 	"konvo/model"
 )
 
+// maxBarWidth bounds a bar: past it a wide terminal only stretches the
+// bars away from their numbers.
+const maxBarWidth = 60
+
 // renderChart draws pie, bar and line charts as small text charts.
 func renderChart(t *Theme, p model.Chart, w int) []string {
 	var out []string
@@ -71,7 +75,7 @@ func pieLines(t *Theme, p model.Chart, w int) []string {
 		labelW = max(labelW, Width(safe(s.Title)))
 	}
 	labelW = min(labelW, w/3)
-	barW := max(w-labelW-18, 4)
+	barW := min(max(w-labelW-18, 4), maxBarWidth)
 	var out []string
 	for _, s := range p.Series {
 		v := 0.0
@@ -101,7 +105,7 @@ func barLines(t *Theme, p model.Chart, w int) []string {
 		labelW = max(labelW, Width(safe(h)))
 	}
 	labelW = min(labelW, w/3)
-	barW := max(w-labelW-14, 4)
+	barW := min(max(w-labelW-14, 4), maxBarWidth)
 	var out []string
 	n := 0
 	for _, s := range p.Series {

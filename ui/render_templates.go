@@ -225,6 +225,10 @@ func cardBody(t *Theme, c model.ListItem, iw int) []string {
 	return out
 }
 
+// maxFieldWidth bounds an input box: a field as wide as a 200-column
+// terminal reads as a rule, not a box.
+const maxFieldWidth = 48
+
 // renderForm draws what the user fills in: the heading and description,
 // a labelled box per field with its hint, an inline form's link, and the
 // buttons.
@@ -243,7 +247,7 @@ func renderForm(t *Theme, p model.Form, w int) []string {
 		labelW = max(labelW, Width(safe(f.Label)))
 	}
 	labelW = min(labelW, w/3)
-	fieldW := max(w-labelW-3, 6)
+	fieldW := min(max(w-labelW-3, 6), maxFieldWidth)
 	for _, f := range p.Fields {
 		hint := safe(f.Placeholder)
 		if hint == "" {

@@ -193,7 +193,7 @@ func (s *transcriptScreen) noteStored() {
 	}
 	s.notice = "from the local store, fetched " + humanAge(s.d.now(), fetched)
 	if via == api.MessagesV2.String() {
-		s.notice += " via getMessagesV2, which leaves out alert and action messages"
+		s.notice += " via getMessagesV2, which leaves out alert and action messages and may leave out task names"
 		if _, online := s.d.src.(freshSource); online {
 			s.notice += "; " + s.d.keys.Key(Refresh) + " reloads them all"
 		}

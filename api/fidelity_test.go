@@ -1,0 +1,174 @@
+package api_test
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"konvo/api"
+	"konvo/api/koretest"
+	"konvo/model"
+)
+
+// showcase finds a showcase session of the corpus.
+func showcase(t *testing.T, srv *koretest.Server, id string) model.Session {
+	t.Helper()
+	s, ok := srv.Corpus().Lookup(id)
+	if !ok {
+		t.Fatalf("no session %s", id)
+	}
+	var out model.Session
+	if err := json.Unmarshal(s.JSON(srv.Corpus().BotID), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestV2IsPerBotOnly: Kore documents getMessagesV2 per bot only. Without
+// a bot id (the admin console) bulk transcripts go through getMessages,
+// and the set says so; koretest has no admin-console v2 route.
+func TestV2IsPerBotOnly(t *testing.T) {
+	srv := newServer(t, koretest.Options{})
+	s := showcase(t, srv, "showcase-agent")
+	admin := newClient(t, srv, func(o *api.Options) { o.BotID = "" })
+	got, err := admin.BulkTranscripts(context.Background(), []model.Session{s}, api.MessagesV2, api.Interactive, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Via != api.MessagesV1 || len(got.Messages[s.ID]) == 0 {
+		t.Errorf("via %v, %d messages", got.Via, len(got.Messages[s.ID]))
+	}
+	if n := srv.CountOp("getMessagesV2", 0); n != 0 {
+		t.Errorf("%d getMessagesV2 calls without a bot id", n)
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL()+"/api/public/getMessagesV2", strings.NewReader(`{}`))
+	req.Header.Set("auth", srv.Token(anchor, time.Hour))
+	resp, err := srv.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("admin-console getMessagesV2: %d, want 404 as any unknown route", resp.StatusCode)
+	}
+}
+
+// TestV2RecordsAsDocumented: getMessagesV2 records come trimmed (no ms,
+// chnl, tags, createdBy); konvo fills channel and user from the session,
+// reads agents by the SDK's author shape, asks for secure-form inputs.
+func TestV2RecordsAsDocumented(t *testing.T) {
+	srv := newServer(t, koretest.Options{})
+	s := showcase(t, srv, "showcase-agent")
+	c := newClient(t, srv, nil)
+	got, err := c.BulkTranscripts(context.Background(), []model.Session{s}, api.MessagesV2, api.Interactive, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := got.Messages[s.ID]
+	if got.Via != api.MessagesV2 || len(msgs) == 0 {
+		t.Fatalf("via %v, %d messages", got.Via, len(msgs))
+	}
+	agents, events := 0, 0
+	for _, m := range msgs {
+		if strings.Contains(string(m.Raw), `"chnl"`) || strings.Contains(string(m.Raw), `"ms"`) {
+			t.Fatalf("koretest sent an untrimmed v2 record: %s", m.Raw)
+		}
+		if m.Channel != s.Channel || m.UserID != s.UserID {
+			t.Errorf("message %s: channel %q user %q not taken from the session", m.ID, m.Channel, m.UserID)
+		}
+		switch m.Speaker() {
+		case model.SpeakerAgent:
+			agents++
+			if m.AgentName != "Mika Sato" {
+				t.Errorf("agent named %q", m.AgentName)
+			}
+		case model.SpeakerSystem:
+			events++
+		}
+	}
+	if agents != 2 || events != 1 {
+		t.Errorf("%d agent messages and %d system lines, want 2 and 1", agents, events)
+	}
+	for _, r := range srv.Requests() {
+		if r.Op == "getMessagesV2" && !strings.Contains(string(r.Body), `"includeSecureForm":true`) {
+			t.Errorf("v2 request without includeSecureForm: %s", r.Body)
+		}
+	}
+}
+
+// TestSigningAlgorithms: an app may sign HS256, HS512, RS256 or RS512;
+// konvo mints each, and a token of the wrong algorithm is refused.
+func TestSigningAlgorithms(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}
+	for _, alg := range []string{"HS256", "HS512", "RS256", "RS512"} {
+		t.Run(alg, func(t *testing.T) {
+			srv := newServer(t, koretest.Options{Algorithm: alg, PublicKey: &key.PublicKey})
+			sk := api.SigningKey{Algorithm: alg, Secret: srv.Secret()}
+			if strings.HasPrefix(alg, "RS") {
+				sk.Private = key
+			}
+			m, err := api.NewMinterKey(srv.ClientID(), sk, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Algorithm() != alg {
+				t.Errorf("minted %s", m.Algorithm())
+			}
+			c := newClient(t, srv, func(o *api.Options) { o.Credentials = m })
+			if _, err := c.Sessions(f).Next(context.Background()); err != nil {
+				t.Errorf("%s refused: %v", alg, err)
+			}
+			if alg != "HS256" {
+				plain := newClient(t, srv, nil) // HS256 with the secret
+				_, err := plain.Sessions(f).Next(context.Background())
+				if !api.IsStatus(err, http.StatusUnauthorized) || !strings.Contains(api.Explain(err), "--jwt-alg") {
+					t.Errorf("an HS256 token to a %s app: %v (%s)", alg, err, api.Explain(err))
+				}
+			}
+		})
+	}
+	if _, err := api.NewMinterKey("cs-1", api.SigningKey{Algorithm: "RS256", Secret: "s"}, 0); err == nil || !strings.Contains(err.Error(), "private key") {
+		t.Errorf("RS256 without a key: %v", err)
+	}
+	if _, err := api.NewMinterKey("cs-1", api.SigningKey{Algorithm: "ES256", Secret: "s"}, 0); err == nil {
+		t.Error("an algorithm konvo cannot sign was accepted")
+	}
+}
+
+// TestRateLimitWithoutA429: Kore documents the rate-limit messages, not
+// their status; an answer with the documented words is the rate limit
+// whatever its status: konvo waits and goes on, it does not fail.
+func TestRateLimitWithoutA429(t *testing.T) {
+	srv := newServer(t, koretest.Options{Faults: koretest.Faults{Burst429: 1, RateLimitStatus: http.StatusBadRequest, RetryAfter: 200 * time.Millisecond}})
+	c := newClient(t, srv, nil)
+	f := model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}
+	if _, err := c.Sessions(f).Next(context.Background()); err != nil {
+		t.Fatalf("a rate-limit answer with status 400 failed the request: %v", err)
+	}
+	if n := srv.CountOp("getSessions", http.StatusBadRequest); n != 1 {
+		t.Errorf("%d rate-limit answers, want 1", n)
+	}
+	if n := srv.CountOp("getSessions", http.StatusOK); n != 1 {
+		t.Errorf("%d answers after the wait, want 1", n)
+	}
+}
+
+// TestEncryptionIsNamed: an app that enforces JWE or payload encryption
+// refuses konvo's plain tokens; the error names the setting.
+func TestEncryptionIsNamed(t *testing.T) {
+	srv := newServer(t, koretest.Options{Faults: koretest.Faults{RequireJWE: true}})
+	c := newClient(t, srv, nil)
+	_, err := c.Sessions(model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}).Next(context.Background())
+	if msg := api.Explain(err); !strings.Contains(msg, "JWE") || !strings.Contains(msg, "encrypt") {
+		t.Errorf("explained as %q", msg)
+	}
+}
