@@ -47,7 +47,10 @@ func koreTemplateSteps() []step {
 	for i, t := range Templates() {
 		switch t.Name {
 		case "SYSTEM":
-			steps = append(steps, step{system: true, comps: []comp{textComp(t.Doc())}})
+			steps = append(steps,
+				step{author: "FORM", comps: []comp{textComp("Loan enquiry form submitted: amount 5000, term 24 months")}},
+				step{author: "EVENT", comps: []comp{textComp("Conversation queued for the cards team")}},
+				step{system: true, comps: []comp{textComp(t.Doc())}})
 		case "live_agent":
 			steps = append(steps, step{agent: true, comps: []comp{textComp(t.Doc())}})
 		default:

@@ -74,6 +74,9 @@ type step struct {
 	// ms overrides the message kind: msAlert or msAction (kinds that
 	// getMessagesV2 leaves out).
 	ms int
+	// author is a documented author type (EVENT, FORM) for a line that is
+	// not speech.
+	author string
 }
 
 // Message kinds a step can carry besides text.
@@ -175,6 +178,9 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 			// A platform line: the documented author type SYSTEM.
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
 			m["author"] = map[string]string{"type": "SYSTEM"}
+		case st.author != "":
+			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
+			m["author"] = map[string]string{"type": st.author}
 		case st.ms == msAlert:
 			m["type"], m["status"], m["createdBy"] = "outgoing", "sent", botID
 			m["ms"] = 0
