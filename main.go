@@ -441,8 +441,12 @@ func runSync(args []string, e runEnv) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stats, err := syncRange(ctx, c, st, e)
-	fmt.Fprintf(e.stderr, "synced %d sessions, %d transcripts (%d messages) in %d requests, %s; store %s\n",
-		stats.Sessions, stats.Transcripts, stats.Messages, stats.Requests, stats.Took.Round(time.Second), st.Path())
+	missing := ""
+	if stats.Missing > 0 {
+		missing = fmt.Sprintf(", %d transcripts missing (not stored; the next sync asks for them again)", stats.Missing)
+	}
+	fmt.Fprintf(e.stderr, "synced %d sessions, %d transcripts (%d messages)%s in %d requests, %s; store %s\n",
+		stats.Sessions, stats.Transcripts, stats.Messages, missing, stats.Requests, stats.Took.Round(time.Second), st.Path())
 	return err
 }
 
@@ -691,8 +695,9 @@ func runExport(args []string, e runEnv) error {
 		}
 		defer store.Close()
 		st, err = export.FromStore(ctx, store, filter, w, opts)
-		if st.NotStored > 0 {
-			fmt.Fprintf(e.stderr, "konvo: %d sessions have no stored transcript and were written without one (konvo sync fills them)\n", st.NotStored)
+		if err == nil && st.NotStored > 0 {
+			// Said and not passed off as whole: the exit is not 0.
+			err = fmt.Errorf("%d of %d sessions have no stored transcript and were written without a messages member (konvo sync fills them)", st.NotStored, st.Sessions)
 		}
 	} else {
 		line, update := export.NewProgressLine(e.stderr, e.stderrTTY, e.width, c.client.Pacing, e.now, messages)

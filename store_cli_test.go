@@ -83,7 +83,10 @@ func TestSyncSearchPurge(t *testing.T) {
 func cliUnpaced(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	tune := func(o *api.Options) { o.Limits = api.Limits{PerMinute: 100000} }
+	tune := func(o *api.Options) {
+		o.Limits = api.Limits{PerMinute: 100000}
+		o.BackoffBase, o.BackoffMax = 5*time.Millisecond, 20*time.Millisecond
+	}
 	e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now, tune: tune}
 	return run(args, e), out.String(), errb.String()
 }

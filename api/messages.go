@@ -187,8 +187,12 @@ func (c *Client) Transcripts(ctx context.Context, sessions []model.Session, p Pr
 
 // TranscriptSet is what TranscriptsWithProgress brings.
 type TranscriptSet struct {
-	Messages   map[string][]model.Message // by session id, oldest first
-	Unreadable int                        // entries skipped as unreadable
+	// Messages holds the transcripts that arrived whole, by session id,
+	// oldest first. A session whose pages did not all arrive is not here:
+	// it is in Missing, never a partial transcript passed off as whole.
+	Messages   map[string][]model.Message
+	Missing    []string // sessions whose transcript did not arrive whole
+	Unreadable int      // entries skipped as unreadable
 	// Via is the API the transcripts came through (see BulkVia).
 	Via MessagesAPI
 }
@@ -237,6 +241,10 @@ func (c *Client) TranscriptsWithProgress(ctx context.Context, sessions []model.S
 
 // BulkTranscripts fetches the transcripts of many sessions through the
 // given API, many sessions a call, telling progress after every page.
+// Only transcripts whose every page arrived are returned as such; when a
+// call fails, its sessions and those not yet asked for are Missing, and
+// the error says why. A response over the size limit is asked again in
+// halves, down to one session through getMessages' smaller pages.
 func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, via MessagesAPI, p Priority, progress func(sessions, messages int)) (TranscriptSet, error) {
 	via = c.BulkVia(via)
 	out := TranscriptSet{Messages: make(map[string][]model.Message, len(sessions)), Via: via}
@@ -246,17 +254,16 @@ func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, 
 			progress(done, msgs)
 		}
 	}
-	for _, group := range batches(sessions, c.opts.TranscriptBatch, c.now()) {
-		if len(group) == 1 && coverRange(group, c.now()).Duration() > model.MaxWindow {
-			// Longer than one window: only the windowed pager can walk it.
-			if err := c.fetchLong(ctx, group[0], p, &out, onPage); err != nil {
-				return out, err
+	groups := batches(sessions, c.opts.TranscriptBatch, c.now())
+	for i, group := range groups {
+		if err := c.fetchGroup(ctx, group, via, p, &out, onPage); err != nil {
+			for _, rest := range groups[i:] {
+				for _, s := range rest {
+					if _, ok := out.Messages[s.ID]; !ok {
+						out.Missing = append(out.Missing, s.ID)
+					}
+				}
 			}
-			done++
-			onPage(0)
-			continue
-		}
-		if err := c.fetchBatch(ctx, group, via, p, &out, onPage); err != nil {
 			return out, err
 		}
 		done += len(group)
@@ -269,15 +276,41 @@ func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, 
 	return out, nil
 }
 
+// fetchGroup fetches one batch whole into out, or nothing of it.
+func (c *Client) fetchGroup(ctx context.Context, group []model.Session, via MessagesAPI, p Priority, out *TranscriptSet, onPage func(int)) error {
+	if len(group) == 1 && coverRange(group, c.now()).Duration() > model.MaxWindow {
+		// Longer than one window: only the windowed pager can walk it.
+		return c.fetchLong(ctx, group[0], p, out, onPage)
+	}
+	err := c.fetchBatch(ctx, group, via, p, out, onPage)
+	var big *TooLargeError
+	if !errors.As(err, &big) {
+		return err
+	}
+	if len(group) > 1 {
+		half := len(group) / 2
+		if err := c.fetchGroup(ctx, group[:half], via, p, out, onPage); err != nil {
+			return err
+		}
+		return c.fetchGroup(ctx, group[half:], via, p, out, onPage)
+	}
+	if via == MessagesV2 {
+		// One session over the limit at 10,000 a page: 100 a page fits.
+		return c.fetchLong(ctx, group[0], p, out, onPage)
+	}
+	return err
+}
+
+// fetchBatch fetches one batch's transcripts. They are added to out only
+// when the last page has arrived.
 func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via MessagesAPI, p Priority, out *TranscriptSet, onPage func(int)) error {
 	ids := make([]string, len(group))
 	want := make(map[string]*model.Session, len(group))
+	got := make(map[string][]model.Message, len(group))
 	for i, s := range group {
 		ids[i] = s.ID
 		want[s.ID] = &group[i]
-		if _, ok := out.Messages[s.ID]; !ok {
-			out.Messages[s.ID] = nil
-		}
+		got[s.ID] = nil
 	}
 	r := coverRange(group, c.now())
 	limit, op := c.opts.MessagePageSize, via.String()
@@ -285,6 +318,7 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 		limit = V2PageSize
 	}
 	seen := msgSet{}
+	unreadable := 0
 	for skip, pages := 0, 1; ; pages++ {
 		body := newMessagesBody(ids, "", group[0].Channel, skip, limit, r)
 		// What a user typed into a secure form is left out of v2 unless
@@ -302,10 +336,10 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 		for _, m := range fresh {
 			if s := want[m.SessionID]; s != nil {
 				m.FillFrom(*s)
-				out.Messages[m.SessionID] = append(out.Messages[m.SessionID], m)
+				got[m.SessionID] = append(got[m.SessionID], m)
 			}
 		}
-		out.Unreadable += page.Unreadable
+		unreadable += page.Unreadable
 		onPage(len(fresh))
 		more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
 		if err := endless(op, pages, page.Received, len(fresh), more, len(seen)); err != nil {
@@ -313,9 +347,14 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 		}
 		skip += page.Received
 		if !more {
-			return nil
+			break
 		}
 	}
+	for id, msgs := range got {
+		out.Messages[id] = msgs
+	}
+	out.Unreadable += unreadable
+	return nil
 }
 
 // batches groups sessions into runs of at most n, one channel per run (a
@@ -348,17 +387,17 @@ func batches(sessions []model.Session, n int, now time.Time) [][]model.Session {
 func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out *TranscriptSet, onPage func(int)) error {
 	pager := c.Transcript(s)
 	pager.prio = p
-	before := 0
+	var msgs []model.Message
 	for {
 		page, err := pager.Next(ctx)
 		if err != nil {
 			return err
 		}
-		out.Messages[s.ID] = append(out.Messages[s.ID], page.Messages...)
-		out.Unreadable += page.Unreadable - before
-		before = page.Unreadable
+		msgs = append(msgs, page.Messages...)
 		onPage(len(page.Messages))
 		if page.Done {
+			out.Messages[s.ID] = msgs
+			out.Unreadable += page.Unreadable
 			return nil
 		}
 	}

@@ -20,7 +20,13 @@ const maxClipboard = 100 << 10
 // engineer's own clipboard across SSH and tmux. It returns the command
 // and the status line's words for it: what was copied and its size, or
 // why nothing was and what to do instead.
+//
+// Everything copied is neutralised here, whoever calls: text pasted into
+// a shell is typed into it, and an ESC[201~ (the end of a bracketed
+// paste) or a carriage return from the server would run what follows.
+// Line breaks stay; escapes, lone CRs and bidi controls do not.
 func clip(d *deps, what, text string) (tea.Cmd, string) {
+	text = model.Sanitize(text, true)
 	if len(text) > maxClipboard {
 		if d.remote {
 			return nil, fmt.Sprintf("%s is %s, more than terminals take in a copy (about 100 KB), and konvo serve writes nothing on the server: copy less (a message with y)",

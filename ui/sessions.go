@@ -540,7 +540,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Copy) && len(s.marks) > 0:
 		ids := make([]string, len(s.marks))
 		for i, m := range s.marks {
-			ids[i] = m.ID
+			ids[i] = safe(m.ID) // as shown: one line each, whatever the id holds
 		}
 		cmd, note := clip(s.d, fmt.Sprintf("%d marked session ids", len(ids)), strings.Join(ids, "\n")+"\n")
 		s.flash.set(note)
@@ -699,9 +699,9 @@ func (s *sessionsScreen) copyChoice(msg tea.KeyPressMsg) tea.Cmd {
 	var note string
 	switch msg.String() {
 	case "i", "y":
-		cmd, note = clip(s.d, "session id "+safe(sess.ID), sess.ID)
+		cmd, note = clip(s.d, "session id "+safe(sess.ID), safe(sess.ID))
 	case "u":
-		cmd, note = clip(s.d, "user id "+safe(sess.UserID), sess.UserID)
+		cmd, note = clip(s.d, "user id "+safe(sess.UserID), safe(sess.UserID))
 	case "j":
 		cmd, note = clip(s.d, "the session as JSON", string(export.Compact(sess.Raw)))
 	default:

@@ -12,8 +12,8 @@ import (
 
 // FromStore writes the filter's stored sessions as Run does, from the
 // local store alone: no request. With Messages, a session whose
-// transcript is not stored is written without one and counted in
-// Stats.NotStored.
+// transcript is not stored is written without a messages member (an
+// empty list would claim it had none) and counted in Stats.NotStored.
 func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer, o Options) (Stats, error) {
 	var stats Stats
 	sessions, err := st.Sessions(ctx, f)
@@ -32,6 +32,7 @@ func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer
 			buf.Write(csvHeader())
 		}
 		var msgs []model.Message
+		rec := o
 		if o.Messages {
 			t, ok, err := st.Transcript(ctx, s.ID)
 			if err != nil {
@@ -39,11 +40,12 @@ func FromStore(ctx context.Context, st *store.Store, f model.Filter, w io.Writer
 			}
 			if !ok {
 				stats.NotStored++
+				rec.Messages = false
 			}
 			msgs = t.Messages
 			stats.Messages += len(msgs)
 		}
-		buf.Write(o.record(s, msgs))
+		buf.Write(rec.record(s, msgs))
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return stats, fmt.Errorf("write: %w", err)
 		}

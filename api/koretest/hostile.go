@@ -17,7 +17,14 @@ const (
 	DeepNesting = "deep-nesting"
 	// ZeroWidth hides U+200B, U+200C and U+200D in text and user ids.
 	ZeroWidth = "zero-width"
+	// PasteJack ends a bracketed paste and runs a command from a user id
+	// (and a message): what a copied id must never carry into a shell.
+	PasteJack = "paste-jack"
 )
+
+// pasteJack is what PasteJack appends: the end of a bracketed paste, a
+// carriage return, a command, another return.
+const pasteJack = "\x1b[201~\recho PWNED > /tmp/konvo-pwned\r"
 
 // HostileText is the message text of a hostile payload.
 func HostileText(kind string) string {
@@ -30,6 +37,8 @@ func HostileText(kind string) string {
 			strings.Repeat(`{"a":[`, depth/2) + `1` + strings.Repeat(`]}`, depth/2) + `}}`
 	case ZeroWidth:
 		return "order\u200b4821 is\u200c late\u200d again"
+	case PasteJack:
+		return "your reference is 4821" + pasteJack
 	}
 	return ""
 }
@@ -97,6 +106,10 @@ func hostileItem(op string, raw json.RawMessage, kind string) json.RawMessage {
 	case op == "getSessions" && kind == ZeroWidth:
 		if id, ok := rec["userId"].(string); ok {
 			rec["userId"] = zeroWidthUser(id)
+		}
+	case op == "getSessions" && kind == PasteJack:
+		if id, ok := rec["userId"].(string); ok {
+			rec["userId"] = id + pasteJack
 		}
 	case op == "getMessages" && rec["type"] == "outgoing":
 		rec["components"] = []any{map[string]any{"cT": "text", "data": map[string]any{"text": HostileText(kind)}}}

@@ -58,6 +58,10 @@ type Faults struct {
 	FailEvery int
 	// FailAfter makes every request after the Nth answer 503, for good.
 	FailAfter int
+	// FailMessagesAfter makes getMessages and getMessagesV2 answer 503
+	// for good once that many of them have succeeded: a batch that breaks
+	// mid-sync. Switch it while running with SetFaults.
+	FailMessagesAfter int
 	// Burst429 makes the next N requests answer 429 with RetryAfter.
 	Burst429   int
 	RetryAfter time.Duration
@@ -134,6 +138,7 @@ type Server struct {
 	mu     sync.Mutex
 	faults Faults
 	count  int
+	msgOK  int // message calls answered 200
 	sent   []time.Time // accepted requests, for the rate limit
 	log    []Request
 }
@@ -328,9 +333,15 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 			w2, done = gzipped(lw, r)
 			defer done()
 		}
-		s.serve(op, n, f, w2, r, body, h)
+		if status := s.serve(op, n, f, w2, r, body, h); status == http.StatusOK && isMessagesOp(op) {
+			s.mu.Lock()
+			s.msgOK++
+			s.mu.Unlock()
+		}
 	}
 }
+
+func isMessagesOp(op string) bool { return op == "getMessages" || op == "getMessagesV2" }
 
 // loggingWriter calls log once, with the status, when the header is
 // written.
@@ -394,7 +405,11 @@ func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *htt
 		writeError(w, status, msg, 429)
 		return status
 	}
-	if f.FailEvery > 0 && n%f.FailEvery == 0 || f.FailAfter > 0 && n > f.FailAfter {
+	s.mu.Lock()
+	msgOK := s.msgOK
+	s.mu.Unlock()
+	if f.FailEvery > 0 && n%f.FailEvery == 0 || f.FailAfter > 0 && n > f.FailAfter ||
+		f.FailMessagesAfter > 0 && isMessagesOp(op) && msgOK >= f.FailMessagesAfter {
 		writeError(w, http.StatusServiceUnavailable, "Service temporarily unavailable", 503)
 		return http.StatusServiceUnavailable
 	}

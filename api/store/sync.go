@@ -20,6 +20,9 @@ type SyncProgress struct {
 // SyncStats is what a sync did.
 type SyncStats struct {
 	SyncProgress
+	// Missing counts the transcripts that did not arrive whole: none of
+	// them is stored, and the next sync asks for them again.
+	Missing  int
 	Requests int
 	Took     time.Duration
 }
@@ -101,8 +104,9 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 		stats.Transcripts, stats.Messages = sessions, messages
 		report()
 	})
-	// Keep what arrived even when the rest failed: the next sync goes on
-	// from there.
+	// Keep what arrived whole even when the rest failed: the next sync
+	// goes on from there. A transcript cut short is not stored at all.
+	stats.Missing = len(got.Missing)
 	for _, s := range want {
 		msgs, ok := got.Messages[s.ID]
 		if !ok {
@@ -113,7 +117,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 		}
 	}
 	if err != nil {
-		return done(fmt.Errorf("sync transcripts: %w", err))
+		return done(fmt.Errorf("sync transcripts: %d of %d did not arrive whole and are not stored (the next sync asks for them again): %w", len(got.Missing), len(want), err))
 	}
 	return done(nil)
 }
