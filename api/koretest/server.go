@@ -138,7 +138,7 @@ type Server struct {
 	mu     sync.Mutex
 	faults Faults
 	count  int
-	msgOK  int // message calls answered 200
+	msgOK  int         // message calls answered 200
 	sent   []time.Time // accepted requests, for the rate limit
 	log    []Request
 }
