@@ -358,11 +358,16 @@ func (c *command) appOptions(e runEnv, noColor bool, storeErrs func(error)) (o u
 	if s.StoreDir == "" {
 		return o, closeStore, nil
 	}
-	st, err := c.openStore(e)
+	st, err := c.openStoreOnly(e)
 	if err != nil {
 		return o, closeStore, err
 	}
-	closeStore = func() { st.Close() }
+	// Expiry runs beside the TUI, at once and then hourly, not before its
+	// first frame: a TUI or serve that runs for days keeps nothing past
+	// keep:, and a start next to a writing sync does not wait on it.
+	ctx, stop := context.WithCancel(context.Background())
+	st.ExpireEvery(ctx, s.Keep, expiryEvery, storeErrs)
+	closeStore = func() { stop(); st.Close() }
 	if c.offline {
 		o.Source, o.Badge = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot}), offlineAge(st, e.now())
 	} else {
@@ -406,22 +411,30 @@ func (f *firstError) get() error {
 }
 
 // openStore opens the local store the settings name and drops what is
-// older than the retention.
+// older than the retention (a look-up when nothing is).
 func (c *command) openStore(e runEnv) (*store.Store, error) {
-	s := c.settings
-	if s.StoreDir == "" {
-		return nil, profile.Usage(errors.New(c.fs.Name() + " needs the local store; drop --no-store"))
-	}
-	st, err := store.Open(s.StoreDir, s.Host, s.Bot, e.now)
+	st, err := c.openStoreOnly(e)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Expire(context.Background(), s.Keep); err != nil {
+	if _, err := st.Expire(context.Background(), c.settings.Keep); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return st, nil
 }
+
+func (c *command) openStoreOnly(e runEnv) (*store.Store, error) {
+	s := c.settings
+	if s.StoreDir == "" {
+		return nil, profile.Usage(errors.New(c.fs.Name() + " needs the local store; drop --no-store"))
+	}
+	return store.Open(s.StoreDir, s.Host, s.Bot, e.now)
+}
+
+// expiryEvery is how often a running TUI or konvo serve drops what has
+// passed the retention.
+const expiryEvery = time.Hour
 
 func runSync(args []string, e runEnv) error {
 	c := newCommand("konvo sync")

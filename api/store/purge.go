@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -9,35 +10,69 @@ import (
 // Erased counts what a purge deleted.
 type Erased struct{ Sessions, Messages int }
 
-// PurgeUser deletes every stored session of a user and its transcript:
-// a data subject's erasure.
+// PurgeUser deletes every stored session of a user and its transcript,
+// and any transcript whose messages are the user's even where the session
+// row is gone: a data subject's erasure. The user is tombstoned, so no
+// open konvo writes their data back.
 func (s *Store) PurgeUser(ctx context.Context, userID string) (Erased, error) {
-	return s.purge(ctx, true, `SELECT id FROM sessions WHERE user_id = ?`, userID)
+	return s.purge(ctx, true, func(tx *sql.Tx) error { return s.bury(ctx, tx, erasedUser, userID) },
+		`SELECT id FROM sessions WHERE user_id = ?1
+		 UNION SELECT DISTINCT session_id FROM messages WHERE json_valid(raw) AND json_extract(raw, '$.userId') = ?1`, userID)
 }
 
-// PurgeSession deletes one stored session and its transcript.
+// PurgeSession deletes one stored session and its transcript, and
+// tombstones it.
 func (s *Store) PurgeSession(ctx context.Context, id string) (Erased, error) {
-	return s.purge(ctx, true, `SELECT ? AS id`, id)
+	return s.purge(ctx, true, func(tx *sql.Tx) error { return s.bury(ctx, tx, erasedSession, id) }, `SELECT ? AS id`, id)
 }
 
-// PurgeAll deletes everything stored.
+// PurgeAll deletes everything stored, the synced ranges with it in the
+// same transaction: a store that kept its range records without the
+// sessions would tell later syncs the range is whole.
 func (s *Store) PurgeAll(ctx context.Context) (Erased, error) {
-	e, err := s.purge(ctx, true, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
-	if err == nil {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM coverage`)
-	}
-	return e, err
+	return s.purge(ctx, true, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM coverage`)
+		return err
+	}, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
 }
 
 // Expire drops what was fetched before keep ago: stored data is not
-// kept past its use.
+// kept past its use. When nothing is that old it only looks (an indexed
+// look-up), and takes no write lock.
 func (s *Store) Expire(ctx context.Context, keep time.Duration) (Erased, error) {
 	cut := ms(s.now().Add(-keep))
-	e, err := s.purge(ctx, false, `SELECT id FROM sessions WHERE fetched_ms < ? UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?`, cut, cut)
-	if err == nil {
-		_, err = s.db.ExecContext(ctx, `DELETE FROM coverage WHERE fetched_ms < ?`, cut)
+	var old int
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sessions WHERE fetched_ms < ?1)
+		OR EXISTS(SELECT 1 FROM transcripts WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM coverage WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
+		return Erased{}, fmt.Errorf("expire: %w", err)
 	}
-	return e, err
+	if old == 0 {
+		return Erased{}, nil
+	}
+	return s.purge(ctx, false, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM coverage WHERE fetched_ms < ?`, cut)
+		return err
+	}, `SELECT id FROM sessions WHERE fetched_ms < ?1 UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?1`, cut)
+}
+
+// ExpireEvery expires now and then every interval until ctx ends, in the
+// background: a TUI or konvo serve that runs for days keeps no data past
+// its retention. Errors go to errs.
+func (s *Store) ExpireEvery(ctx context.Context, keep, every time.Duration, errs func(error)) {
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			if _, err := s.Expire(ctx, keep); err != nil && ctx.Err() == nil && errs != nil {
+				errs(err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 }
 
 // purge deletes the sessions the query selects (a column named id), with
@@ -46,7 +81,10 @@ func (s *Store) Expire(ctx context.Context, keep time.Duration) (Erased, error) 
 // merges the search index, whose old segments still hold pieces of the
 // words; expiry on start leaves that to the index's own merging, rather
 // than rewrite the whole index before konvo opens.
-func (s *Store) purge(ctx context.Context, erasure bool, selectIDs string, args ...any) (Erased, error) {
+//
+// also runs in the same transaction (the range records, a tombstone):
+// a purge is whole or not at all, never half on a full disk.
+func (s *Store) purge(ctx context.Context, erasure bool, also func(*sql.Tx) error, selectIDs string, args ...any) (Erased, error) {
 	var e Erased
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -76,6 +114,11 @@ func (s *Store) purge(ctx context.Context, erasure bool, selectIDs string, args 
 	e.Sessions = int(n)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM transcripts WHERE session_id IN (SELECT id FROM doomed)`); err != nil {
 		return e, fmt.Errorf("purge: %w", err)
+	}
+	if also != nil {
+		if err := also(tx); err != nil {
+			return Erased{}, fmt.Errorf("purge: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return e, fmt.Errorf("purge: %w", err)

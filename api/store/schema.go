@@ -45,34 +45,54 @@ var migrations = []string{
 	// 2: whether a transcript shows a failed task (an error component),
 	// for the "failed task" view; older transcripts count as not.
 	`ALTER TABLE transcripts ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;`,
+	// 3: tombstones of erased users and sessions (a SHA-256 of the id,
+	// not the id), which every writer honours, so an erasure wins over a
+	// later write from an open TUI or serve; and the fetch times indexed,
+	// so expiry that finds nothing costs a look-up, not a scan.
+	`CREATE TABLE erased(
+		kind  TEXT NOT NULL,
+		key   TEXT NOT NULL,
+		at_ms INTEGER NOT NULL,
+		PRIMARY KEY(kind, key)
+	);
+	CREATE INDEX sessions_fetched ON sessions(fetched_ms);
+	CREATE INDEX transcripts_fetched ON transcripts(fetched_ms);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so
-// a crash mid-way leaves the last whole version.
+// a crash mid-way leaves the last whole version. Each step reads the
+// version inside its write transaction: two konvos opening a new store
+// at once take turns, and the second finds the work done.
 func (s *Store) migrate(ctx context.Context) error {
+	for {
+		done, err := s.migrateStep(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock first
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
 	var v int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, err
 	}
-	if v > len(migrations) {
-		return fmt.Errorf("it was written by a newer konvo (schema %d, this one knows %d)", v, len(migrations))
+	switch {
+	case v > len(migrations):
+		return false, fmt.Errorf("it was written by a newer konvo (schema %d, this one knows %d)", v, len(migrations))
+	case v == len(migrations):
+		return true, nil
 	}
-	for ; v < len(migrations); v++ {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("schema %d: %w", v+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
+	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		return false, fmt.Errorf("schema %d: %w", v+1, err)
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }

@@ -39,6 +39,19 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) error
 	}
 	now := ms(s.now())
 	for _, ss := range sessions {
+		// An erased user's or session's row is not written back.
+		if gone, err := buried(ctx, tx, erasedSession, ss.ID); err != nil || gone {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if gone, err := buried(ctx, tx, erasedUser, ss.UserID); err != nil || gone {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		c := int(model.All)
 		if ss.ContainmentKnown {
 			c = int(ss.Containment)

@@ -98,7 +98,11 @@ func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fmt.Errorf("local store: %w", err)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(ON)")
+	// Every transaction takes the write lock when it begins (immediate):
+	// a deferred one that reads and then writes cannot wait for another
+	// writer and fails at once with "database is locked"; an immediate
+	// one waits its turn, up to the busy timeout.
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(ON)&_txlock=immediate")
 	if err != nil {
 		return nil, &DamagedError{Path: path, Err: err}
 	}

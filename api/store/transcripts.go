@@ -20,13 +20,26 @@ type Transcript struct {
 }
 
 // PutTranscript keeps a session's whole transcript, replacing what was
-// stored, and indexes what a reader sees of each message.
+// stored, and indexes what a reader sees of each message. The transcript
+// of an erased session or user is not written: the erasure wins.
 func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs []model.Message) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	defer tx.Rollback()
+	users := make([]string, 0, 1)
+	for _, m := range msgs {
+		if m.UserID != "" && (len(users) == 0 || users[len(users)-1] != m.UserID) {
+			users = append(users, m.UserID)
+		}
+	}
+	if gone, err := buried(ctx, tx, erasedSession, sessionID); err != nil || gone {
+		return err
+	}
+	if gone, err := buried(ctx, tx, erasedUser, users...); err != nil || gone {
+		return err
+	}
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
 		return err
 	}

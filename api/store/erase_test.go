@@ -1,0 +1,250 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"konvo/api/koretest"
+	"konvo/api/store"
+	"konvo/model"
+)
+
+// transcriptOf is a corpus session's transcript as konvo decodes it.
+func transcriptOf(t *testing.T, c *koretest.Corpus, id string) (model.Session, []model.Message) {
+	t.Helper()
+	ks, ok := c.Lookup(id)
+	if !ok {
+		t.Fatalf("no session %s", id)
+	}
+	var ss model.Session
+	if err := json.Unmarshal(ks.JSON(c.BotID), &ss); err != nil {
+		t.Fatal(err)
+	}
+	var msgs []model.Message
+	for _, km := range c.Transcript(ks) {
+		var m model.Message
+		if err := json.Unmarshal(km.Raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, m)
+	}
+	return ss, msgs
+}
+
+// TestErasureWinsOverALaterWrite: purge --user while a TUI or konvo serve
+// holds the list; opening that user's session afterwards wrote its
+// transcript back without the session row, where a second purge did not
+// find it. Now the erased user's and session's data is refused by every
+// writer, and a purge finds transcripts by their messages' user too.
+func TestErasureWinsOverALaterWrite(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 30)
+	ctx := context.Background()
+	const user = "showcase@example.com"
+	ss, msgs := transcriptOf(t, f.corpus, "showcase-text")
+	if _, err := f.st.PurgeUser(ctx, user); err != nil {
+		t.Fatal(err)
+	}
+	// The open TUI writes what it holds in memory.
+	if err := f.st.PutTranscript(ctx, ss.ID, store.APIMessages, msgs); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.PutSessions(ctx, []model.Session{ss}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := f.st.Transcript(ctx, ss.ID); ok {
+		t.Error("the erased user's transcript was written back")
+	}
+	if _, ok, _ := f.st.Session(ctx, ss.ID); ok {
+		t.Error("the erased user's session was written back")
+	}
+	data, _ := os.ReadFile(f.st.Path())
+	if bytes.Contains(data, []byte(user)) {
+		t.Error("the erased user id is in the database file (a tombstone must hold a hash)")
+	}
+	// A session erased by id is refused too; other users are not.
+	other, otherMsgs := transcriptOf(t, f.corpus, f.sessions[len(f.sessions)-1].ID)
+	if _, err := f.st.PurgeSession(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.st.PutTranscript(ctx, other.ID, store.APIMessages, otherMsgs)
+	if _, ok, _ := f.st.Transcript(ctx, other.ID); ok {
+		t.Error("the erased session was written back")
+	}
+	kept := f.sessions[len(f.sessions)-2]
+	if _, ok, _ := f.st.Session(ctx, kept.ID); !ok && kept.UserID != user {
+		t.Error("a session of another user was lost")
+	}
+}
+
+// TestPurgeFindsOrphanTranscripts: a store written before tombstones may
+// hold a user's transcript without its session row; purge --user finds it
+// by its messages.
+func TestPurgeFindsOrphanTranscripts(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	st, err := store.Open(dir, "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 3, End: anchor, Days: 2, Sessions: 5, Showcase: true})
+	ss, msgs := transcriptOf(t, c, "showcase-text")
+	if err := st.PutTranscript(context.Background(), ss.ID, store.APIMessages, msgs); err != nil {
+		t.Fatal(err)
+	}
+	e, err := st.PurgeUser(context.Background(), ss.UserID)
+	if err != nil || e.Messages != len(msgs) {
+		t.Errorf("erased %+v of %d messages, %v", e, len(msgs), err)
+	}
+}
+
+// TestPurgeAllIsOneTransaction: purge --all on a full disk deleted every
+// session and kept the synced-range records, so later syncs skipped the
+// range. A purge is now whole or nothing: a failure in its last step
+// (staged by a trigger, as a full disk would) leaves everything.
+func TestPurgeAllIsOneTransaction(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 10)
+	ctx := context.Background()
+	if err := f.st.MarkSynced(ctx, month.Range); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+f.st.Path()+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER full_disk BEFORE DELETE ON coverage BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.PurgeAll(ctx); err == nil || !strings.Contains(err.Error(), "full") {
+		t.Fatalf("purge on a full disk: %v", err)
+	}
+	left, _ := f.st.Sessions(ctx, month)
+	gaps, _, _ := f.st.Missing(ctx, month.Range)
+	if len(left) != len(f.sessions) || len(gaps) != 0 {
+		t.Errorf("a failed purge left %d of %d sessions and %d gaps: half done", len(left), len(f.sessions), len(gaps))
+	}
+	if _, err := raw.Exec(`DROP TRIGGER full_disk`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.PurgeAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if gaps, _, _ := f.st.Missing(ctx, month.Range); len(gaps) == 0 {
+		t.Error("purge --all kept the synced ranges: later syncs would skip them")
+	}
+}
+
+// TestTwoFirstOpensAtOnce: two commands creating a new store at once
+// used to tell one of them the store was damaged.
+func TestTwoFirstOpensAtOnce(t *testing.T) {
+	t.Parallel()
+	for round := 0; round < 5; round++ {
+		dir := t.TempDir()
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st, err := store.Open(dir, "https://bots.kore.ai", koretest.DemoBotID, nil)
+				if err != nil {
+					errs <- err
+					return
+				}
+				st.Close()
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}
+
+// TestWritersWaitTheirTurn: commands run next to a writing sync failed at
+// once with "database is locked" (a deferred transaction cannot wait to
+// upgrade its lock). Every writer now takes its lock when it begins and
+// waits for it.
+func TestWritersWaitTheirTurn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 20)
+	ctx := context.Background()
+	ss, msgs := transcriptOf(t, f.corpus, "showcase-everything")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // the sync
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := f.st.PutTranscript(ctx, ss.ID, store.APIMessages, msgs); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := range 30 { // the other commands, each its own process's store
+		other, err := store.Open(filepath.Dir(f.st.Path()), "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor })
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		if _, err := other.Expire(ctx, time.Hour); err != nil {
+			t.Errorf("expire %d next to a writer: %v", i, err)
+		}
+		if err := other.PutSessions(ctx, f.sessions[:3]); err != nil {
+			t.Errorf("write %d next to a writer: %v", i, err)
+		}
+		other.Close()
+	}
+	close(stop)
+	wg.Wait()
+}
+
+// TestRetentionWhileRunning: keep: was applied only at start, so a TUI or
+// konvo serve running for days kept data past it. ExpireEvery drops it
+// while running (on a synctest clock: three hours pass in no time).
+func TestRetentionWhileRunning(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		st, err := store.Open(t.TempDir(), "https://bots.kore.ai", koretest.DemoBotID, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		s := model.Session{ID: "s-old", UserID: "u-1", Start: time.Now(), Raw: json.RawMessage(`{"sessionId":"s-old","userId":"u-1"}`)}
+		if err := st.PutSessions(ctx, []model.Session{s}); err != nil {
+			t.Fatal(err)
+		}
+		st.ExpireEvery(ctx, 2*time.Hour, time.Hour, func(err error) { t.Error(err) })
+		time.Sleep(90 * time.Minute)
+		synctest.Wait()
+		if _, ok, _ := st.Session(ctx, "s-old"); !ok {
+			t.Fatal("expired before its time")
+		}
+		time.Sleep(2 * time.Hour)
+		synctest.Wait()
+		if _, ok, _ := st.Session(ctx, "s-old"); ok {
+			t.Error("a running konvo kept data past keep:")
+		}
+		cancel()
+		synctest.Wait()
+	})
+}
