@@ -32,6 +32,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/export"
+	"konvo/api/fsafe"
 	"konvo/api/koretest"
 	"konvo/api/profile"
 	"konvo/api/store"
@@ -601,7 +602,7 @@ func runServe(args []string, e runEnv) error {
 		return profile.Usage(errors.New("konvo serve needs --authorized-keys FILE and --audit-log FILE"))
 	}
 	s := c.settings
-	audit, err := os.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	audit, err := fsafe.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return profile.Usage(fmt.Errorf("audit log: %w", err))
 	}

@@ -2,6 +2,8 @@ package export
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,5 +41,32 @@ func TestProgressLineFitsTheTerminal(t *testing.T) {
 		if w := ansi.StringWidth(strings.TrimSuffix(draw, "\x1b[K")); w > 39 {
 			t.Errorf("a line of %d cells on a 40-column terminal: %q", w, draw)
 		}
+	}
+}
+
+// TestResumeDoesNotFollowALink: export -o F --resume followed a symlinked
+// F.partial, appending to its target, cutting its last line and making it
+// 0600. A link is refused, and its target left as it was.
+func TestResumeDoesNotFollowALink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "precious.txt")
+	const content = "line one\nline two without end"
+	if err := os.WriteFile(target, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	if err := os.Symlink(target, out+PartialSuffix); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Resume(out); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("resume through a link: %v", err)
+	}
+	if _, err := Create(out); err == nil {
+		t.Fatal("create through a link")
+	}
+	got, _ := os.ReadFile(target)
+	fi, _ := os.Stat(target)
+	if string(got) != content || fi.Mode().Perm() != 0o644 {
+		t.Errorf("the link's target was changed: %q %v", got, fi.Mode())
 	}
 }

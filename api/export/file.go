@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"konvo/api/fsafe"
 )
 
 // PartialSuffix names the file an export writes until it is complete.
@@ -30,7 +32,7 @@ type File struct {
 // export left by an interrupted run (resume it, or delete it).
 func Create(path string) (*File, error) {
 	partial := path + PartialSuffix
-	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := fsafe.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return nil, fmt.Errorf("%s exists from an interrupted export: add --resume to continue it, or delete it", partial)
 	}
@@ -45,9 +47,13 @@ func Create(path string) (*File, error) {
 // listed in Done. With no partial file it starts afresh.
 func Resume(path string) (*File, error) {
 	partial := path + PartialSuffix
-	f, err := os.OpenFile(partial, os.O_RDWR, 0)
+	f, err := fsafe.OpenFile(partial, os.O_RDWR, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return Create(path)
+	}
+	var link *fsafe.LinkError
+	if errors.As(err, &link) {
+		return nil, fmt.Errorf("resume export: %w", err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("resume export: %w", err)

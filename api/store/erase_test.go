@@ -248,3 +248,31 @@ func TestRetentionWhileRunning(t *testing.T) {
 		synctest.Wait()
 	})
 }
+
+// TestStoreRefusesLinks: a store file, or its log, planted as a link is
+// refused rather than written through.
+func TestStoreRefusesLinks(t *testing.T) {
+	t.Parallel()
+	for _, side := range []string{"", "-wal"} {
+		dir := t.TempDir()
+		target := filepath.Join(t.TempDir(), "elsewhere")
+		if err := os.WriteFile(target, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, store.FileName("https://bots.kore.ai", koretest.DemoBotID))
+		if side != "" {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Symlink(target, path+side); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := store.Open(dir, "https://bots.kore.ai", koretest.DemoBotID, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			if st != nil {
+				st.Close()
+			}
+			t.Errorf("a store through a link at %q: %v", side, err)
+		}
+	}
+}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver: no cgo, one static binary
+
+	"konvo/api/fsafe"
 )
 
 // Store is one host's and bot's database.
@@ -90,13 +92,19 @@ func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
 	path := filepath.Join(dir, FileName(host, bot))
 	// Created 0600 before SQLite touches it: its -wal and -shm files take
 	// the database's mode.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := fsafe.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("local store: %w", err)
 	}
 	f.Close()
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fmt.Errorf("local store: %w", err)
+	}
+	// SQLite opens its log and index files by name: none may be a link.
+	for _, side := range []string{path + "-wal", path + "-shm", path + "-journal"} {
+		if err := fsafe.CheckPath(side); err != nil {
+			return nil, fmt.Errorf("local store: %w", err)
+		}
 	}
 	// Every transaction takes the write lock when it begins (immediate):
 	// a deferred one that reads and then writes cannot wait for another
