@@ -14,6 +14,7 @@ import (
 // keys file (alice@support), or its fingerprint when it has none.
 type engineer struct {
 	name, fingerprint string
+	options           []string // the key line's options (from=, no-pty…)
 }
 
 // lookupKey finds key in the authorized keys file. The file is read on
@@ -32,7 +33,7 @@ func lookupKey(path string, key ssh.PublicKey) (engineer, bool, error) {
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		k, comment, _, _, err := gossh.ParseAuthorizedKey(line)
+		k, comment, options, _, err := gossh.ParseAuthorizedKey(line)
 		if err != nil {
 			continue // one bad line must not lock everyone out
 		}
@@ -41,7 +42,7 @@ func lookupKey(path string, key ssh.PublicKey) (engineer, bool, error) {
 			if name == "" {
 				name = fp
 			}
-			return engineer{name: name, fingerprint: fp}, true, nil
+			return engineer{name: name, fingerprint: fp, options: options}, true, nil
 		}
 	}
 	return engineer{fingerprint: fp}, false, nil

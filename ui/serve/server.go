@@ -51,6 +51,12 @@ type Options struct {
 	// stderr).
 	Log io.Writer
 	Now func() time.Time
+	// Handshake bounds the time from connecting to being let in (default
+	// 10 s); MaxPending bounds the connections not yet let in, in all
+	// (default 64) and per address (default 8): silent or trickling
+	// connections cannot use up the server's descriptors.
+	Handshake             time.Duration
+	MaxPending, MaxPerAddr int
 }
 
 // Server is a running konvo serve.
@@ -63,8 +69,11 @@ type Server struct {
 
 	mu       sync.Mutex
 	active   map[*live]struct{}
+	slots    int // engineers running konvo, held from admission to its end
 	closing  bool
 	shutdown string // why the server is stopping, told to each engineer
+
+	gate *gate
 }
 
 // live is one connected engineer's app.
@@ -103,21 +112,37 @@ func New(o Options) (*Server, error) {
 	if o.Audit == nil {
 		o.Audit = io.Discard
 	}
-	s := &Server{o: o, audit: &auditLog{w: o.Audit, now: o.Now}, active: map[*live]struct{}{}}
+	if o.Handshake <= 0 {
+		o.Handshake = 10 * time.Second
+	}
+	if o.MaxPending <= 0 {
+		o.MaxPending = 64
+	}
+	if o.MaxPerAddr <= 0 {
+		o.MaxPerAddr = 8
+	}
 	logger := log.NewWithOptions(o.Log, log.Options{ReportTimestamp: true, Prefix: "konvo serve"})
+	s := &Server{o: o, active: map[*live]struct{}{}}
+	s.audit = &auditLog{w: o.Audit, now: o.Now, loud: func(err error) {
+		logger.Error("the audit log cannot be written: new connections are refused until it can", "err", err)
+	}}
+	s.gate = &gate{max: o.MaxPending, perAddr: o.MaxPerAddr, byAddr: map[string]int{}, refusals: rate.NewLimiter(rate.Every(100*time.Millisecond), 20)}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(o.HostKey),
 		wish.WithPublicKeyAuth(s.publicKey),
 		// Passwords and keyboard-interactive are refused, and the attempt
 		// logged: a listed key is the only way in.
+		// The login name is the client's to choose: it is recorded as
+		// such, cut short, and never as an engineer.
 		wish.WithPasswordAuth(func(ctx ssh.Context, _ string) bool {
-			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "password authentication is not accepted", Engineer: ctx.User()})
+			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "password authentication is not accepted", Login: clientText(ctx.User())})
 			return false
 		}),
 		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "keyboard-interactive authentication is not accepted", Engineer: ctx.User()})
+			s.audit.write(Record{Event: "refused", Remote: addr(ctx.RemoteAddr()), Reason: "keyboard-interactive authentication is not accepted", Login: clientText(ctx.User())})
 			return false
 		}),
+		ssh.WrapConn(s.gate.admit(s)),
 		wish.WithIdleTimeout(o.Idle),
 		wish.WithMiddleware(
 			// Innermost first: a farewell once the app has ended, the app,
@@ -135,6 +160,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
+	srv.HandshakeTimeout = o.Handshake
 	s.ssh = srv
 	return s, nil
 }
@@ -188,15 +214,20 @@ func (s *Server) AuditErr() error {
 // engineer from the key's comment, and logs every refusal.
 func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	who, ok, err := lookupKey(s.o.AuthorizedKeys, key)
+	if ok {
+		err = checkOptions(who.options, ctx.RemoteAddr(), s.o.Now())
+		ok = err == nil
+	}
 	if !ok {
 		reason := "key not in the authorized keys"
 		if err != nil {
 			reason = err.Error()
 		}
-		s.audit.write(Record{Event: "refused", Fingerprint: who.fingerprint, Remote: addr(ctx.RemoteAddr()), Reason: reason})
+		s.audit.write(Record{Event: "refused", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(ctx.RemoteAddr()), Login: clientText(ctx.User()), Reason: reason})
 		return false
 	}
 	ctx.SetValue(ctxKey{}, who)
+	s.gate.authenticated(ctx)
 	return true
 }
 
@@ -220,19 +251,31 @@ func (s *Server) connections(next ssh.Handler) ssh.Handler {
 		s.mu.Unlock()
 		defer s.handlers.Done()
 		who, start := whoIs(sess), s.o.Now()
-		s.audit.write(Record{Event: "connect", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr())})
+		// No audit record, no access: a connection is let in only once
+		// its arrival is written down.
+		if err := s.audit.write(Record{Event: "connect", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr())}); err != nil {
+			wish.Fatalln(sess, "konvo serve cannot write its audit log, so it lets no one in; tell the operator")
+			return
+		}
 		next(sess)
 		s.audit.write(Record{Event: "disconnect", Engineer: who.name, Fingerprint: who.fingerprint, Remote: addr(sess.RemoteAddr()),
 			Duration: s.o.Now().Sub(start).Round(time.Second).String()})
 	}
 }
 
-// limitSessions turns away the engineer who does not fit, saying why.
+// limitSessions turns away the engineer who does not fit, saying why. A
+// slot is taken under the lock as the engineer is admitted (parallel
+// connects cannot pass the limit) and given back when their konvo ends,
+// not when the SSH connection closes: one ControlMaster connection
+// carries many sessions.
 func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		s.mu.Lock()
-		full := len(s.active) >= s.o.MaxSessions
+		full := s.slots >= s.o.MaxSessions
 		closing := s.closing
+		if !full && !closing {
+			s.slots++
+		}
 		s.mu.Unlock()
 		if full || closing {
 			why := fmt.Sprintf("konvo serve has %d engineers connected, its limit; try again in a while", s.o.MaxSessions)
@@ -244,8 +287,20 @@ func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, why)
 			return
 		}
+		defer func() {
+			s.mu.Lock()
+			s.slots--
+			s.mu.Unlock()
+		}()
 		next(sess)
 	}
+}
+
+// Slots is how many engineers are running konvo now.
+func (s *Server) Slots() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.slots
 }
 
 // program makes one engineer's konvo over the connection.
@@ -268,7 +323,34 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	o.Audit = func(e ui.Event) {
 		s.audit.write(Record{Event: e.Action, Engineer: who.name, Fingerprint: who.fingerprint, Session: e.Session, Query: e.Query, What: e.What, Bytes: e.Bytes})
 	}
-	return tea.NewProgram(ui.New(o), bm.MakeOptions(sess)...)
+	opts := bm.MakeOptions(sess)
+	if pty, _, ok := sess.Pty(); ok {
+		w, h := clampSize(pty.Window.Width, pty.Window.Height)
+		opts = append(opts, tea.WithWindowSize(w, h))
+	}
+	// This filter replaces MakeOptions' own, so it keeps what that one
+	// does (a suspend resumes at once: there is no shell to suspend to).
+	opts = append(opts, tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		switch m := msg.(type) {
+		case tea.SuspendMsg:
+			return tea.ResumeMsg{}
+		case tea.WindowSizeMsg:
+			m.Width, m.Height = clampSize(m.Width, m.Height)
+			return m
+		}
+		return msg
+	}))
+	return tea.NewProgram(ui.New(o), opts...)
+}
+
+// The largest screen an engineer's konvo draws: the renderer keeps a cell
+// buffer of the terminal's size, so a client asking for 10000x10000 would
+// take gigabytes of the shared server. A larger terminal shows konvo at
+// this size, top left.
+const maxWidth, maxHeight = 500, 200
+
+func clampSize(w, h int) (int, int) {
+	return min(max(w, 1), maxWidth), min(max(h, 1), maxHeight)
 }
 
 // farewell tells an engineer whose app the server ended why.
