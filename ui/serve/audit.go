@@ -17,7 +17,7 @@ type Record struct {
 	Time        time.Time `json:"time"`
 	Event       string    `json:"event"` // connect, refused, open, search, history, copy, export, disconnect, shutdown
 	Engineer    string    `json:"engineer,omitempty"`
-	Login       string    `json:"login,omitempty"` // the user name a client offered, cut short: the client's words, not a name konvo vouches for
+	Login       string    `json:"login,omitempty"`       // the user name a client offered, cut short: the client's words, not a name konvo vouches for
 	Fingerprint string    `json:"fingerprint,omitempty"` // SHA256:…
 	Remote      string    `json:"remote,omitempty"`
 	Session     string    `json:"session,omitempty"` // a conversation session id

@@ -55,7 +55,7 @@ type Options struct {
 	// 10 s); MaxPending bounds the connections not yet let in, in all
 	// (default 64) and per address (default 8): silent or trickling
 	// connections cannot use up the server's descriptors.
-	Handshake             time.Duration
+	Handshake              time.Duration
 	MaxPending, MaxPerAddr int
 }
 
