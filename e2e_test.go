@@ -99,10 +99,10 @@ func TestEndToEndInTmux(t *testing.T) {
 			m := &tmuxTerm{t: t, socket: fmt.Sprintf("konvo-e2e-%d-%d", os.Getpid(), size[0])}
 			errFile := filepath.Join(t.TempDir(), "stderr")
 			home := t.TempDir()
-			// A stub pager that keeps what it was given and exits.
+			// A stub pager that keeps what it was given on its input and exits.
 			pagerOut := filepath.Join(home, "paged.txt")
 			pager := filepath.Join(home, "pager.sh")
-			if err := os.WriteFile(pager, []byte("#!/bin/sh\ncat \"$1\" > "+pagerOut+"\n"), 0o700); err != nil {
+			if err := os.WriteFile(pager, []byte("#!/bin/sh\ncat > "+pagerOut+"\n"), 0o700); err != nil {
 				t.Fatal(err)
 			}
 			cmd := fmt.Sprintf("env HOME=%s TERM=xterm-256color PAGER=%s %s --demo 2>%s", home, pager, bin, errFile)

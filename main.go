@@ -459,6 +459,9 @@ func runSync(args []string, e runEnv) error {
 	if stats.Missing > 0 {
 		missing = fmt.Sprintf(", %d transcripts missing (not stored; the next sync asks for them again)", stats.Missing)
 	}
+	if stats.Unreadable > 0 {
+		missing += fmt.Sprintf(", %d entries from the server could not be read and were left out", stats.Unreadable)
+	}
 	fmt.Fprintf(e.stderr, "synced %d sessions, %d transcripts (%d messages)%s in %d requests, %s; store %s\n",
 		stats.Sessions, stats.Transcripts, stats.Messages, missing, stats.Requests, stats.Took.Round(time.Second), st.Path())
 	return err
@@ -514,8 +517,12 @@ func runSearch(args []string, e runEnv) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if !c.offline {
-		if _, err := syncRange(ctx, c, st, e); err != nil {
+		stats, err := syncRange(ctx, c, st, e)
+		if err != nil {
 			return err
+		}
+		if stats.Unreadable > 0 {
+			fmt.Fprintf(e.stderr, "konvo: %d entries from the server could not be read and were left out\n", stats.Unreadable)
 		}
 	}
 	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), 0)

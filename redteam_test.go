@@ -78,3 +78,18 @@ func TestRedTeamFailedBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamUnreadableIsSaid: sync and search did not say that entries
+// from the server could not be read (export did).
+func TestRedTeamUnreadableIsSaid(t *testing.T) {
+	t.Parallel()
+	srv, env := liveServer(t, 30)
+	env["KONVO_STORE"] = filepath.Join(t.TempDir(), "store")
+	srv.SetFaults(koretest.Faults{Unreadable: true})
+	for _, args := range [][]string{{"sync", "--from", "2d"}, {"search", "--from", "2d", "balance"}} {
+		_, _, errs := cliUnpaced(t, env, args...)
+		if !strings.Contains(errs, "could not be read and were left out") {
+			t.Errorf("konvo %s does not say entries were unreadable: %s", args[0], errs)
+		}
+	}
+}

@@ -26,6 +26,11 @@ type Options struct {
 	Limits      Limits // default DefaultPerMinute and DefaultPerHour
 	// MaxAttempts bounds the tries of one request (default 5).
 	MaxAttempts int
+	// TryTimeout bounds one try, the body read included (default 30 s);
+	// CallTimeout bounds all the tries of one request together, not
+	// counting waits for the rate limit (default 90 s): a server that
+	// never answers costs that long, not five times a minute.
+	TryTimeout, CallTimeout time.Duration
 	// BackoffBase and BackoffMax shape the exponential back-off with full
 	// jitter between tries (default 500 ms and 30 s).
 	BackoffBase, BackoffMax time.Duration
@@ -96,6 +101,12 @@ func New(o Options) (*Client, error) {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5
 	}
+	if o.TryTimeout <= 0 {
+		o.TryTimeout = 30 * time.Second
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 90 * time.Second
+	}
 	if o.BackoffBase <= 0 {
 		o.BackoffBase = 500 * time.Millisecond
 	}
@@ -154,12 +165,15 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 	u.RawQuery = query.Encode()
 	reminted := false
 	var limited time.Duration // waited so far on 429s
+	var trying time.Duration  // spent in tries so far
 	var last error
 	for attempt := 1; ; attempt++ {
 		if err := c.sched.Wait(ctx, p); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
+		started := time.Now()
 		data, wait, err := c.try(ctx, op, &u, payload)
+		trying += time.Since(started)
 		if err == nil {
 			return data, nil
 		}
@@ -196,8 +210,8 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 		case errors.As(err, &apiErr) && !apiErr.Temporary():
 			return nil, err
 		}
-		if attempt >= c.opts.MaxAttempts {
-			return nil, fmt.Errorf("gave up after %d tries: %w", attempt, last)
+		if attempt >= c.opts.MaxAttempts || trying >= c.opts.CallTimeout {
+			return nil, fmt.Errorf("gave up after %d tries in %s: %w", attempt, Humanize(trying), last)
 		}
 		if wait <= 0 {
 			wait = c.backoff(attempt)
@@ -251,6 +265,8 @@ func (c *Client) try(ctx context.Context, op string, u *url.URL, payload []byte)
 		}
 		return nil, 0, &finalError{err}
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.TryTimeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(payload))
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", op, err)

@@ -172,3 +172,22 @@ func TestEncryptionIsNamed(t *testing.T) {
 		t.Errorf("explained as %q", msg)
 	}
 }
+
+// TestServerThatNeverAnswers: a server that never answered cost 305 s
+// (five tries of a minute) before an error. A try now has its deadline
+// and all the tries of one request share one.
+func TestServerThatNeverAnswers(t *testing.T) {
+	srv := newServer(t, koretest.Options{Faults: koretest.Faults{NeverAnswer: true}})
+	c := newClient(t, srv, func(o *api.Options) {
+		o.HTTPClient = srv.HTTPClient()
+		o.TryTimeout, o.CallTimeout = 150*time.Millisecond, 400*time.Millisecond
+	})
+	start := time.Now()
+	_, err := c.Sessions(model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}).Next(context.Background())
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Fatalf("after %v: %v", time.Since(start), err)
+	}
+	if !strings.Contains(err.Error(), "gave up after") {
+		t.Errorf("error %q does not say konvo gave up", err)
+	}
+}

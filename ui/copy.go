@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -110,14 +114,34 @@ func (f flash) or(notice string) string {
 	return notice
 }
 
-// fileSafe makes an id usable in a file name.
+// maxFileID bounds the id part of a default file name: a 300-character
+// id made a name file systems refuse (most take 255 bytes).
+const maxFileID = 64
+
+// fileSafe makes an id usable in a file name, and safe to show in the
+// save prompt: letters, digits, '.', '-' and '_' are kept, anything else
+// (separators, controls, bidi overrides, spaces) becomes '_'. A long id
+// is cut and given a short hash of the whole, so names stay distinct.
 func fileSafe(id string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r < ' ' || r == ':' {
-			return '_'
+	out := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_' {
+			return r
 		}
-		return r
+		return '_'
 	}, id)
+	out = strings.TrimLeft(out, ".") // no hidden files, no ".."
+	if len(out) > maxFileID {
+		cut := maxFileID
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
+			cut--
+		}
+		sum := sha256.Sum256([]byte(id))
+		out = out[:cut] + "-" + hex.EncodeToString(sum[:4])
+	}
+	if out == "" {
+		out = "session"
+	}
+	return out
 }
 
 // TranscriptMarkdown is a transcript as the .md export writes it, for

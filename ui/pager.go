@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 
@@ -17,8 +16,10 @@ type pagerDoneMsg struct {
 
 func (m pagerDoneMsg) owner() screen { return m.to }
 
-// openPager hands the transcript as text to $PAGER (less -R when unset),
-// through a file only the user can read, removed when the pager exits.
+// openPager hands the transcript as text to $PAGER (less -R when unset)
+// on its standard input: it never touches the disk, so no file of it is
+// left behind when konvo is killed (a SIGHUP while paging used to leave
+// one in /tmp). less and its kin read keys from the terminal itself.
 // konvo gives the pager the terminal and takes it back where it was.
 func (s *transcriptScreen) openPager() tea.Cmd {
 	if s.d.remote {
@@ -29,24 +30,9 @@ func (s *transcriptScreen) openPager() tea.Cmd {
 	if len(argv) == 0 {
 		argv = []string{"less", "-R"}
 	}
-	f, err := os.CreateTemp("", "konvo-*.txt")
-	if err != nil {
-		s.flash.set("no pager: " + err.Error())
-		return nil
-	}
-	name := f.Name()
-	_, werr := f.WriteString(s.transcriptText())
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(name)
-		s.flash.set("no pager: " + werr.Error())
-		return nil
-	}
-	cmd := exec.Command(argv[0], append(argv[1:], name)...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin = strings.NewReader(s.transcriptText())
 	return tea.ExecProcess(cmd, func(err error) tea.Msg {
-		os.Remove(name)
 		if err != nil {
 			err = fmt.Errorf("the pager (%s): %w", strings.Join(argv, " "), err)
 		}

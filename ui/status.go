@@ -25,9 +25,11 @@ func statusNote(d *deps, err error, notice string) string {
 	t := &d.theme
 	switch {
 	case err != nil:
-		return t.Error.Render(errorText(d, err))
+		return t.Error.Render(safe(errorText(d, err)))
 	case notice != "":
-		return t.Warn.Render(notice)
+		// Notes name sessions, users and files: the server's words, made
+		// one safe line here, whoever wrote the note.
+		return t.Warn.Render(safe(notice))
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -120,5 +121,27 @@ func TestSearchWordsInAnyOrder(t *testing.T) {
 	}
 	if !holdsAll(strings.ToLower(line), queryWords("4821 DEBIT")) || holdsAll(strings.ToLower(line), queryWords("4821 savings")) {
 		t.Error("holdsAll")
+	}
+}
+
+// TestDefaultFileNameOfAHostileID: bidi characters from a session id
+// reached the terminal raw in the save prompt, and a 300-character id gave
+// a default name the file system refused.
+func TestDefaultFileNameOfAHostileID(t *testing.T) {
+	for id, check := range map[string]func(string) bool{
+		"evil\u202egnp.exe":      func(n string) bool { return !strings.ContainsRune(n, '\u202e') && strings.HasPrefix(n, "evil") },
+		strings.Repeat("a", 300): func(n string) bool { return len(n) < 100 },
+		"../../etc/passwd":       func(n string) bool { return !strings.Contains(n, "/") && !strings.HasPrefix(n, ".") },
+		"id\x1b[2J\r":            func(n string) bool { return !strings.ContainsAny(n, "\x1b\r") },
+		"日本語のセッション":              func(n string) bool { return n == "日本語のセッション" },
+		strings.Repeat("あ", 300): func(n string) bool { return len(n) <= maxFileID+9 && utf8.ValidString(n) },
+		"":                       func(n string) bool { return n == "session" },
+	} {
+		if got := fileSafe(id); !check(got) {
+			t.Errorf("fileSafe(%.20q) = %q", id, got)
+		}
+	}
+	if fileSafe(strings.Repeat("a", 300)) == fileSafe(strings.Repeat("a", 299)+"b") {
+		t.Error("two long ids share a file name")
 	}
 }

@@ -15,7 +15,8 @@ import (
 // Line draws a long job's progress on a terminal: a bar and words,
 // redrawn at each Draw and every second in between, so a wait on the
 // rate limit counts down even when nothing arrives. On anything but a
-// terminal it draws nothing.
+// terminal (a log, a pipe) it writes the words as a line every
+// quietEvery, so a long wait is never silent.
 type Line struct {
 	w       io.Writer
 	width   func() int // the terminal's columns (0: unknown)
@@ -36,7 +37,7 @@ func NewLine(w io.Writer, tty bool, width func() int, words func() (float64, str
 	l := &Line{w: w, width: width, words: words, stop: make(chan struct{}), stopped: make(chan struct{})}
 	if !tty {
 		l.w = nil
-		close(l.stopped)
+		go l.notes(w)
 		return l
 	}
 	l.bar = progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
@@ -72,13 +73,34 @@ func (l *Line) Draw() {
 	fmt.Fprintf(l.w, "\r%s\x1b[K", line)
 }
 
+// quietEvery is how often a job off a terminal says how far it is.
+const quietEvery = 15 * time.Second
+
+// notes writes the words as a line every quietEvery until Close.
+func (l *Line) notes(w io.Writer) {
+	defer close(l.stopped)
+	tick := time.NewTicker(quietEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-l.stop:
+			return
+		case <-tick.C:
+			l.mu.Lock()
+			_, text := l.words()
+			fmt.Fprintf(w, "konvo: %s\n", text)
+			l.mu.Unlock()
+		}
+	}
+}
+
 // Close stops drawing and clears the line.
 func (l *Line) Close() {
+	close(l.stop)
+	<-l.stopped
 	if l.w == nil {
 		return
 	}
-	close(l.stop)
-	<-l.stopped
 	fmt.Fprint(l.w, "\r\x1b[K")
 }
 

@@ -81,6 +81,9 @@ type Faults struct {
 	// RequireJWE refuses every plain JWT as an app that enforces JWE
 	// would (the wording of that refusal is not documented).
 	RequireJWE bool
+	// NeverAnswer holds every request without a byte of answer until the
+	// client gives up.
+	NeverAnswer bool
 
 	// The knobs below are hostile servers and hostile data (hostile.go).
 
@@ -318,6 +321,11 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 				s.log = append(s.log, Request{Op: op, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: body, Status: status, At: s.now()})
 			}
 		}}
+		if f.NeverAnswer {
+			<-r.Context().Done()
+			lw.log(StatusClientClosed)
+			return
+		}
 		if f.Latency > 0 {
 			select {
 			case <-time.After(f.Latency):

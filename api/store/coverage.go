@@ -11,8 +11,9 @@ import (
 
 // MarkSynced records that every session starting in r is stored (a
 // whole, unfiltered walk of the range finished).
-func (s *Store) MarkSynced(ctx context.Context, r model.Range) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO coverage(from_ms, to_ms, fetched_ms) VALUES(?,?,?)`, ms(r.From), ms(r.To), ms(s.now()))
+func (s *Store) MarkSynced(ctx context.Context, r model.Range) (err error) {
+	defer s.checkDamaged(&err)
+	_, err = s.db.ExecContext(ctx, `INSERT INTO coverage(from_ms, to_ms, fetched_ms) VALUES(?,?,?)`, ms(r.From), ms(r.To), ms(s.now()))
 	if err != nil {
 		return fmt.Errorf("store: note the synced range: %w", err)
 	}
@@ -21,7 +22,8 @@ func (s *Store) MarkSynced(ctx context.Context, r model.Range) error {
 
 // Missing is what of r the store does not hold in full: the stretches
 // never synced, newest first, and their total length.
-func (s *Store) Missing(ctx context.Context, r model.Range) ([]model.Range, time.Duration, error) {
+func (s *Store) Missing(ctx context.Context, r model.Range) (_ []model.Range, _ time.Duration, err error) {
+	defer s.checkDamaged(&err)
 	rows, err := s.db.QueryContext(ctx, `SELECT from_ms, to_ms FROM coverage WHERE to_ms > ? AND from_ms < ?`, ms(r.From), ms(r.To))
 	if err != nil {
 		return nil, 0, fmt.Errorf("read the synced ranges: %w", err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -274,5 +275,71 @@ func TestStoreRefusesLinks(t *testing.T) {
 			}
 			t.Errorf("a store through a link at %q: %v", side, err)
 		}
+	}
+}
+
+// TestSearchFoldsEveryScript: short non-ASCII words were matched by
+// SQLite's LIKE, which folds ASCII only ("üb" found nothing of 148).
+func TestSearchFoldsEveryScript(t *testing.T) {
+	t.Parallel()
+	st, err := store.Open(t.TempDir(), "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var s model.Session
+	_ = json.Unmarshal([]byte(`{"sessionId":"s-de","userId":"u-1","start_time":"`+anchor.Add(-time.Hour).Format(time.RFC3339)+`"}`), &s)
+	if err := st.PutSessions(ctx, []model.Session{s}); err != nil {
+		t.Fatal(err)
+	}
+	var m model.Message
+	_ = json.Unmarshal([]byte(`{"_id":"ms-1","type":"incoming","userId":"u-1","components":[{"cT":"text","data":{"text":"Überweisung an ÄRZTE gestoppt"}}]}`), &m)
+	if err := st.PutTranscript(ctx, s.ID, store.APIMessages, []model.Message{m}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"üb", "ÜB", "Üb ÄR", "äR", "überweisung", "ÄRZTE", "ärzte", "an", "AN ärz"} {
+		hits, err := st.Search(ctx, month, q, 0)
+		if err != nil || len(hits) != 1 {
+			t.Errorf("%q: %d hits, %v", q, len(hits), err)
+		}
+	}
+	var tooLong *store.QueryTooLongError
+	if _, err := st.Search(ctx, month, strings.Repeat("word ", 2100), 0); !errors.As(err, &tooLong) || !strings.Contains(err.Error(), "at most") {
+		t.Errorf("a 10 KB query: %v", err)
+	}
+}
+
+// TestCorruptionInTheMiddleNamesTheFile: a file damaged past its header
+// opened, then failed a query with SQLite's words alone.
+func TestCorruptionInTheMiddleNamesTheFile(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 40)
+	path := f.st.Path()
+	f.st.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keep the header and the schema's first page; spoil the rest.
+	for i := 8192; i < len(data); i += 97 {
+		data[i] ^= 0x5a
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	st, err := store.Open(filepath.Dir(path), "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor })
+	if err == nil {
+		defer st.Close()
+		_, err = st.Sessions(context.Background(), month)
+		if err == nil {
+			_, err = st.Search(context.Background(), month, "balance", 0)
+		}
+	}
+	var damaged *store.DamagedError
+	if !errors.As(err, &damaged) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "move it aside") {
+		t.Errorf("mid-file corruption reported as %v", err)
 	}
 }

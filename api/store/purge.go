@@ -14,7 +14,8 @@ type Erased struct{ Sessions, Messages int }
 // and any transcript whose messages are the user's even where the session
 // row is gone: a data subject's erasure. The user is tombstoned, so no
 // open konvo writes their data back.
-func (s *Store) PurgeUser(ctx context.Context, userID string) (Erased, error) {
+func (s *Store) PurgeUser(ctx context.Context, userID string) (_ Erased, err error) {
+	defer s.checkDamaged(&err)
 	return s.purge(ctx, true, func(tx *sql.Tx) error { return s.bury(ctx, tx, erasedUser, userID) },
 		`SELECT id FROM sessions WHERE user_id = ?1
 		 UNION SELECT DISTINCT session_id FROM messages WHERE json_valid(raw) AND json_extract(raw, '$.userId') = ?1`, userID)
@@ -22,14 +23,16 @@ func (s *Store) PurgeUser(ctx context.Context, userID string) (Erased, error) {
 
 // PurgeSession deletes one stored session and its transcript, and
 // tombstones it.
-func (s *Store) PurgeSession(ctx context.Context, id string) (Erased, error) {
+func (s *Store) PurgeSession(ctx context.Context, id string) (_ Erased, err error) {
+	defer s.checkDamaged(&err)
 	return s.purge(ctx, true, func(tx *sql.Tx) error { return s.bury(ctx, tx, erasedSession, id) }, `SELECT ? AS id`, id)
 }
 
 // PurgeAll deletes everything stored, the synced ranges with it in the
 // same transaction: a store that kept its range records without the
 // sessions would tell later syncs the range is whole.
-func (s *Store) PurgeAll(ctx context.Context) (Erased, error) {
+func (s *Store) PurgeAll(ctx context.Context) (_ Erased, err error) {
+	defer s.checkDamaged(&err)
 	return s.purge(ctx, true, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM coverage`)
 		return err
@@ -39,7 +42,8 @@ func (s *Store) PurgeAll(ctx context.Context) (Erased, error) {
 // Expire drops what was fetched before keep ago: stored data is not
 // kept past its use. When nothing is that old it only looks (an indexed
 // look-up), and takes no write lock.
-func (s *Store) Expire(ctx context.Context, keep time.Duration) (Erased, error) {
+func (s *Store) Expire(ctx context.Context, keep time.Duration) (_ Erased, err error) {
+	defer s.checkDamaged(&err)
 	cut := ms(s.now().Add(-keep))
 	var old int
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sessions WHERE fetched_ms < ?1)

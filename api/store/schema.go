@@ -57,6 +57,9 @@ var migrations = []string{
 	);
 	CREATE INDEX sessions_fetched ON sessions(fetched_ms);
 	CREATE INDEX transcripts_fetched ON transcripts(fetched_ms);`,
+	// 4: the index holds what a reader sees case-folded in every script
+	// (the trigram tokenizer folds ASCII only), so "ärzte" finds "ÄRZTE".
+	`UPDATE message_text SET body = konvo_fold(body);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -29,7 +30,11 @@ const (
 // Search finds the sessions of f whose stored transcripts say every word
 // of query, newest first, at most limit of them (0: all). Case does not
 // matter; substrings and CJK match (a trigram index).
-func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) ([]Hit, error) {
+func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) (_ []Hit, err error) {
+	defer s.checkDamaged(&err)
+	if len(query) > MaxQuery {
+		return nil, &QueryTooLongError{Len: len(query)}
+	}
 	where, args := matchClause(query)
 	if where == "" {
 		return nil, nil
@@ -89,16 +94,21 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 	return out, nil
 }
 
-// snippet is the indexed text of one message around its first match,
+// snippet is what a reader sees of one message around its first match,
 // every match marked. Done here rather than by FTS5's snippet(), which
-// would evaluate the whole query again for each hit.
+// would evaluate the whole query again for each hit; read from the
+// message, since the index holds its words case-folded.
 func (s *Store) snippet(ctx context.Context, sessionID string, seq int, words *regexp.Regexp) (string, error) {
-	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT body FROM message_text WHERE rowid = (SELECT rowid FROM messages WHERE session_id = ? AND seq = ?)`, sessionID, seq).Scan(&body)
+	var raw []byte
+	err := s.db.QueryRowContext(ctx, `SELECT raw FROM messages WHERE session_id = ? AND seq = ?`, sessionID, seq).Scan(&raw)
 	if err != nil {
 		return "", fmt.Errorf("search the local store: %w", err)
 	}
-	return markSnippet(body, words, snippetRunes), nil
+	var m model.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", fmt.Errorf("search the local store: a stored message cannot be read: %w", err)
+	}
+	return markSnippet(model.Readable(m), words, snippetRunes), nil
 }
 
 // wordsPattern matches any word of the query, in any case.
@@ -138,28 +148,36 @@ func markSnippet(text string, re *regexp.Regexp, width int) string {
 	return re.ReplaceAllStringFunc(text, func(m string) string { return Mark + m + Unmark })
 }
 
+// MaxQuery bounds a search: past it SQLite answered "Expression tree is
+// too large", and no one types a query that long.
+const MaxQuery = 1000
+
+// QueryTooLongError is a search over MaxQuery bytes.
+type QueryTooLongError struct{ Len int }
+
+func (e *QueryTooLongError) Error() string {
+	return fmt.Sprintf("the search is %d bytes long; konvo searches at most %d: look for a few words of it", e.Len, MaxQuery)
+}
+
 // matchClause turns the words of a query into an index condition: words
 // of three characters or more through the trigram index, shorter ones by
-// LIKE (which the trigram index cannot serve, so they only narrow).
+// instr (the trigram index cannot serve them, so they only narrow). The
+// index and the words are case-folded alike.
 func matchClause(query string) (string, []any) {
 	var terms []string
 	var conds []string
 	var args []any
-	for _, w := range strings.Fields(query) {
+	for _, w := range strings.Fields(fold(query)) {
 		if len([]rune(w)) >= 3 {
 			terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
 			continue
 		}
-		conds = append(conds, `message_text.body LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(w)+"%")
+		conds = append(conds, `instr(message_text.body, ?) > 0`)
+		args = append(args, w)
 	}
 	if len(terms) > 0 {
 		conds = append([]string{`message_text MATCH ?`}, conds...)
 		args = append([]any{strings.Join(terms, " ")}, args...)
 	}
 	return strings.Join(conds, " AND "), args
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -20,7 +20,8 @@ const (
 
 // PutSessions keeps sessions as the server sent them (Raw), replacing
 // older copies.
-func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) error {
+func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err error) {
+	defer s.checkDamaged(&err)
 	if len(sessions) == 0 {
 		return nil
 	}
@@ -64,9 +65,10 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) error
 }
 
 // Session is a stored session.
-func (s *Store) Session(ctx context.Context, id string) (model.Session, bool, error) {
+func (s *Store) Session(ctx context.Context, id string) (_ model.Session, _ bool, err error) {
+	defer s.checkDamaged(&err)
 	var raw []byte
-	err := s.db.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, id).Scan(&raw)
+	err = s.db.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, id).Scan(&raw)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return model.Session{}, false, nil
@@ -87,7 +89,8 @@ func decodeSession(raw []byte) (model.Session, error) {
 
 // Sessions are the stored sessions a filter selects, newest first: the
 // range, containment and user in SQL, the rest (tags, type, ids) in Go.
-func (s *Store) Sessions(ctx context.Context, f model.Filter) ([]model.Session, error) {
+func (s *Store) Sessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
+	defer s.checkDamaged(&err)
 	q := `SELECT raw FROM sessions WHERE start_ms >= ? AND start_ms < ?`
 	args := []any{ms(f.Range.From), ms(f.Range.To)}
 	if f.Containment != model.All {

@@ -16,7 +16,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the pure-Go driver: no cgo, one static binary
+	"modernc.org/sqlite" // the pure-Go driver: no cgo, one static binary
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"konvo/api/fsafe"
 )
@@ -74,6 +75,21 @@ func (e *DamagedError) Error() string {
 }
 
 func (e *DamagedError) Unwrap() error { return e.Err }
+
+// checkDamaged turns an error that says the file is damaged (SQLite's
+// CORRUPT or NOTADB, met in the middle of the file long after it opened)
+// into a DamagedError naming the file and the fix.
+func (s *Store) checkDamaged(err *error) {
+	var se *sqlite.Error
+	var de *DamagedError
+	if *err == nil || errors.As(*err, &de) || !errors.As(*err, &se) {
+		return
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		*err = &DamagedError{Path: s.path, Err: *err}
+	}
+}
 
 // Open opens (creating when missing) the store of host and bot in dir.
 func Open(dir, host, bot string, now func() time.Time) (*Store, error) {

@@ -22,9 +22,12 @@ type SyncStats struct {
 	SyncProgress
 	// Missing counts the transcripts that did not arrive whole: none of
 	// them is stored, and the next sync asks for them again.
-	Missing  int
-	Requests int
-	Took     time.Duration
+	Missing int
+	// Unreadable counts the entries the server sent that could not be
+	// read (left out, and said).
+	Unreadable int
+	Requests   int
+	Took       time.Duration
 }
 
 // recent is how far back sessions are always walked again: new sessions
@@ -82,6 +85,9 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 				return done(err)
 			}
 			stats.Sessions += len(page.Sessions)
+			if page.Done {
+				stats.Unreadable += page.Unreadable // the pager's running count
+			}
 			report()
 			if page.Done {
 				break
@@ -107,6 +113,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 	// Keep what arrived whole even when the rest failed: the next sync
 	// goes on from there. A transcript cut short is not stored at all.
 	stats.Missing = len(got.Missing)
+	stats.Unreadable += got.Unreadable
 	for _, s := range want {
 		msgs, ok := got.Messages[s.ID]
 		if !ok {

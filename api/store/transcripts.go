@@ -22,7 +22,8 @@ type Transcript struct {
 // PutTranscript keeps a session's whole transcript, replacing what was
 // stored, and indexes what a reader sees of each message. The transcript
 // of an erased session or user is not written: the erasure wins.
-func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs []model.Message) error {
+func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs []model.Message) (err error) {
+	defer s.checkDamaged(&err)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
@@ -58,7 +59,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
-		if text := model.Readable(m); text != "" {
+		if text := fold(model.Readable(m)); text != "" {
 			id, _ := res.LastInsertId()
 			if _, err := idx.ExecContext(ctx, id, text); err != nil {
 				return fmt.Errorf("index message %d of %s: %w", i, sessionID, err)
@@ -87,6 +88,7 @@ func deleteMessages(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 
 // Transcript is a session's stored transcript; ok is false when none is.
 func (s *Store) Transcript(ctx context.Context, sessionID string) (t Transcript, ok bool, err error) {
+	defer s.checkDamaged(&err)
 	var fetched int64
 	err = s.db.QueryRowContext(ctx, `SELECT fetched_ms, api FROM transcripts WHERE session_id = ?`, sessionID).Scan(&fetched, &t.API)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -116,7 +118,8 @@ func (s *Store) Transcript(ctx context.Context, sessionID string) (t Transcript,
 }
 
 // HasTranscript reports which of the sessions have a stored transcript.
-func (s *Store) HasTranscript(ctx context.Context, ids []string) (map[string]bool, error) {
+func (s *Store) HasTranscript(ctx context.Context, ids []string) (_ map[string]bool, err error) {
+	defer s.checkDamaged(&err)
 	out := make(map[string]bool, len(ids))
 	// One query a few hundred ids, not one a session: a sync asks this
 	// of every session in its range.
@@ -160,7 +163,8 @@ func hasError(m model.Message) bool {
 
 // FailedSessions are the stored sessions of f whose transcript shows a
 // failed task, newest first.
-func (s *Store) FailedSessions(ctx context.Context, f model.Filter) ([]model.Session, error) {
+func (s *Store) FailedSessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
+	defer s.checkDamaged(&err)
 	return s.sessionsWhere(ctx, f, `SELECT s.raw FROM sessions s JOIN transcripts t ON t.session_id = s.id
 		WHERE t.failed = 1 AND s.start_ms >= ? AND s.start_ms < ? ORDER BY s.start_ms DESC, s.id`, ms(f.Range.From), ms(f.Range.To))
 }
