@@ -1,16 +1,43 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"konvo/api"
 	"konvo/api/koretest"
 )
 
-// The red-team matrix: each cell is a way konvo was attacked or failed
-// (issue 18), replayed against the whole program. Every cell is a subtest
-// of its own, with the koretest knob that stages it.
+// The red-team matrix: each cell is a way konvo was attacked or failed,
+// replayed against the program, staged by a koretest knob where the
+// server takes part. The cells of konvo export, sync, search, purge and
+// the TUI are here; konvo serve's are in ui/serve/redteam_test.go, and the
+// store's and the client's mechanisms have their own tests beside them:
+//
+//	paste-jacking through copied ids      TestRedTeamPasteJacking (PasteJack)
+//	authorized_keys options               serve.TestAuthorizedKeysOptions
+//	a failed batch stored as whole        TestRedTeamFailedBatch (FailMessagesAfter)
+//	purge --all on a full disk            store.TestPurgeAllIsOneTransaction, matrix "purge all"
+//	purge --user under an open TUI        store.TestErasureWinsOverALaterWrite
+//	--resume through a symlink            matrix "resume through a link", export.TestResumeDoesNotFollowALink
+//	a 10000x10000 terminal                serve.TestHugeTerminalIsClamped
+//	silent and trickling connections      serve.TestHandshakeDeadlineAndPendingCap
+//	client text in the audit log          serve.TestRefusalsRecordNoClientTextAsAnEngineer
+//	the audit log on a full disk          serve.TestAuditFailureRefusesNewConnections
+//	--max-sessions slots                  serve.TestSlotsAreFreedWhenKonvoEnds
+//	database is locked, two first opens   store.TestWritersWaitTheirTurn, store.TestTwoFirstOpensAtOnce
+//	short non-ASCII queries, long queries matrix "search folds and bounds", store.TestSearchFoldsEveryScript
+//	a server that never answers           matrix "never answers" (NeverAnswer), api.TestServerThatNeverAnswers
+//	a gzip bomb                           api.TestGzipBomb (GzipBomb)
+//	unreadable entries unsaid             TestRedTeamUnreadableIsSaid (Unreadable)
+//	keep: only at start                   store.TestRetentionWhileRunning
+//	the pager's file after a SIGHUP       the pager reads its input (TestEndToEndInTmux's stub pager)
+//	bidi and long ids in file names       ui.TestDefaultFileNameOfAHostileID
+//	corruption in mid-file                store.TestCorruptionInTheMiddleNamesTheFile
 
 // TestRedTeamPasteJacking: a user id holding ESC[201~ and a carriage
 // return, copied with y u, must reach the clipboard as shown: the end of
@@ -92,4 +119,93 @@ func TestRedTeamUnreadableIsSaid(t *testing.T) {
 			t.Errorf("konvo %s does not say entries were unreadable: %s", args[0], errs)
 		}
 	}
+}
+
+// TestRedTeamMatrix walks the cells of the command line that need no
+// terminal.
+func TestRedTeamMatrix(t *testing.T) {
+	t.Parallel()
+	t.Run("resume through a link", func(t *testing.T) {
+		t.Parallel()
+		_, env := liveServer(t, 20)
+		dir := t.TempDir()
+		target := filepath.Join(dir, "precious.txt")
+		if err := os.WriteFile(target, []byte("keep me\nas I am"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "week.jsonl")
+		if err := os.Symlink(target, out+".partial"); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := cliUnpaced(t, env, "export", "-o", out, "--resume", "--from", "2d")
+		if code == 0 || !strings.Contains(errs, "symbolic link") {
+			t.Errorf("export --resume through a link: %d %s", code, errs)
+		}
+		if b, _ := os.ReadFile(target); string(b) != "keep me\nas I am" {
+			t.Errorf("the link's target was written: %q", b)
+		}
+	})
+	t.Run("purge all", func(t *testing.T) {
+		t.Parallel()
+		_, env := liveServer(t, 40)
+		env["KONVO_STORE"] = filepath.Join(t.TempDir(), "store")
+		if code, _, errs := cliUnpaced(t, env, "sync", "--from", "3d"); code != 0 {
+			t.Fatalf("sync: %s", errs)
+		}
+		if code, out, _ := cliUnpaced(t, env, "purge", "--all"); code != 0 || !strings.Contains(out, "erased") {
+			t.Fatalf("purge --all: %d %s", code, out)
+		}
+		// The range records went with the sessions: the next sync walks it.
+		_, _, errs := cliUnpaced(t, env, "sync", "--from", "3d")
+		if strings.Contains(errs, "synced 0 sessions") {
+			t.Errorf("after purge --all a sync skipped the range: %s", errs)
+		}
+	})
+	t.Run("search folds and bounds", func(t *testing.T) {
+		t.Parallel()
+		_, env := liveServer(t, 400)
+		env["KONVO_STORE"] = filepath.Join(t.TempDir(), "store")
+		if code, _, errs := cliUnpaced(t, env, "sync", "--messages-api", "v1", "--from", "7d"); code != 0 {
+			t.Fatalf("sync: %s", errs)
+		}
+		offline := map[string]string{"KONVO_STORE": env["KONVO_STORE"], "KONVO_HOST": env["KONVO_HOST"], "KONVO_BOT_ID": env["KONVO_BOT_ID"], "HOME": env["HOME"]}
+		_, lower, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "残高")
+		code, upper, errs := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "DÓ")
+		if code == 2 {
+			t.Fatalf("search: %s", errs)
+		}
+		_, folded, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "dó")
+		if upper == "" || upper != folded {
+			t.Errorf("DÓ and dó find different sessions:\n%s\n%s", upper, folded)
+		}
+		if lower == "" {
+			t.Error("a two-character CJK word found nothing")
+		}
+		code, _, errs = cliUnpaced(t, offline, "search", "--offline", "--from", "7d", strings.Repeat("ab ", 4000))
+		if code != 2 || !strings.Contains(errs, "at most") || strings.Contains(errs, "Expression tree") {
+			t.Errorf("a 12 KB query: %d %s", code, errs)
+		}
+	})
+	t.Run("never answers", func(t *testing.T) {
+		t.Parallel()
+		srv, env := liveServer(t, 20)
+		srv.SetFaults(koretest.Faults{NeverAnswer: true})
+		var out, errb bytes.Buffer
+		tune := func(o *api.Options) {
+			o.Limits = api.Limits{PerMinute: 100000}
+			o.TryTimeout, o.CallTimeout = 200*time.Millisecond, 500*time.Millisecond
+			o.BackoffBase, o.BackoffMax = 5*time.Millisecond, 20*time.Millisecond
+		}
+		e := runEnv{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errb, now: time.Now, tune: tune}
+		start := time.Now()
+		if code := run([]string{"export", "--from", "2d"}, e); code == 0 {
+			t.Fatal("an export from a server that never answers succeeded")
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("a server that never answers cost %v", took)
+		}
+		if !strings.Contains(errb.String(), "gave up after") && !strings.Contains(errb.String(), "cannot reach") {
+			t.Errorf("the error does not say konvo gave up: %s", errb.String())
+		}
+	})
 }

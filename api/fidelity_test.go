@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,35 @@ func TestServerThatNeverAnswers(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "gave up after") {
 		t.Errorf("error %q does not say konvo gave up", err)
+	}
+}
+
+// TestGzipBomb: a v2 answer that inflates to a gigabyte is cut at the
+// body limit, said, and its transcripts are not stored as whole; the
+// sessions are asked again in smaller calls.
+func TestGzipBomb(t *testing.T) {
+	// Over a real loopback connection: Go's transport inflates gzip as
+	// the body is read, which is where a bomb goes off.
+	srv := koretest.New(koretest.Options{Corpus: koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Sessions: 20, Days: 3, Showcase: true}),
+		Now: koretest.ClockFrom(anchor), Faults: koretest.Faults{GzipBomb: 1 << 30}})
+	t.Cleanup(srv.Close)
+	s := showcase(t, srv, "showcase-text")
+	c := newClient(t, srv, func(o *api.Options) { o.MaxBody = 4 << 20; o.HTTPClient = srv.HTTPClient() })
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got, err := c.BulkTranscripts(context.Background(), []model.Session{s}, api.MessagesV2, api.Interactive, nil)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatalf("the bomb was not survived by asking through v1: %v", err)
+	}
+	if len(got.Messages[s.ID]) == 0 || got.Messages[s.ID][0].ID == "ms-bomb" {
+		t.Errorf("the transcript came from the bomb: %d messages", len(got.Messages[s.ID]))
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 200<<20 {
+		t.Errorf("the bomb cost %d MB", grew>>20)
+	}
+	if n := srv.CountOp("getMessages", http.StatusOK); n == 0 {
+		t.Error("no getMessages call after the oversized v2 answer")
 	}
 }

@@ -2,6 +2,7 @@ package koretest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -178,4 +179,24 @@ func writeOversized(w http.ResponseWriter, n int, withLength bool) int {
 	}
 	_, _ = w.Write(tail)
 	return http.StatusOK
+}
+
+// writeGzipBomb answers 200 with a page whose one message holds n bytes
+// of padding, gzip-compressed: a few KB on the wire for a gigabyte.
+func writeGzipBomb(w http.ResponseWriter, n int) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Encoding", "gzip")
+	w.WriteHeader(http.StatusOK)
+	z, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	defer z.Close()
+	if _, err := z.Write([]byte(`{"total":1,"moreAvailable":false,"messages":[{"_id":"ms-bomb","type":"outgoing","components":[{"cT":"text","data":{"text":"`)); err != nil {
+		return
+	}
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	for left := n; left > 0; left -= len(chunk) {
+		if _, err := z.Write(chunk[:min(left, len(chunk))]); err != nil {
+			return // the client stopped reading, as it should
+		}
+	}
+	_, _ = z.Write([]byte(`"}}]}]}`))
 }

@@ -84,6 +84,9 @@ type Faults struct {
 	// NeverAnswer holds every request without a byte of answer until the
 	// client gives up.
 	NeverAnswer bool
+	// GzipBomb answers getMessagesV2 with this many bytes of JSON
+	// padding, gzipped to almost nothing.
+	GzipBomb int
 
 	// The knobs below are hostile servers and hostile data (hostile.go).
 
@@ -336,6 +339,10 @@ func (s *Server) guard(op string, h func(http.ResponseWriter, *http.Request, []b
 			}
 		}
 		var w2 http.ResponseWriter = lw
+		if op == "getMessagesV2" && f.GzipBomb > 0 {
+			writeGzipBomb(lw, f.GzipBomb)
+			return
+		}
 		if op == "getMessagesV2" {
 			var done func()
 			w2, done = gzipped(lw, r)

@@ -201,7 +201,7 @@ func TestWritersWaitTheirTurn(t *testing.T) {
 			}
 		}
 	}()
-	for i := range 30 { // the other commands, each its own process's store
+	for i := range 10 { // the other commands, each its own process's store
 		other, err := store.Open(filepath.Dir(f.st.Path()), "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return anchor })
 		if err != nil {
 			t.Fatalf("open %d: %v", i, err)
