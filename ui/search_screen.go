@@ -143,6 +143,7 @@ func (s *searchScreen) sync() tea.Cmd {
 	s.cancel = cancel
 	src, r, p := s.syncer, s.filter.Range, s.synced
 	return func() tea.Msg {
+		defer cancel()
 		err := src.SyncRange(ctx, r, func(done, want int) {
 			p.done.Store(int64(done))
 			p.want.Store(int64(want))

@@ -97,6 +97,7 @@ func (l *sessionList) fetch(d *deps, to *sessionsScreen, tab int) tea.Cmd {
 	l.cancel = cancel
 	p, gen := l.pager, l.gen
 	return func() tea.Msg {
+		defer cancel() // the context ends with its fetch: none outlives it
 		page, err := p.Next(ctx)
 		total, exact := p.Total()
 		return sessionsPageMsg{to: to, tab: tab, gen: gen, page: page, total: total, exact: exact, err: err}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -271,15 +272,29 @@ func (s *sessionsScreen) countOthers() tea.Cmd {
 	if s.lookup || s.filter.HasLocal() || s.viewKeep != nil {
 		return nil // the server's counts would overstate what is shown
 	}
-	var cmds []tea.Cmd
+	var tabs []int
+	for i := range s.lists {
+		if i != s.tab && s.counts[i] < 0 {
+			tabs = append(tabs, i)
+		}
+	}
+	if len(tabs) == 0 {
+		return nil
+	}
 	ctx, stop := context.WithCancel(s.d.ctx)
 	s.countStop = stop
-	for i := range s.lists {
-		if i == s.tab || s.counts[i] >= 0 {
-			continue
-		}
+	// The shared context ends when the last count is in.
+	var left atomic.Int32
+	left.Store(int32(len(tabs)))
+	cmds := make([]tea.Cmd, 0, len(tabs))
+	for _, i := range tabs {
 		f, gen, tab, c := s.tabFilter(i), s.countGen, i, s.d.src
 		cmds = append(cmds, func() tea.Msg {
+			defer func() {
+				if left.Add(-1) == 0 {
+					stop()
+				}
+			}()
 			n, err := c.CountSessions(ctx, f)
 			return countMsg{to: s, gen: gen, tab: tab, n: n, err: err}
 		})

@@ -121,6 +121,7 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 	s.cancel = cancel
 	p, gen := s.pager, s.gen
 	return func() tea.Msg {
+		defer cancel() // the context ends with its fetch: none outlives it
 		page, err := p.Next(ctx)
 		return transcriptMsg{to: s, gen: gen, page: page, total: p.Total(), err: err}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -48,16 +49,15 @@ func (p *SessionPager) Next(ctx context.Context) (api.SessionPage, error) {
 }
 
 // Transcript reads a closed session's stored transcript, or pages it from
-// the server and keeps it once whole.
+// the server and keeps it once whole. Nothing is read here: the store is
+// asked on the first Next, which runs off the UI thread with its context
+// (a 5,000-message transcript takes a fifth of a second to read).
 func (c *Cached) Transcript(s model.Session) *TranscriptPager {
+	p := c.Fresh(s)
 	if !Active(s, c.St.now()) {
-		t, ok, err := c.St.Transcript(context.Background(), s.ID)
-		c.fail(err)
-		if ok {
-			return &TranscriptPager{stored: &t, total: len(t.Messages)}
-		}
+		p.lookup = func(ctx context.Context) (Transcript, bool, error) { return c.St.Transcript(ctx, s.ID) }
 	}
-	return c.Fresh(s)
+	return p
 }
 
 // Fresh pages a transcript from the server (through getMessages, every
@@ -68,25 +68,46 @@ func (c *Cached) Fresh(s model.Session) *TranscriptPager {
 
 // TranscriptPager pages a transcript from the store or the server.
 type TranscriptPager struct {
+	// lookup, when set, asks the store on the first Next; what it finds
+	// is served whole as one page, else the server is asked (live), or,
+	// offline (no live), the transcript is not stored.
+	lookup func(context.Context) (Transcript, bool, error)
+	offline string // the session, offline: not stored is an error
+
+	mu     sync.Mutex
 	stored *Transcript // set when read from the store: one page, done
 	total  int
-	failed error // offline, and not stored
+	failed error
+	sent   bool
 
 	c    *Cached
 	id   string
 	live *api.TranscriptPager
-	mu   sync.Mutex
 	all  []model.Message // what the server sent so far, kept when done
-	sent bool
 }
 
 // Next is the next page. A stored transcript comes whole, at once.
 func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) {
+	p.mu.Lock()
+	if look := p.lookup; look != nil {
+		p.lookup = nil
+		t, ok, err := look(ctx)
+		switch {
+		case err != nil && p.live == nil:
+			p.failed = err
+		case err != nil:
+			p.c.fail(err) // the server still has it
+		case ok:
+			p.stored, p.total = &t, len(t.Messages)
+		case p.live == nil:
+			p.failed = fmt.Errorf("the transcript of %s is %w", p.offline, ErrNotStored)
+		}
+	}
 	if p.failed != nil {
+		p.mu.Unlock()
 		return api.TranscriptPage{}, p.failed
 	}
 	if p.stored != nil {
-		p.mu.Lock()
 		defer p.mu.Unlock()
 		if p.sent {
 			return api.TranscriptPage{Done: true}, nil
@@ -94,6 +115,7 @@ func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) 
 		p.sent = true
 		return api.TranscriptPage{Messages: p.stored.Messages, Done: true}, nil
 	}
+	p.mu.Unlock()
 	page, err := p.live.Next(ctx)
 	if err != nil {
 		return page, err
@@ -110,17 +132,26 @@ func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) 
 	return page, nil
 }
 
-// Total is the message count: the stored one, or the server's.
+// Total is the message count: the stored one, or the server's (-1
+// before the first page).
 func (p *TranscriptPager) Total() int {
-	if p.stored != nil || p.failed != nil {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case p.stored != nil || p.failed != nil:
 		return p.total
+	case p.live == nil || p.lookup != nil:
+		return -1
 	}
 	return p.live.Total()
 }
 
 // Stored says where a transcript read from the store came from: the API
-// that fetched it and when. ok is false for one read from the server.
+// that fetched it and when. ok is false for one read from the server, and
+// before the first page.
 func (p *TranscriptPager) Stored() (api string, fetched time.Time, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.stored == nil {
 		return "", time.Time{}, false
 	}

@@ -67,16 +67,10 @@ func (p *OfflinePager) Invalid() []string {
 // Filter is the filter walked.
 func (p *OfflinePager) Filter() model.Filter { return p.filter }
 
-// Transcript is a stored transcript, or ErrNotStored.
+// Transcript is a stored transcript, or ErrNotStored, read on the first
+// Next (off the UI thread, with its context).
 func (o *Offline) Transcript(s model.Session) *TranscriptPager {
-	t, ok, err := o.St.Transcript(context.Background(), s.ID)
-	switch {
-	case err != nil:
-		return &TranscriptPager{failed: err}
-	case !ok:
-		return &TranscriptPager{failed: fmt.Errorf("the transcript of %s is %w", s.ID, ErrNotStored)}
-	}
-	return &TranscriptPager{stored: &t, total: len(t.Messages)}
+	return &TranscriptPager{offline: s.ID, lookup: func(ctx context.Context) (Transcript, bool, error) { return o.St.Transcript(ctx, s.ID) }}
 }
 
 // CountSessions counts stored sessions.
