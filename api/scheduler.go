@@ -24,6 +24,10 @@ type Limits struct {
 	// Minute and Hour are the window lengths; zero means a minute and an
 	// hour. Tests shrink them.
 	Minute, Hour time.Duration
+	// Background is the share of the rolling minute that work done ahead
+	// (prefetch, counts, sync behind a screen) may take; the rest is kept
+	// for what a person waits for. Zero means half.
+	Background float64
 }
 
 // Kore.ai's documented analytics API limits per bot.
@@ -37,11 +41,13 @@ const (
 // instant the oldest one leaves our window.
 const windowSlack = 1500 * time.Millisecond
 
-// burst is how many requests may go at once after a quiet spell; beyond
-// it requests are spaced evenly. Spending the minute's budget in two
-// seconds (and then nothing for 58) made every later action wait up to a
-// minute; an even pace keeps the next action a second or two away.
-const burst = 10
+// burstFor is how many requests may go at once after a quiet spell: a
+// sixth of the minute's budget, at most 10. Beyond it requests are spaced
+// so that what is left of the rolling minute is spread until its oldest
+// request ages out: spending the minute's budget in two seconds (and then
+// nothing for 58) made every later action wait up to a minute, and a
+// fixed burst of 10 at a budget of 8 left 2 a minute to pace.
+func burstFor(perMinute int) int { return min(max(perMinute/6, 1), 10) }
 
 // Scheduler paces requests below the rate budget. Every request the client
 // sends first waits its turn here: a small burst, then an even rate that
@@ -53,8 +59,6 @@ type Scheduler struct {
 
 	mu          sync.Mutex
 	sent        []time.Time // send times still inside the hour window, oldest first
-	tokens      float64     // the burst allowance left
-	refilled    time.Time   // when tokens was last brought up to date
 	pausedUntil time.Time
 	pauseReason WaitReason
 	waiters     map[uint64]Priority // tickets of the requests waiting
@@ -74,7 +78,10 @@ func NewScheduler(l Limits, now func() time.Time) *Scheduler {
 	if now == nil {
 		now = time.Now
 	}
-	return &Scheduler{limits: l, now: now, wake: make(chan struct{}), waiters: map[uint64]Priority{}, tokens: burst}
+	if l.Background <= 0 || l.Background > 1 {
+		l.Background = 0.5
+	}
+	return &Scheduler{limits: l, now: now, wake: make(chan struct{}), waiters: map[uint64]Priority{}}
 }
 
 // Wait blocks until a request of priority p may be sent, and counts it as
@@ -93,7 +100,7 @@ func (s *Scheduler) Wait(ctx context.Context, p Priority) error {
 	}()
 	for {
 		now := s.now()
-		delay := s.delay(now)
+		delay := s.delayFor(now, p)
 		if delay <= 0 && s.next() == ticket {
 			s.take(now)
 			return nil
@@ -147,25 +154,6 @@ func (s *Scheduler) Count() int {
 func (s *Scheduler) take(now time.Time) {
 	s.sent = append(s.sent, now)
 	s.count++
-	s.refill(now)
-	s.tokens--
-}
-
-// rate is the even pace in requests per second: the minute's budget less
-// the burst, so a burst and a minute of pacing stay within the limit.
-func (s *Scheduler) rate() float64 {
-	n := s.limits.PerMinute
-	if n <= 0 {
-		return 0
-	}
-	return float64(max(n-burst, 1)) / s.limits.Minute.Seconds()
-}
-
-func (s *Scheduler) refill(now time.Time) {
-	if r := s.rate(); r > 0 && now.After(s.refilled) && !s.refilled.IsZero() {
-		s.tokens = min(s.tokens+now.Sub(s.refilled).Seconds()*r, burst)
-	}
-	s.refilled = now
 }
 
 // Pause holds every request until t; the client calls it when the server
@@ -214,24 +202,42 @@ func (s *Scheduler) Status() Status {
 	return st
 }
 
-// delay is how long until one more request fits the budget: the pause,
-// the even pace, and the rolling windows, whichever is longest.
-func (s *Scheduler) delay(now time.Time) time.Duration {
+// delay is how long until one more request the user waits for fits the
+// budget.
+func (s *Scheduler) delay(now time.Time) time.Duration { return s.delayFor(now, Interactive) }
+
+// delayFor is how long until one more request of priority p fits: the
+// pause, the pace, the rolling windows, and for work done ahead its
+// share of the minute, whichever is longest.
+func (s *Scheduler) delayFor(now time.Time, p Priority) time.Duration {
 	s.trim(now)
 	var d time.Duration
 	if s.pausedUntil.After(now) {
 		d = s.pausedUntil.Sub(now)
 	}
-	if r := s.rate(); r > 0 {
-		s.refill(now)
-		if s.tokens < 1 {
-			d = max(d, time.Duration((1-s.tokens)/r*float64(time.Second)))
-		}
-	}
+	window := s.limits.Minute + windowSlack
 	if n := s.limits.PerMinute; n > 0 {
-		start := s.firstAfter(now.Add(-s.limits.Minute - windowSlack))
-		if inWindow := len(s.sent) - start; inWindow >= n {
-			d = max(d, s.sent[len(s.sent)-n].Add(s.limits.Minute+windowSlack).Sub(now))
+		start := s.firstAfter(now.Add(-window))
+		inWindow := len(s.sent) - start
+		switch {
+		case inWindow >= n:
+			d = max(d, s.sent[len(s.sent)-n].Add(window).Sub(now))
+		case inWindow >= burstFor(n):
+			// An even pace of the budget, and, after a burst, what is left
+			// of the minute spread until the burst ages out: the window is
+			// never run into, so no request waits out a whole minute.
+			last := s.sent[len(s.sent)-1]
+			frees := s.sent[start].Add(window)
+			step := max(window/time.Duration(n), frees.Sub(last)/time.Duration(n-inWindow+1))
+			d = max(d, last.Add(step).Sub(now))
+		}
+		if p == Prefetch {
+			share := max(int(float64(n)*s.limits.Background), 1)
+			if inWindow >= share {
+				// Work done ahead waits until the minute is less than its
+				// share full, keeping the rest for what a person asks.
+				d = max(d, s.sent[len(s.sent)-share].Add(window).Sub(now))
+			}
 		}
 	}
 	if n := s.limits.PerHour; n > 0 && len(s.sent) >= n {

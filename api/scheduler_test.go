@@ -46,7 +46,7 @@ func TestSchedulerBurstThenEvenPace(t *testing.T) {
 			if err := s.Wait(context.Background(), Interactive); err != nil {
 				t.Fatal(err)
 			}
-			if i < burst && time.Since(start) > 0 {
+			if i < burstFor(60) && time.Since(start) > 0 {
 				t.Fatalf("request %d of the burst waited %v", i, time.Since(start))
 			}
 			worst = max(worst, time.Since(last))
@@ -191,4 +191,93 @@ func TestCredentialsNeverPrint(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSustainedRateEqualsTheBudget: with a fixed burst of 10 and the rest
+// paced at (limit − 10) a minute, konvo sustained 2 requests a minute at
+// --rate 8 or 10, and 50 at 60. The sustained rate is now the budget
+// (within 5 % over ten minutes), never more in any rolling minute.
+func TestSustainedRateEqualsTheBudget(t *testing.T) {
+	for _, limit := range []int{8, 10, 20, 60} {
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				s := NewScheduler(Limits{PerMinute: limit}, nil)
+				start := time.Now()
+				var sent []time.Time
+				for time.Since(start) < 10*time.Minute {
+					if err := s.Wait(context.Background(), Interactive); err != nil {
+						t.Fatal(err)
+					}
+					sent = append(sent, time.Now())
+				}
+				in10 := 0
+				for _, at := range sent {
+					if at.Sub(start) < 10*time.Minute {
+						in10++
+					}
+				}
+				if want := 10 * limit; float64(in10) < 0.95*float64(want) || in10 > want+burstFor(limit) {
+					t.Errorf("%d requests in ten minutes at %d a minute", in10, limit)
+				}
+				for i := limit; i < len(sent); i++ {
+					if d := sent[i].Sub(sent[i-limit]); d < time.Minute {
+						t.Fatalf("%d requests within %v", limit+1, d)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestBackgroundLeavesHalfTheMinute: at 8 requests a minute one engineer's
+// start-up (the list, three tab counts, three prefetches) took the whole
+// minute, and a second engineer saw "next request in 57 s". Work done
+// ahead now takes at most half the rolling minute, and the second
+// engineer's page comes within 10 s.
+func TestBackgroundLeavesHalfTheMinute(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := NewScheduler(Limits{PerMinute: 8}, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var mu sync.Mutex
+		var ahead []time.Time
+		if err := s.Wait(ctx, Interactive); err != nil { // engineer A's list
+			t.Fatal(err)
+		}
+		for range 6 { // A's counts and prefetches
+			go func() {
+				if s.Wait(ctx, Prefetch) == nil {
+					mu.Lock()
+					ahead = append(ahead, time.Now())
+					mu.Unlock()
+				}
+			}()
+		}
+		time.Sleep(100 * time.Millisecond)
+		asked := time.Now()
+		if err := s.Wait(ctx, Interactive); err != nil { // engineer B's list
+			t.Fatal(err)
+		}
+		if d := time.Since(asked); d > 10*time.Second {
+			t.Errorf("the second engineer's page waited %v", d)
+		}
+		time.Sleep(3 * time.Minute)
+		synctest.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		for i := range ahead {
+			n := 0
+			for _, at := range ahead {
+				if !at.Before(ahead[i]) && at.Sub(ahead[i]) < time.Minute {
+					n++
+				}
+			}
+			if n > 4 {
+				t.Fatalf("%d requests done ahead within a minute at a budget of 8", n)
+			}
+		}
+		if len(ahead) != 6 {
+			t.Errorf("%d of 6 requests done ahead were sent in three minutes", len(ahead))
+		}
+	})
 }
