@@ -71,7 +71,7 @@ type TranscriptPager struct {
 	// lookup, when set, asks the store on the first Next; what it finds
 	// is served whole as one page, else the server is asked (live), or,
 	// offline (no live), the transcript is not stored.
-	lookup func(context.Context) (Transcript, bool, error)
+	lookup  func(context.Context) (Transcript, bool, error)
 	offline string // the session, offline: not stored is an error
 
 	mu     sync.Mutex
