@@ -69,6 +69,7 @@ type Client struct {
 	sched *Scheduler
 	opts  Options
 	now   func() time.Time
+	same  dedup // identical requests, made once
 }
 
 // New checks the options and makes a Client.
@@ -160,6 +161,13 @@ func (c *Client) call(ctx context.Context, p Priority, op string, query url.Valu
 	if err != nil {
 		return nil, fmt.Errorf("%s: encode request: %w", op, err)
 	}
+	return c.same.do(ctx, dedupKey(op, p, query, payload), c.now, func(ctx context.Context) ([]byte, error) {
+		return c.send(ctx, p, op, query, payload)
+	})
+}
+
+// send makes one request, with its retries.
+func (c *Client) send(ctx context.Context, p Priority, op string, query url.Values, payload []byte) ([]byte, error) {
 	u := *c.base
 	u.Path = c.base.Path + c.path(op)
 	u.RawQuery = query.Encode()

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -220,5 +222,46 @@ func TestGzipBomb(t *testing.T) {
 	}
 	if n := srv.CountOp("getMessages", http.StatusOK); n == 0 {
 		t.Error("no getMessages call after the oversized v2 answer")
+	}
+}
+
+// TestIdenticalRequestsAreMadeOnce: twenty engineers opening the same
+// list under konvo serve cost twenty lists and sixty identical tab counts.
+// One identical request is made once, its answer shared.
+func TestIdenticalRequestsAreMadeOnce(t *testing.T) {
+	srv := newServer(t, koretest.Options{Faults: koretest.Faults{Latency: 50 * time.Millisecond}})
+	c := newClient(t, srv, nil)
+	f := model.Filter{Range: model.Range{From: anchor.Add(-48 * time.Hour), To: anchor}}
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Sessions(f).Next(context.Background()); err != nil {
+				failed.Add(1)
+			}
+			if _, err := c.CountSessions(context.Background(), f.WithContainment(model.DropOff)); err != nil {
+				failed.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		t.Fatalf("%d calls failed", failed.Load())
+	}
+	if n := srv.CountOp("getSessions", 0); n > 2 {
+		t.Errorf("20 engineers' list and count cost %d requests, want 2", n)
+	}
+	// A caller that gives up does not cancel the others' request.
+	srv.ResetLog()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(10 * time.Millisecond); cancel() }()
+	other := model.Filter{Range: model.Range{From: anchor.Add(-72 * time.Hour), To: anchor}}
+	done := make(chan error, 1)
+	go func() { _, err := c.Sessions(other).Next(context.Background()); done <- err }()
+	_, _ = c.Sessions(other).Next(ctx)
+	if err := <-done; err != nil {
+		t.Errorf("the one who stayed got %v", err)
 	}
 }

@@ -30,6 +30,9 @@ type transcriptScreen struct {
 	session model.Session
 	pager   TranscriptPager
 	cancel  context.CancelFunc
+	// fresh is set by a reload: its pages are the server's answer now,
+	// never one shared from a moment ago.
+	fresh bool
 
 	// msgs point into the pages as they arrived: a 5,000-message
 	// transcript costs 40 KB of pointers here, not a second copy.
@@ -117,7 +120,11 @@ func (s *transcriptScreen) fetch() tea.Cmd {
 		return nil
 	}
 	s.fetching, s.err = true, nil
-	ctx, cancel := context.WithCancel(s.d.ctx)
+	parent := s.d.ctx
+	if s.fresh {
+		parent = api.WithFresh(parent) // r means the server's answer now
+	}
+	ctx, cancel := context.WithCancel(parent)
 	s.cancel = cancel
 	p, gen := s.pager, s.gen
 	return func() tea.Msg {
@@ -140,7 +147,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 		gen: gen,
 		d:   s.d, session: s.session, pager: freshPager(s.d.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
-		restore: keep, notice: "reloaded", handoff: -1,
+		restore: keep, notice: "reloaded", handoff: -1, fresh: true,
 	}
 	return s.fetch()
 }
