@@ -98,12 +98,22 @@ func FindView(views []View, name string) (View, bool) {
 }
 
 // PutView is views with v in place of the one of its name, or added.
+//
+// It returns a new slice and never writes into the one given: a list of
+// views may be shared (konvo serve hands every engineer the same
+// configured ones), and saving into it in place showed one engineer's
+// view to another.
 func PutView(views []View, v View) []View {
-	for i := range views {
-		if strings.EqualFold(views[i].Name, v.Name) {
-			views[i] = v
-			return views
+	out := make([]View, 0, len(views)+1)
+	replaced := false
+	for _, x := range views {
+		if strings.EqualFold(x.Name, v.Name) {
+			x, replaced = v, true
 		}
+		out = append(out, x)
 	}
-	return append(views, v)
+	if !replaced {
+		out = append(out, v)
+	}
+	return out
 }

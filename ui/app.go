@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"os"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -59,7 +60,7 @@ func New(o Options) *Model {
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
-	views := o.Views
+	views := slices.Clone(o.Views) // this app's own: nothing mutable is shared
 	if views == nil {
 		views = model.BuiltinViews()
 	}

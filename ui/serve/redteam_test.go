@@ -2,6 +2,11 @@ package serve
 
 import (
 	"errors"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"konvo/model"
+	"konvo/ui"
 	"net"
 	"runtime"
 	"strings"
@@ -242,4 +247,53 @@ func TestHugeTerminalIsClamped(t *testing.T) {
 	}
 	tm.send("q")
 	tm.ended(5 * time.Second)
+}
+
+// TestEngineersShareNoViews: every connection got the same views slice
+// and saving one wrote into it in place, so engineer B saw engineer A's
+// view, written from A's goroutine while B's read it. A view saved over
+// serve is its engineer's own (kept per key, there on reconnecting), and
+// saving under a built-in's name changes no one else's. Run with -race.
+func TestEngineersShareNoViews(t *testing.T) {
+	// The configured views, one slice handed to every connection, with
+	// room to grow, as konvo serve's settings hold them.
+	shared := append(make([]model.View, 0, 16), model.BuiltinViews()...)
+	r := startRig(t, func(o *Options) {
+		app := o.App
+		o.App = func(who string) ui.Options {
+			u := app(who)
+			u.Views = shared
+			return u
+		}
+	})
+	alice := r.connect("alice@support", 100, 30)
+	bob := r.connect("bob@support", 100, 30)
+	alice.waitFor(" of ")
+	bob.waitFor(" of ")
+	save := func(tm *term, name string) {
+		tm.send("S")
+		tm.waitFor("view name:")
+		tm.send(strings.Repeat("\x7f", 30) + name + "\r")
+		tm.waitFor("saved the view")
+	}
+	save(alice, "alice only")
+	save(alice, "drop-offs today") // over the built-in, for alice
+	bob.send("v")
+	bob.waitFor("drop-offs today")
+	if strings.Contains(bob.out.String(), "alice only") {
+		t.Error("bob sees alice's view")
+	}
+	if strings.Contains(ansi.Strip(bob.out.String()), "all sessions, from the last 7 days") {
+		t.Error("bob sees alice's drop-offs today (all sessions), saved over the built-in")
+	}
+	if shared[0].Name != "drop-offs today" || shared[0].Containment != model.DropOff {
+		t.Errorf("the shared configured views were written: %+v", shared[0])
+	}
+	bob.send("\x1b")
+	alice.send("q")
+	alice.ended(5 * time.Second)
+	again := r.connect("alice@support", 100, 30)
+	again.waitFor(" of ")
+	again.send("v")
+	again.waitFor("alice only")
 }

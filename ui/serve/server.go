@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"konvo/model"
 	"konvo/ui"
 )
 
@@ -67,8 +69,11 @@ type Server struct {
 
 	handlers sync.WaitGroup // the connections being served
 
-	mu       sync.Mutex
-	active   map[*live]struct{}
+	mu     sync.Mutex
+	active map[*live]struct{}
+	// views are the views each engineer saved, by key fingerprint: an
+	// engineer's own, never another's.
+	views    map[string][]model.View
 	slots    int // engineers running konvo, held from admission to its end
 	closing  bool
 	shutdown string // why the server is stopping, told to each engineer
@@ -122,11 +127,11 @@ func New(o Options) (*Server, error) {
 		o.MaxPerAddr = 8
 	}
 	logger := log.NewWithOptions(o.Log, log.Options{ReportTimestamp: true, Prefix: "konvo serve"})
-	s := &Server{o: o, active: map[*live]struct{}{}}
+	s := &Server{o: o, active: map[*live]struct{}{}, views: map[string][]model.View{}}
 	s.audit = &auditLog{w: o.Audit, now: o.Now, loud: func(err error) {
 		logger.Error("the audit log cannot be written: new connections are refused until it can", "err", err)
 	}}
-	s.gate = &gate{max: o.MaxPending, perAddr: o.MaxPerAddr, byAddr: map[string]int{}, refusals: rate.NewLimiter(rate.Every(100*time.Millisecond), 20)}
+	s.gate = &gate{max: o.MaxPending, perAddr: o.MaxPerAddr, handshake: o.Handshake, idle: o.Idle, byAddr: map[string]int{}, refusals: rate.NewLimiter(rate.Every(100*time.Millisecond), 20)}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(o.HostKey),
 		wish.WithPublicKeyAuth(s.publicKey),
@@ -143,7 +148,6 @@ func New(o Options) (*Server, error) {
 			return false
 		}),
 		ssh.WrapConn(s.gate.admit(s)),
-		wish.WithIdleTimeout(o.Idle),
 		wish.WithMiddleware(
 			// Innermost first: a farewell once the app has ended, the app,
 			// then the checks a connection passes on its way in.
@@ -160,7 +164,9 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	srv.HandshakeTimeout = o.Handshake
+	// The handshake deadline is the gate's (a timer per waiting
+	// connection), not the library's HandshakeTimeout: that one races
+	// with its own idle deadline (charm.land/ssh v0.4.2, seen under -race).
 	s.ssh = srv
 	return s, nil
 }
@@ -319,6 +325,24 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}()
 	o := s.o.App(who.name)
 	o.Context, o.Remote = ctx, true
+	// The configured views are shared read-only; what this engineer
+	// saves is kept for their key alone, for as long as the server runs.
+	views := slices.Clone(o.Views)
+	if views == nil {
+		views = model.BuiltinViews()
+	}
+	s.mu.Lock()
+	for _, v := range s.views[who.fingerprint] {
+		views = model.PutView(views, v)
+	}
+	s.mu.Unlock()
+	o.Views = views
+	o.SaveView = func(v model.View) error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.views[who.fingerprint] = model.PutView(s.views[who.fingerprint], v)
+		return nil
+	}
 	o.Title = who.name + " · " + o.Title
 	o.Audit = func(e ui.Event) {
 		s.audit.write(Record{Event: e.Action, Engineer: who.name, Fingerprint: who.fingerprint, Session: e.Session, Query: e.Query, What: e.What, Bytes: e.Bytes})
