@@ -22,6 +22,17 @@ func withDescription(heading, desc string) string {
 	return heading + " — " + desc
 }
 
+// listHead is a list template's kind and heading: its title (or heading)
+// and description.
+func listHead(kind string, p map[string]json.RawMessage) List {
+	return List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"]))}
+}
+
+// defaultURL is the address of an element's default action, if it has one.
+func defaultURL(f map[string]json.RawMessage) string {
+	return webURL(fields(f["default_action"])["url"])
+}
+
 // parseList reads list and listView: a heading and a text (listView has
 // both), elements, buttons, and listView's "see more" tabs.
 func parseList(kind string, p map[string]json.RawMessage) List {
@@ -63,9 +74,7 @@ func parseItems(raw json.RawMessage) []ListItem {
 			ImageURL: imageOf(f, "image_url", "imageUrl", "image", "icon"),
 			Buttons:  parseButtons(f["buttons"]),
 		}
-		if da := fields(f["default_action"]); da != nil {
-			item.URL = webURL(da["url"])
-		}
+		item.URL = defaultURL(f)
 		out = append(out, item)
 	}
 	return out
@@ -75,7 +84,7 @@ func parseItems(raw json.RawMessage) []ListItem {
 // option, and elements whose value is text, a menu, a button or an image,
 // with detail lines under them.
 func parseListWidget(kind string, p map[string]json.RawMessage) List {
-	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"]))}
+	l := listHead(kind, p)
 	l.Note, l.Buttons = headerOptions(p["headerOptions"])
 	for _, it := range array(p["elements"]) {
 		f := fields(it)
@@ -107,9 +116,7 @@ func parseListWidget(kind string, p map[string]json.RawMessage) List {
 				item.Details = append(item.Details, s)
 			}
 		}
-		if da := fields(f["default_action"]); da != nil {
-			item.URL = webURL(da["url"])
-		}
+		item.URL = defaultURL(f)
 		l.Items = append(l.Items, item)
 	}
 	return l
@@ -148,7 +155,8 @@ func headerOptions(raw json.RawMessage) (note string, buttons []Button) {
 // options (a value at the right, buttons, a dropdown), text information,
 // buttons, check box or radio options, and a table view.
 func parseAdvancedList(kind string, p map[string]json.RawMessage) List {
-	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"])), Buttons: parseButtons(p["buttons"])}
+	l := listHead(kind, p)
+	l.Buttons = parseButtons(p["buttons"])
 	l.Items = advancedItems(p["listItems"])
 	return l
 }
@@ -186,9 +194,7 @@ func advancedItems(raw json.RawMessage) []ListItem {
 				item.Details = append(item.Details, strings.Join(cells, " · "))
 			}
 		}
-		if da := fields(f["default_action"]); da != nil {
-			item.URL = webURL(da["url"])
-		}
+		item.URL = defaultURL(f)
 		out = append(out, item)
 	}
 	return out
@@ -197,7 +203,8 @@ func advancedItems(raw json.RawMessage) []ListItem {
 // parseAdvancedMultiList reads advancedMultiListTemplate: titled lists of
 // advanced list items.
 func parseAdvancedMultiList(kind string, p map[string]json.RawMessage) List {
-	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"])), Buttons: parseButtons(p["buttons"])}
+	l := listHead(kind, p)
+	l.Buttons = parseButtons(p["buttons"])
 	for _, it := range array(p["listItems"]) {
 		f := fields(it)
 		if f == nil {
@@ -217,7 +224,7 @@ func parseAdvancedMultiList(kind string, p map[string]json.RawMessage) List {
 // parseTableList reads tableList: sections of rows, each a title (text,
 // or a link with a title and subtitle) and a value (text or a link).
 func parseTableList(kind string, p map[string]json.RawMessage) List {
-	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"]))}
+	l := listHead(kind, p)
 	l.Note, l.Buttons = headerOptions(p["headerOptions"])
 	for _, el := range array(p["elements"]) {
 		f := fields(el)
@@ -249,8 +256,8 @@ func parseTableList(kind string, p map[string]json.RawMessage) List {
 			} else {
 				item.Value = label(rf["value"])
 			}
-			if da := fields(rf["default_action"]); da != nil && item.URL == "" {
-				item.URL = webURL(da["url"])
+			if item.URL == "" {
+				item.URL = defaultURL(rf)
 			}
 			item.ImageURL = imageOf(title, "image")
 			sec.Items = append(sec.Items, item)
@@ -263,7 +270,8 @@ func parseTableList(kind string, p map[string]json.RawMessage) List {
 // parseCheckList reads checkListTemplate: tasks, each with its progress,
 // lines of sub-information, and steps with their values.
 func parseCheckList(kind string, p map[string]json.RawMessage) List {
-	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading"), str(p["description"])), Buttons: parseButtons(p["buttons"])}
+	l := listHead(kind, p)
+	l.Buttons = parseButtons(p["buttons"])
 	for _, el := range array(p["elements"]) {
 		f := fields(el)
 		if f == nil {
@@ -279,9 +287,7 @@ func parseCheckList(kind string, p map[string]json.RawMessage) List {
 			if rc := fields(sf["rightContent"]); rc != nil {
 				item.Value = label(rc["text"])
 			}
-			if da := fields(sf["default_action"]); da != nil {
-				item.URL = webURL(da["url"])
-			}
+			item.URL = defaultURL(sf)
 			sec.Items = append(sec.Items, item)
 		}
 		l.Sections = append(l.Sections, sec)
@@ -305,9 +311,7 @@ func parseCards(kind string, p map[string]json.RawMessage) List {
 			Details:  titled(f["cardDescription"]),
 			Buttons:  parseButtons(f["buttons"]),
 		}
-		if da := fields(f["default_action"]); da != nil {
-			item.URL = webURL(da["url"])
-		}
+		item.URL = defaultURL(f)
 		l.Items = append(l.Items, item)
 	}
 	return l

@@ -12,15 +12,7 @@ import (
 // description, options grouped under their collection's title, and the
 // buttons.
 func renderChoice(t *Theme, p model.Choice, w int) []string {
-	var out []string
-	if p.Heading != "" {
-		for _, l := range wrap(safe(p.Heading), w) {
-			out = append(out, t.Bold.Render(l))
-		}
-	}
-	if p.Description != "" {
-		out = append(out, wrapIndented(t.Muted, safeBlock(p.Description), w, "")...)
-	}
+	out := headingLines(t, p.Heading, p.Description, w)
 	mark, note := "○ ", "(pick one)"
 	if p.Multi {
 		mark, note = "☐ ", "(pick any)"
@@ -63,6 +55,29 @@ func renderEvent(t *Theme, p model.Event, w int) []string {
 	}
 	if len(out) == 0 {
 		out = []string{t.Dim.Render("(empty event)")}
+	}
+	return out
+}
+
+// headingLines are a template's heading, bold, and its description under
+// it, muted, each wrapped.
+func headingLines(t *Theme, heading, desc string, w int) []string {
+	var out []string
+	if heading != "" {
+		for _, l := range wrap(safe(heading), w) {
+			out = append(out, t.Bold.Render(l))
+		}
+	}
+	return append(out, mutedLines(t, w, "", desc)...)
+}
+
+// mutedLines wraps each non-empty text, muted, under an indent.
+func mutedLines(t *Theme, w int, indent string, texts ...string) []string {
+	var out []string
+	for _, s := range texts {
+		if s != "" {
+			out = append(out, wrapIndented(t.Muted, safeBlock(s), w, indent)...)
+		}
 	}
 	return out
 }

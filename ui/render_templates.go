@@ -115,12 +115,7 @@ func titleWithValue(t *Theme, marker, title, value string, w int) []string {
 
 func itemLines(t *Theme, it model.ListItem, w int) []string {
 	out := titleWithValue(t, "• ", it.Title, it.Value, w)
-	if it.Subtitle != "" {
-		out = append(out, wrapIndented(t.Muted, safeBlock(it.Subtitle), w, "  ")...)
-	}
-	for _, d := range it.Details {
-		out = append(out, wrapIndented(t.Muted, safeBlock(d), w, "  ")...)
-	}
+	out = append(out, mutedLines(t, w, "  ", append([]string{it.Subtitle}, it.Details...)...)...)
 	for _, o := range it.Options {
 		out = append(out, hanging(lipgloss.NewStyle(), "  ", optionMark(o.Kind)+" ", safe(o.Title), w)...)
 	}
@@ -150,12 +145,7 @@ func optionMark(kind string) string {
 // sectionLines draws a titled group of items, its items indented.
 func sectionLines(t *Theme, sec model.ListSection, w int) []string {
 	out := titleWithValue(t, "▸ ", sec.Title, sec.Value, w)
-	if sec.Subtitle != "" {
-		out = append(out, wrapIndented(t.Muted, safeBlock(sec.Subtitle), w, "  ")...)
-	}
-	for _, d := range sec.Details {
-		out = append(out, wrapIndented(t.Muted, safeBlock(d), w, "  ")...)
-	}
+	out = append(out, mutedLines(t, w, "  ", append([]string{sec.Subtitle}, sec.Details...)...)...)
 	for _, l := range itemsLines(t, sec.Items, w-2) {
 		out = append(out, "  "+l)
 	}
@@ -233,15 +223,7 @@ const maxFieldWidth = 48
 // a labelled box per field with its hint, an inline form's link, and the
 // buttons.
 func renderForm(t *Theme, p model.Form, w int) []string {
-	var out []string
-	if p.Heading != "" {
-		for _, l := range wrap(safe(p.Heading), w) {
-			out = append(out, t.Bold.Render(l))
-		}
-	}
-	if p.Description != "" {
-		out = append(out, wrapIndented(t.Muted, safeBlock(p.Description), w, "")...)
-	}
+	out := headingLines(t, p.Heading, p.Description, w)
 	labelW := 0
 	for _, f := range p.Fields {
 		labelW = max(labelW, Width(safe(f.Label)))

@@ -37,25 +37,28 @@ func NewLine(w io.Writer, tty bool, width func() int, words func() (float64, str
 	l := &Line{w: w, width: width, words: words, stop: make(chan struct{}), stopped: make(chan struct{})}
 	if !tty {
 		l.w = nil
-		go l.notes(w)
+		go l.every(quietEvery, func() { l.note(w) })
 		return l
 	}
 	l.bar = progress.New(progress.WithWidth(30), progress.WithDefaultBlend())
 	l.Draw()
-	go func() {
-		defer close(l.stopped)
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-l.stop:
-				return
-			case <-tick.C:
-				l.Draw()
-			}
-		}
-	}()
+	go l.every(time.Second, l.Draw)
 	return l
+}
+
+// every calls f every d until Close.
+func (l *Line) every(d time.Duration, f func()) {
+	defer close(l.stopped)
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
+		select {
+		case <-l.stop:
+			return
+		case <-tick.C:
+			f()
+		}
+	}
 }
 
 // Draw redraws the line now.
@@ -76,22 +79,12 @@ func (l *Line) Draw() {
 // quietEvery is how often a job off a terminal says how far it is.
 const quietEvery = 15 * time.Second
 
-// notes writes the words as a line every quietEvery until Close.
-func (l *Line) notes(w io.Writer) {
-	defer close(l.stopped)
-	tick := time.NewTicker(quietEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-l.stop:
-			return
-		case <-tick.C:
-			l.mu.Lock()
-			_, text := l.words()
-			fmt.Fprintf(w, "konvo: %s\n", text)
-			l.mu.Unlock()
-		}
-	}
+// note writes the words as a line, off a terminal.
+func (l *Line) note(w io.Writer) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, text := l.words()
+	fmt.Fprintf(w, "konvo: %s\n", text)
 }
 
 // Close stops drawing and clears the line.
