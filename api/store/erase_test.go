@@ -26,6 +26,12 @@ func transcriptOf(t *testing.T, c *koretest.Corpus, id string) (model.Session, [
 	if !ok {
 		t.Fatalf("no session %s", id)
 	}
+	return decoded(t, c, ks)
+}
+
+// decoded is a corpus session and its transcript as konvo decodes them.
+func decoded(t testing.TB, c *koretest.Corpus, ks *koretest.Session) (model.Session, []model.Message) {
+	t.Helper()
 	var ss model.Session
 	if err := json.Unmarshal(ks.JSON(c.BotID), &ss); err != nil {
 		t.Fatal(err)

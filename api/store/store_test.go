@@ -33,19 +33,8 @@ func fill(t testing.TB, st *store.Store, c *koretest.Corpus, max int) []model.Se
 		if max > 0 && i >= max {
 			break
 		}
-		var ss model.Session
-		if err := json.Unmarshal(ks.JSON(c.BotID), &ss); err != nil {
-			t.Fatal(err)
-		}
+		ss, msgs := decoded(t, c, ks)
 		out = append(out, ss)
-		var msgs []model.Message
-		for _, km := range c.Transcript(ks) {
-			var m model.Message
-			if err := json.Unmarshal(km.Raw, &m); err != nil {
-				t.Fatal(err)
-			}
-			msgs = append(msgs, m)
-		}
 		if err := st.PutTranscript(ctx, ss.ID, store.APIMessages, msgs); err != nil {
 			t.Fatal(err)
 		}
