@@ -57,8 +57,10 @@ func (d *dedup) do(ctx context.Context, key string, now func() time.Time, run fu
 			defer cancel()
 			data, err := run(fctx)
 			d.mu.Lock()
-			delete(d.inflight, key)
-			if err == nil {
+			if d.inflight[key] == f {
+				delete(d.inflight, key)
+			}
+			if err == nil && fctx.Err() == nil {
 				d.forget(now())
 				d.recent[key] = answer{data: data, until: now().Add(reuseFor)}
 			}
@@ -75,7 +77,12 @@ func (d *dedup) do(ctx context.Context, key string, now func() time.Time, run fu
 	case <-ctx.Done():
 		d.mu.Lock()
 		if f.waiters--; f.waiters == 0 {
+			// No one waits for it: stop it, and let a later caller start
+			// afresh rather than join a request being cancelled.
 			f.cancel()
+			if d.inflight[key] == f {
+				delete(d.inflight, key)
+			}
 		}
 		d.mu.Unlock()
 		return nil, ctx.Err()
