@@ -35,6 +35,7 @@ import (
 	"konvo/api/fsafe"
 	"konvo/api/koretest"
 	"konvo/api/profile"
+	"konvo/api/source"
 	"konvo/api/store"
 	"konvo/model"
 	"konvo/ui"
@@ -354,7 +355,7 @@ func (c *command) appOptions(e runEnv, noColor bool, storeErrs func(error)) (o u
 	if err := applyKeyBindings(&keys, s.Keys); err != nil {
 		return o, closeStore, profile.Usage(fmt.Errorf("config keys: %w", err))
 	}
-	o = ui.Options{Source: ui.FromClient(c.client), Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
+	o = ui.Options{Source: source.FromClient(c.client), Filter: c.filter, From: c.flags.From, To: c.flags.To, Keys: keys, Theme: theme,
 		Location: s.Location, Title: s.Title, Now: e.now, SlowTurn: s.SlowTurn, Views: s.Views, NoMouse: s.NoMouse}
 	if s.StoreDir == "" {
 		return o, closeStore, nil
@@ -370,9 +371,9 @@ func (c *command) appOptions(e runEnv, noColor bool, storeErrs func(error)) (o u
 	st.ExpireEvery(ctx, s.Keep, expiryEvery, storeErrs)
 	closeStore = func() { stop(); st.Close() }
 	if c.offline {
-		o.Source, o.Badge = ui.FromOffline(&store.Offline{St: st, Bot: s.Bot}), offlineAge(st, e.now())
+		o.Source, o.Badge = source.FromOffline(&source.Offline{St: st, Bot: s.Bot}), offlineAge(st, e.now())
 	} else {
-		o.Source = ui.FromStore(&store.Cached{Client: c.client, St: st, Errs: storeErrs})
+		o.Source = source.FromStore(&source.Cached{Client: c.client, St: st, Errs: storeErrs})
 	}
 	return o, closeStore, nil
 }
@@ -469,9 +470,9 @@ func runSync(args []string, e runEnv) error {
 
 // syncRange fills the store for the command's range, drawing progress on a
 // terminal.
-func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (store.SyncStats, error) {
+func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (source.SyncStats, error) {
 	var mu sync.Mutex
-	var last store.SyncProgress
+	var last source.SyncProgress
 	line := export.NewLine(e.stderr, e.stderrTTY, e.width, func() (float64, string) {
 		mu.Lock()
 		p := last
@@ -486,7 +487,7 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e runEnv) (stor
 		return float64(p.Transcripts) / float64(max(p.TranscriptsWanted, 1)), text
 	})
 	defer line.Close()
-	return store.Sync(ctx, c.client, st, store.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: func(p store.SyncProgress) {
+	return source.Sync(ctx, c.client, st, source.SyncOptions{Range: c.filter.Range, Via: c.via, Progress: func(p source.SyncProgress) {
 		mu.Lock()
 		last = p
 		mu.Unlock()

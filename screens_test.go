@@ -19,6 +19,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/model"
 	"konvo/ui"
 )
@@ -124,7 +125,7 @@ func startApp(t *testing.T, cfg appConfig) *app {
 		cfg.w, cfg.h = 100, 30
 	}
 	scr := &screen{check: cfg.check}
-	root := ui.New(ui.Options{Source: ui.FromClient(c), Filter: f, Keys: defaultKeyMap(), Theme: ui.PlainTheme(), Location: time.UTC, Title: "test", Now: now})
+	root := ui.New(ui.Options{Source: source.FromClient(c), Filter: f, Keys: defaultKeyMap(), Theme: ui.PlainTheme(), Location: time.UTC, Title: "test", Now: now})
 	tm := teatest.NewTestModel(t, probe{inner: root, s: scr}, teatest.WithInitialTermSize(cfg.w, cfg.h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	a := &app{t: t, srv: srv, tm: tm, scr: scr}

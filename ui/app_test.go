@@ -15,6 +15,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/api/store"
 	"konvo/model"
 )
@@ -73,9 +74,9 @@ func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store,
 		t.Fatal(err)
 	}
 	d := benchDeps(t)
-	src := FromClient(c)
+	src := source.FromClient(c)
 	if st != nil {
-		src = FromStore(&store.Cached{Client: c, St: st, Errs: func(err error) { t.Error(err) }})
+		src = source.FromStore(&source.Cached{Client: c, St: st, Errs: func(err error) { t.Error(err) }})
 	}
 	o := Options{
 		Source: src, Keys: d.keys, Theme: d.theme, Location: time.UTC, Title: "test",
@@ -584,7 +585,7 @@ func TestViews(t *testing.T) {
 		t.Errorf("no note:\n%s", a.frame())
 	}
 	// The failed-task view, once the week is stored.
-	if _, err := store.Sync(context.Background(), a.m.d.src.(storeSource).Client, st, store.SyncOptions{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}); err != nil {
+	if err := a.m.d.src.(source.Searcher).SyncRange(context.Background(), model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}, nil); err != nil {
 		t.Fatal(err)
 	}
 	a.press("v", "j", "j", "j", "enter")
@@ -740,7 +741,7 @@ func TestOffline(t *testing.T) {
 	online.m.quit()
 	srv.ResetLog()
 	d := benchDeps(t)
-	m := New(Options{Source: FromOffline(&store.Offline{St: st, Bot: corpus.BotID}), Keys: d.keys, Theme: d.theme, Location: time.UTC,
+	m := New(Options{Source: source.FromOffline(&source.Offline{St: st, Bot: corpus.BotID}), Keys: d.keys, Theme: d.theme, Location: time.UTC,
 		Filter: model.Filter{Range: model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}}, Now: d.now, Badge: "offline, data from just now"})
 	a := &testApp{t: t, m: m, srv: srv}
 	a.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})

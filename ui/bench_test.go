@@ -12,6 +12,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -23,7 +24,7 @@ func benchDeps(b testing.TB) *deps {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &deps{src: FromClient(c), keys: testKeys(), theme: NewTheme(Palette{Name: "bench", Accent: benchColor{}, Muted: benchColor{}}), loc: time.UTC, now: func() time.Time { return benchNow }}
+	return &deps{src: source.FromClient(c), keys: testKeys(), theme: NewTheme(Palette{Name: "bench", Accent: benchColor{}, Muted: benchColor{}}), loc: time.UTC, now: func() time.Time { return benchNow }}
 }
 
 type benchColor struct{}

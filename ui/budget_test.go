@@ -9,6 +9,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/api/store"
 	"konvo/model"
 )
@@ -34,7 +35,7 @@ func TestScrollingStaysWithinTheBudget(t *testing.T) {
 		}
 		d := benchDeps(t)
 		m := New(Options{
-			Source: FromStore(&store.Cached{Client: c, St: st}), Keys: d.keys, Theme: d.theme, Location: time.UTC,
+			Source: source.FromStore(&source.Cached{Client: c, St: st}), Keys: d.keys, Theme: d.theme, Location: time.UTC,
 			Filter: model.Filter{Range: model.Range{From: start.AddDate(0, 0, -7), To: start}}, Now: time.Now,
 		})
 		a := &testApp{t: t, m: m, srv: srv}

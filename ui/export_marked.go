@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api/export"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -42,7 +43,7 @@ func (s *sessionsScreen) exportMarked() tea.Cmd {
 }
 
 // wholeTranscript pages a transcript to its end.
-func wholeTranscript(ctx context.Context, p TranscriptPager) ([]model.Message, error) {
+func wholeTranscript(ctx context.Context, p source.TranscriptPager) ([]model.Message, error) {
 	var out []model.Message
 	for {
 		page, err := p.Next(ctx)

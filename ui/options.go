@@ -4,13 +4,14 @@ import (
 	"context"
 	"time"
 
+	"konvo/api/source"
 	"konvo/model"
 )
 
 // Options is what the app needs from main.
 type Options struct {
 	// Source is what the app reads sessions and transcripts from.
-	Source Source
+	Source source.Source
 	// Context ends the app when it is done (a closed SSH session, a
 	// server shutting down); nil is context.Background().
 	Context context.Context
@@ -63,7 +64,7 @@ type deps struct {
 	badge   string
 	remote  bool
 	onEvent func(Event)
-	src     Source
+	src     source.Source
 	keys    KeyMap
 	theme   Theme
 	loc     *time.Location

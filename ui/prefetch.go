@@ -1,54 +1,11 @@
 package ui
 
 import (
-	"context"
-
 	tea "charm.land/bubbletea/v2"
 
-	"konvo/api"
-	"konvo/api/store"
+	"konvo/api/source"
 	"konvo/model"
 )
-
-// prefetcher is a Source that can fetch transcripts ahead, into its
-// store, so that opening one costs no request.
-type prefetcher interface {
-	Prefetch(ctx context.Context, sessions []model.Session) error
-}
-
-// Prefetch fetches, in one batched call through getMessagesV2 (getMessages
-// without a bot id) at prefetch
-// priority (behind anything the user asks for), the transcripts of the
-// sessions that are closed and not stored yet.
-func (s storeSource) Prefetch(ctx context.Context, sessions []model.Session) error {
-	ids := make([]string, len(sessions))
-	for i, ss := range sessions {
-		ids[i] = ss.ID
-	}
-	have, err := s.St.HasTranscript(ctx, ids)
-	if err != nil {
-		return err
-	}
-	now := s.St.Now()
-	var want []model.Session
-	for _, ss := range sessions {
-		if !have[ss.ID] && !store.Active(ss, now) {
-			want = append(want, ss)
-		}
-	}
-	if len(want) == 0 {
-		return nil
-	}
-	got, err := s.Client.BulkTranscripts(ctx, want, api.MessagesV2, api.Prefetch, nil)
-	for _, ss := range want {
-		if msgs, ok := got.Messages[ss.ID]; ok {
-			if perr := s.St.PutTranscript(ctx, ss.ID, got.Via.String(), msgs); perr != nil {
-				return perr
-			}
-		}
-	}
-	return err
-}
 
 // prefetchedMsg says a prefetch is over.
 type prefetchedMsg struct{ to *sessionsScreen }
@@ -59,7 +16,7 @@ func (m prefetchedMsg) owner() screen { return m.to }
 // source keeps them and the rate budget is idle; one call at a time, and
 // each session is tried once.
 func (s *sessionsScreen) prefetch() tea.Cmd {
-	src, ok := s.d.src.(prefetcher)
+	src, ok := s.d.src.(source.Prefetcher)
 	if !ok || s.prefetching || s.d.src.Pacing().Waiting > 0 {
 		return nil
 	}

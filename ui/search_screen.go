@@ -11,7 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"konvo/api/store"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -23,9 +23,9 @@ type searchScreen struct {
 	filter model.Filter
 	what   finding
 	// sync fills the range's gaps; nil where that cannot be done.
-	syncer searchSource
+	syncer source.Searcher
 
-	found    []Found
+	found    []source.Found
 	missing  time.Duration
 	err      error
 	gen      int // bumped by each search; older answers are dropped
@@ -46,7 +46,7 @@ type syncProgress struct{ done, want atomic.Int64 }
 type searchedMsg struct {
 	to  *searchScreen
 	gen int
-	res Searched
+	res source.Searched
 	err error
 }
 
@@ -61,22 +61,22 @@ func (m syncedMsg) owner() screen   { return m.to }
 // finding is what a results screen lists and how it words it.
 type finding struct {
 	title string // in the breadcrumb
-	find  func(context.Context) (Searched, error)
+	find  func(context.Context) (source.Searched, error)
 	say   func(n int) string // the summary of n sessions found
 	query string             // the words to find in an opened transcript
 }
 
-func newSearchScreen(d *deps, src searchSource, f model.Filter, query string) *searchScreen {
+func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string) *searchScreen {
 	q := safe(query)
 	return &searchScreen{d: d, filter: f, syncer: src, what: finding{
 		title: "“" + q + "”",
-		find:  func(ctx context.Context) (Searched, error) { return src.SearchSaid(ctx, f, query) },
+		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query) },
 		query: query,
 		say: func(n int) string {
 			switch {
 			case n == 0:
 				return "no stored transcript says “" + q + "”"
-			case n >= maxFound:
+			case n >= source.MaxFound:
 				return fmt.Sprintf("the newest %d sessions that say “%s” (narrow the search for more)", n, q)
 			}
 			return fmt.Sprintf("%d session%s say “%s”", n, plural(n), q)
@@ -86,28 +86,28 @@ func newSearchScreen(d *deps, src searchSource, f model.Filter, query string) *s
 
 // newFailedScreen lists the sessions of f whose stored transcripts show
 // a failed task: the API has no such filter, the store answers it.
-func newFailedScreen(d *deps, src failedSource, f model.Filter, name string) *searchScreen {
+func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name string) *searchScreen {
 	s := &searchScreen{d: d, filter: f, what: finding{
 		title: "view “" + safe(name) + "”",
-		find:  func(ctx context.Context) (Searched, error) { return src.FailedTasks(ctx, f) },
+		find:  func(ctx context.Context) (source.Searched, error) { return src.FailedTasks(ctx, f) },
 		say: func(n int) string {
 			return fmt.Sprintf("%d session%s with a failed task in the stored transcripts", n, plural(n))
 		},
 	}}
-	s.syncer, _ = src.(searchSource)
+	s.syncer, _ = src.(source.Searcher)
 	return s
 }
 
-func (s *searchScreen) title() string    { return s.what.title }
-func (s *searchScreen) capturing() bool  { return false }
-func (s *searchScreen) busy() bool       { return s.fetching || s.syncing }
-func (s *searchScreen) resize(w, h int)  { s.width, s.height = w, h; s.clamp() }
-func (s *searchScreen) start() tea.Cmd   { return s.search() }
-func (s *searchScreen) bodyHeight() int  { return max(s.height-5, 2) }
-func (s *searchScreen) rowsShown() int   { return max(s.bodyHeight()/2, 1) }
-func (s *searchScreen) selected() *Found { return at(s.found, s.cursor) }
+func (s *searchScreen) title() string           { return s.what.title }
+func (s *searchScreen) capturing() bool         { return false }
+func (s *searchScreen) busy() bool              { return s.fetching || s.syncing }
+func (s *searchScreen) resize(w, h int)         { s.width, s.height = w, h; s.clamp() }
+func (s *searchScreen) start() tea.Cmd          { return s.search() }
+func (s *searchScreen) bodyHeight() int         { return max(s.height-5, 2) }
+func (s *searchScreen) rowsShown() int          { return max(s.bodyHeight()/2, 1) }
+func (s *searchScreen) selected() *source.Found { return at(s.found, s.cursor) }
 
-func at(f []Found, i int) *Found {
+func at(f []source.Found, i int) *source.Found {
 	if i < 0 || i >= len(f) {
 		return nil
 	}
@@ -323,12 +323,12 @@ func (s *searchScreen) row(t *Theme, ss model.Session, ctx cellCtx, w int) strin
 // Each piece is sanitised apart: the markers are not text.
 func markedSnippet(t *Theme, snippet string) string {
 	var b strings.Builder
-	for i, part := range strings.Split(snippet, store.Mark) {
+	for i, part := range strings.Split(snippet, source.Mark) {
 		if i == 0 {
 			b.WriteString(safe(part))
 			continue
 		}
-		hit, rest, _ := strings.Cut(part, store.Unmark)
+		hit, rest, _ := strings.Cut(part, source.Unmark)
 		b.WriteString(t.Highlight.Render(safe(hit)))
 		b.WriteString(safe(rest))
 	}

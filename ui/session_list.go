@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -15,7 +16,7 @@ import (
 // loaded, the cursor, and the text filter's view of the rows. Each tab
 // keeps its own, so switching tabs is instant and costs no request.
 type sessionList struct {
-	pager    SessionPager
+	pager    source.SessionPager
 	rows     []model.Session
 	gen      int // bumped when the list is reset; older results are dropped
 	fetching bool

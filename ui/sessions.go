@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api/export"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -167,7 +168,7 @@ func (m storedRowsMsg) owner() screen { return m.to }
 // store: the list shows at once, marked as stored, while the first page
 // is fetched fresh.
 func (s *sessionsScreen) storedRows(tab int) tea.Cmd {
-	src, ok := s.d.src.(storedSource)
+	src, ok := s.d.src.(source.StoredLister)
 	if !ok || s.lookup {
 		return nil
 	}
@@ -654,7 +655,7 @@ func (s *sessionsScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 			return s.jumpTo(value)
 		}
 		// With a store, enter also searches what was said in the range.
-		if src, ok := s.d.src.(searchSource); ok && strings.TrimSpace(value) != "" {
+		if src, ok := s.d.src.(source.Searcher); ok && strings.TrimSpace(value) != "" {
 			s.d.audit(Event{Action: "search", Query: strings.TrimSpace(value)})
 			return tea.Batch(s.maybeFetch(), s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), strings.TrimSpace(value))))
 		}

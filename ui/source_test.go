@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -21,10 +22,10 @@ func newFakeSource() *fakeSource {
 	return &fakeSource{cancelled: make(chan model.Filter, 16)}
 }
 
-func (f *fakeSource) Sessions(flt model.Filter) SessionPager   { return &fakePager{filter: flt} }
-func (f *fakeSource) Transcript(model.Session) TranscriptPager { return nil }
-func (f *fakeSource) Pacing() api.Status                       { return api.Status{} }
-func (f *fakeSource) BotID() string                            { return "st-fake" }
+func (f *fakeSource) Sessions(flt model.Filter) source.SessionPager   { return &fakePager{filter: flt} }
+func (f *fakeSource) Transcript(model.Session) source.TranscriptPager { return nil }
+func (f *fakeSource) Pacing() api.Status                              { return api.Status{} }
+func (f *fakeSource) BotID() string                                   { return "st-fake" }
 
 func (f *fakeSource) CountSessions(ctx context.Context, flt model.Filter) (int, error) {
 	<-ctx.Done()

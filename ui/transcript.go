@@ -15,6 +15,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/export"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -28,7 +29,7 @@ import (
 type transcriptScreen struct {
 	d       *deps
 	session model.Session
-	pager   TranscriptPager
+	pager   source.TranscriptPager
 	cancel  context.CancelFunc
 	// fresh is set by a reload: its pages are the server's answer now,
 	// never one shared from a moment ago.
@@ -145,7 +146,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 	keep, gen := s.cursor, s.gen+1
 	*s = transcriptScreen{
 		gen: gen,
-		d:   s.d, session: s.session, pager: freshPager(s.d.src, s.session), total: -1,
+		d:   s.d, session: s.session, pager: source.FreshPager(s.d.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, notice: "reloaded", handoff: -1, fresh: true,
 	}
@@ -191,7 +192,7 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 // store: how old it is, and whether it came through getMessagesV2, which
 // leaves some messages out (r reloads them all from the server).
 func (s *transcriptScreen) noteStored() {
-	sp, ok := s.pager.(storedPager)
+	sp, ok := s.pager.(source.StoredPager)
 	if !ok {
 		return
 	}
@@ -202,7 +203,7 @@ func (s *transcriptScreen) noteStored() {
 	s.notice = "from the local store, fetched " + humanAge(s.d.now(), fetched)
 	if via == api.MessagesV2.String() {
 		s.notice += " via getMessagesV2, which leaves out alert and action messages and may leave out task names"
-		if _, online := s.d.src.(freshSource); online {
+		if _, online := s.d.src.(source.Freshener); online {
 			s.notice += "; " + s.d.keys.Key(Refresh) + " reloads them all"
 		}
 	}

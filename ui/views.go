@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -103,7 +104,7 @@ func (v *viewSet) add(x model.View) error {
 func (m *Model) showView(v model.View) tea.Cmd {
 	base := m.stack[0].(*sessionsScreen)
 	if v.FailedTask {
-		src, ok := m.d.src.(failedSource)
+		src, ok := m.d.src.(source.FailedFinder)
 		if !ok {
 			base.flash.set("“" + safe(v.Name) + "” needs the local store (konvo runs with --no-store)")
 			return nil

@@ -11,6 +11,10 @@ import (
 	"konvo/model"
 )
 
+// ErrNotStored is a transcript konvo was asked for offline but never
+// stored.
+var ErrNotStored = errors.New("not in the local store (konvo is offline: run konvo sync for the range, or start without --offline)")
+
 // API names of what fetched a record, kept with it.
 const (
 	APISessions   = "getSessions"
@@ -134,4 +138,15 @@ func (s *Store) sessionsWhere(ctx context.Context, f model.Filter, q string, arg
 // ended within the last hour (late messages arrive after the end).
 func Active(ss model.Session, now time.Time) bool {
 	return ss.Status == "active" || ss.End.IsZero() || now.Sub(ss.End) < time.Hour
+}
+
+// LastFetched is when the newest stored record was fetched (zero for an
+// empty store): how old offline answers are.
+func (s *Store) LastFetched(ctx context.Context) (time.Time, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(fetched_ms) FROM sessions), 0), coalesce((SELECT max(fetched_ms) FROM transcripts), 0))`).Scan(&n)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read the local store: %w", err)
+	}
+	return fromMS(n), nil
 }

@@ -21,6 +21,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/model"
 	"konvo/ui"
 )
@@ -91,7 +92,7 @@ func startRig(t *testing.T, mod func(*Options)) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := ui.FromClient(client) // one client, one rate budget, for everyone
+	src := source.FromClient(client) // one client, one rate budget, for everyone
 	o := Options{
 		AuthorizedKeys: r.keysPath, HostKey: filepath.Join(dir, "host_ed25519"), Audit: r.audit, Log: io.Discard,
 		App: func(string) ui.Options {

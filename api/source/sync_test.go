@@ -1,4 +1,4 @@
-package store_test
+package source_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"konvo/api"
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/api/store"
 	"konvo/model"
 )
@@ -26,7 +27,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 	defer st.Close()
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
-	first, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: api.MessagesV2})
+	first, err := source.Sync(ctx, cl, st, source.SyncOptions{Range: r, Via: api.MessagesV2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 		}
 	}
 	t.Logf("first sync: %+v", first)
-	second, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: api.MessagesV2})
+	second, err := source.Sync(ctx, cl, st, source.SyncOptions{Range: r, Via: api.MessagesV2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 
 // syncCount syncs a generated corpus of n sessions over days through
 // via and returns what it took.
-func syncCount(t *testing.T, n, days int, via api.MessagesAPI) store.SyncStats {
+func syncCount(t *testing.T, n, days int, via api.MessagesAPI) source.SyncStats {
 	t.Helper()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: days, Sessions: n})
@@ -62,7 +63,7 @@ func syncCount(t *testing.T, n, days int, via api.MessagesAPI) store.SyncStats {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	stats, err := store.Sync(context.Background(), cl, st, store.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -days), To: anchor}, Via: via})
+	stats, err := source.Sync(context.Background(), cl, st, source.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -days), To: anchor}, Via: via})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestV2LeavesOutAlertsAndActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := store.Sync(ctx, cl, st, store.SyncOptions{Range: r, Via: via}); err != nil {
+		if _, err := source.Sync(ctx, cl, st, source.SyncOptions{Range: r, Via: via}); err != nil {
 			t.Fatal(err)
 		}
 		tr, ok, err := st.Transcript(ctx, "showcase-oddities")
@@ -145,3 +146,5 @@ func unpacedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*k
 	}
 	return srv, cl
 }
+
+var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)

@@ -1,4 +1,4 @@
-package store
+package source
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"konvo/api"
+	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -16,7 +17,7 @@ import (
 // TUI reads through when a store is open.
 type Cached struct {
 	*api.Client
-	St *Store
+	St *store.Store
 	// Errs receives store failures, which must not stop reading from the
 	// server (nil: dropped).
 	Errs func(error)
@@ -29,18 +30,18 @@ func (c *Cached) fail(err error) {
 }
 
 // Sessions walks a filter on the server, keeping each page.
-func (c *Cached) Sessions(f model.Filter) *SessionPager {
-	return &SessionPager{SessionPager: c.Client.Sessions(f), c: c}
+func (c *Cached) Sessions(f model.Filter) *CachedSessions {
+	return &CachedSessions{SessionPager: c.Client.Sessions(f), c: c}
 }
 
-// SessionPager is api.SessionPager keeping what it reads.
-type SessionPager struct {
+// CachedSessions is api.SessionPager keeping what it reads.
+type CachedSessions struct {
 	*api.SessionPager
 	c *Cached
 }
 
 // Next is the server's next page, kept in the store.
-func (p *SessionPager) Next(ctx context.Context) (api.SessionPage, error) {
+func (p *CachedSessions) Next(ctx context.Context) (api.SessionPage, error) {
 	page, err := p.SessionPager.Next(ctx)
 	if err == nil {
 		p.c.fail(p.c.St.PutSessions(context.WithoutCancel(ctx), page.Sessions))
@@ -52,30 +53,30 @@ func (p *SessionPager) Next(ctx context.Context) (api.SessionPage, error) {
 // the server and keeps it once whole. Nothing is read here: the store is
 // asked on the first Next, which runs off the UI thread with its context
 // (a 5,000-message transcript takes a fifth of a second to read).
-func (c *Cached) Transcript(s model.Session) *TranscriptPager {
+func (c *Cached) Transcript(s model.Session) *StoredTranscript {
 	p := c.Fresh(s)
-	if !Active(s, c.St.now()) {
-		p.lookup = func(ctx context.Context) (Transcript, bool, error) { return c.St.Transcript(ctx, s.ID) }
+	if !store.Active(s, c.St.Now()) {
+		p.lookup = func(ctx context.Context) (store.Transcript, bool, error) { return c.St.Transcript(ctx, s.ID) }
 	}
 	return p
 }
 
 // Fresh pages a transcript from the server (through getMessages, every
 // message) whatever the store holds, and keeps it once whole.
-func (c *Cached) Fresh(s model.Session) *TranscriptPager {
-	return &TranscriptPager{c: c, id: s.ID, live: c.Client.Transcript(s)}
+func (c *Cached) Fresh(s model.Session) *StoredTranscript {
+	return &StoredTranscript{c: c, id: s.ID, live: c.Client.Transcript(s)}
 }
 
-// TranscriptPager pages a transcript from the store or the server.
-type TranscriptPager struct {
+// StoredTranscript pages a transcript from the store or the server.
+type StoredTranscript struct {
 	// lookup, when set, asks the store on the first Next; what it finds
 	// is served whole as one page, else the server is asked (live), or,
 	// offline (no live), the transcript is not stored.
-	lookup  func(context.Context) (Transcript, bool, error)
+	lookup  func(context.Context) (store.Transcript, bool, error)
 	offline string // the session, offline: not stored is an error
 
 	mu     sync.Mutex
-	stored *Transcript // set when read from the store: one page, done
+	stored *store.Transcript // set when read from the store: one page, done
 	total  int
 	failed error
 	sent   bool
@@ -87,7 +88,7 @@ type TranscriptPager struct {
 }
 
 // Next is the next page. A stored transcript comes whole, at once.
-func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) {
+func (p *StoredTranscript) Next(ctx context.Context) (api.TranscriptPage, error) {
 	p.mu.Lock()
 	if look := p.lookup; look != nil {
 		p.lookup = nil
@@ -100,7 +101,7 @@ func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) 
 		case ok:
 			p.stored, p.total = &t, len(t.Messages)
 		case p.live == nil:
-			p.failed = fmt.Errorf("the transcript of %s is %w", p.offline, ErrNotStored)
+			p.failed = fmt.Errorf("the transcript of %s is %w", p.offline, store.ErrNotStored)
 		}
 	}
 	if p.failed != nil {
@@ -127,14 +128,14 @@ func (p *TranscriptPager) Next(ctx context.Context) (api.TranscriptPage, error) 
 	if page.Done && page.Unreadable == 0 {
 		// Only a whole, fully read transcript is kept: a stored one is
 		// served as complete.
-		p.c.fail(p.c.St.PutTranscript(context.WithoutCancel(ctx), p.id, APIMessages, all))
+		p.c.fail(p.c.St.PutTranscript(context.WithoutCancel(ctx), p.id, store.APIMessages, all))
 	}
 	return page, nil
 }
 
 // Total is the message count: the stored one, or the server's (-1
 // before the first page).
-func (p *TranscriptPager) Total() int {
+func (p *StoredTranscript) Total() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch {
@@ -149,7 +150,7 @@ func (p *TranscriptPager) Total() int {
 // Stored says where a transcript read from the store came from: the API
 // that fetched it and when. ok is false for one read from the server, and
 // before the first page.
-func (p *TranscriptPager) Stored() (api string, fetched time.Time, ok bool) {
+func (p *StoredTranscript) Stored() (api string, fetched time.Time, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stored == nil {

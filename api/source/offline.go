@@ -1,23 +1,17 @@
-package store
+package source
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sync"
-	"time"
 
 	"konvo/api"
+	"konvo/api/store"
 	"konvo/model"
 )
 
-// ErrNotStored is a transcript konvo was asked for offline but never
-// stored.
-var ErrNotStored = errors.New("not in the local store (konvo is offline: run konvo sync for the range, or start without --offline)")
-
 // Offline answers from the store alone and makes no request.
 type Offline struct {
-	St  *Store
+	St  *store.Store
 	Bot string
 }
 
@@ -28,7 +22,7 @@ func (o *Offline) Sessions(f model.Filter) *OfflinePager {
 
 // OfflinePager pages stored sessions: all of them, at once.
 type OfflinePager struct {
-	st     *Store
+	st     *store.Store
 	filter model.Filter
 	mu     sync.Mutex
 	total  int
@@ -69,8 +63,8 @@ func (p *OfflinePager) Filter() model.Filter { return p.filter }
 
 // Transcript is a stored transcript, or ErrNotStored, read on the first
 // Next (off the UI thread, with its context).
-func (o *Offline) Transcript(s model.Session) *TranscriptPager {
-	return &TranscriptPager{offline: s.ID, lookup: func(ctx context.Context) (Transcript, bool, error) { return o.St.Transcript(ctx, s.ID) }}
+func (o *Offline) Transcript(s model.Session) *StoredTranscript {
+	return &StoredTranscript{offline: s.ID, lookup: func(ctx context.Context) (store.Transcript, bool, error) { return o.St.Transcript(ctx, s.ID) }}
 }
 
 // CountSessions counts stored sessions.
@@ -84,14 +78,3 @@ func (o *Offline) Pacing() api.Status { return api.Status{} }
 
 // BotID is the bot whose store this is.
 func (o *Offline) BotID() string { return o.Bot }
-
-// LastFetched is when the newest stored record was fetched (zero for an
-// empty store): how old offline answers are.
-func (s *Store) LastFetched(ctx context.Context) (time.Time, error) {
-	var n int64
-	err := s.db.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(fetched_ms) FROM sessions), 0), coalesce((SELECT max(fetched_ms) FROM transcripts), 0))`).Scan(&n)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("read the local store: %w", err)
-	}
-	return fromMS(n), nil
-}

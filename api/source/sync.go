@@ -1,4 +1,4 @@
-package store
+package source
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"konvo/api"
+	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -52,9 +53,9 @@ type SyncOptions struct {
 // again, except sessions that may still grow (active, or ended within
 // the hour), which are always fetched fresh. Transcripts are batched
 // across getSessions pages: all that are needed, channel by channel.
-func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncStats, error) {
+func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (SyncStats, error) {
 	r, progress := o.Range, o.Progress
-	start := st.now()
+	start := st.Now()
 	before := c.Requests()
 	var stats SyncStats
 	report := func() {
@@ -64,7 +65,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 	}
 	done := func(err error) (SyncStats, error) {
 		stats.Requests = c.Requests() - before
-		stats.Took = st.now().Sub(start)
+		stats.Took = st.Now().Sub(start)
 		return stats, err
 	}
 	gaps, _, err := st.Missing(ctx, r)
@@ -97,7 +98,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 			return done(err)
 		}
 	}
-	want, err := st.needTranscripts(ctx, r, start)
+	want, err := needTranscripts(ctx, st, r, start)
 	if err != nil {
 		return done(err)
 	}
@@ -131,7 +132,7 @@ func Sync(ctx context.Context, c *api.Client, st *Store, o SyncOptions) (SyncSta
 
 // needTranscripts are the stored sessions of r whose transcript is not
 // stored, or may have grown since.
-func (s *Store) needTranscripts(ctx context.Context, r model.Range, now time.Time) ([]model.Session, error) {
+func needTranscripts(ctx context.Context, s *store.Store, r model.Range, now time.Time) ([]model.Session, error) {
 	all, err := s.Sessions(ctx, model.Filter{Range: r})
 	if err != nil {
 		return nil, err
@@ -146,7 +147,7 @@ func (s *Store) needTranscripts(ctx context.Context, r model.Range, now time.Tim
 	}
 	var out []model.Session
 	for _, ss := range all {
-		if !have[ss.ID] || Active(ss, now) {
+		if !have[ss.ID] || store.Active(ss, now) {
 			out = append(out, ss)
 		}
 	}
@@ -174,6 +175,13 @@ func merge(rs []model.Range) []model.Range {
 
 func maxTime(a, b time.Time) time.Time {
 	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
 		return a
 	}
 	return b

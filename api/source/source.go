@@ -1,0 +1,118 @@
+// Package source answers "where does data come from?" for every front
+// end: the Source interface and all its optional capabilities are
+// declared in this file, and their implementations sit beside it: the
+// live client (FromClient), the client through the local store with
+// prefetch (FromStore), the store alone (FromOffline), search and sync.
+// The TUI, konvo serve and the command line read through it; none of
+// them reaches the store or the network by itself.
+package source
+
+import (
+	"context"
+	"time"
+
+	"konvo/api"
+	"konvo/api/store"
+	"konvo/model"
+)
+
+// Source is everything a front end reads. Every method that may wait
+// takes a context; none is meant to be called where a frame is drawn.
+type Source interface {
+	// Sessions walks a filter's sessions, newest first.
+	Sessions(model.Filter) SessionPager
+	// Transcript pages one session's messages, oldest first. Making the
+	// pager reads nothing: the first Next does.
+	Transcript(model.Session) TranscriptPager
+	// CountSessions counts a filter's sessions; it gives up when ctx ends.
+	CountSessions(ctx context.Context, f model.Filter) (int, error)
+	// Pacing says whether requests are held back and why.
+	Pacing() api.Status
+	// BotID is the bot being read; empty for the admin console.
+	BotID() string
+}
+
+// SessionPager is one walk over a filter's sessions.
+type SessionPager interface {
+	Next(ctx context.Context) (api.SessionPage, error)
+	Total() (n int, exact bool)
+	Invalid() []string
+	Filter() model.Filter
+}
+
+// TranscriptPager is one walk over a session's messages.
+type TranscriptPager interface {
+	Next(ctx context.Context) (api.TranscriptPage, error)
+	Total() int
+}
+
+// The optional capabilities a Source may have; a front end asks with a
+// type assertion and offers what is there.
+
+// Freshener pages a transcript from the server past anything kept (r on a
+// stored transcript).
+type Freshener interface {
+	Fresh(model.Session) TranscriptPager
+}
+
+// StoredPager is a transcript pager that can say it read from the store,
+// once its first page is in.
+type StoredPager interface {
+	Stored() (api string, fetched time.Time, ok bool)
+}
+
+// Searcher searches what was said and fills the gaps of a range.
+type Searcher interface {
+	SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error)
+	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
+}
+
+// StoredLister keeps a copy of session lists, shown before the server's.
+type StoredLister interface {
+	StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error)
+}
+
+// FailedFinder knows which sessions had a failed task.
+type FailedFinder interface {
+	FailedTasks(ctx context.Context, f model.Filter) (Searched, error)
+}
+
+// Prefetcher fetches transcripts ahead, so opening one costs no request.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, sessions []model.Session) error
+}
+
+// Found is a session whose stored transcript says what was searched for.
+type Found struct {
+	Session model.Session
+	Seq     int    // the first matching message
+	Snippet string // the matching text, matches between Mark and Unmark
+}
+
+// Searched is the answer to a search across transcripts.
+type Searched struct {
+	Found []Found
+	// Missing is how much of the range the store does not hold yet.
+	Missing time.Duration
+}
+
+// The markers around a match in a snippet.
+const (
+	Mark   = store.Mark
+	Unmark = store.Unmark
+)
+
+// MaxFound bounds a search's answer: beyond it, narrow the search.
+const MaxFound = 500
+
+// FreshPager is a transcript from the server, past any store.
+func FreshPager(src Source, s model.Session) TranscriptPager {
+	if f, ok := src.(Freshener); ok {
+		return f.Fresh(s)
+	}
+	return src.Transcript(s)
+}
+
+// Active reports whether a session may still grow (running, or ended
+// within the hour): its transcript is always fetched.
+func Active(s model.Session, now time.Time) bool { return store.Active(s, now) }
