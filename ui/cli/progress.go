@@ -1,4 +1,4 @@
-package export
+package cli
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/api"
+	"konvo/api/export"
 )
 
 // Line draws a long job's progress on a terminal: a bar and words,
@@ -98,10 +99,10 @@ func (l *Line) Close() {
 }
 
 // NewProgressLine is an export's line: sessions, messages, and why
-// requests wait. Its Update is an Options.Progress function.
-func NewProgressLine(w io.Writer, tty bool, width func() int, pacing func() api.Status, now func() time.Time, messages bool) (*Line, func(Progress)) {
+// requests wait. Its Update is an export.Options.Progress function.
+func NewProgressLine(w io.Writer, tty bool, width func() int, pacing func() api.Status, now func() time.Time, messages bool) (*Line, func(export.Progress)) {
 	var mu sync.Mutex
-	var last Progress
+	var last export.Progress
 	l := NewLine(w, tty, width, func() (float64, string) {
 		mu.Lock()
 		pr := last
@@ -119,7 +120,7 @@ func NewProgressLine(w io.Writer, tty bool, width func() int, pacing func() api.
 		}
 		return float64(pr.Sessions) / float64(max(pr.Total, pr.Sessions, 1)), text
 	})
-	return l, func(pr Progress) {
+	return l, func(pr export.Progress) {
 		mu.Lock()
 		last = pr
 		mu.Unlock()

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"konvo/api/profile"
+	"konvo/api/store"
+	"konvo/model"
+)
+
+func runSearch(args []string, e Env) error {
+	c := newCommand("konvo search")
+	defer c.done()
+	c.withMessagesAPI()
+	asJSON := c.fs.Bool("json", false, "one JSON object per line")
+	words, err := c.flags.ParseWords(c.fs, args, e.Stdout)
+	if err != nil {
+		return err
+	}
+	if len(words) == 0 {
+		return profile.Usage(errors.New("konvo search needs words to look for (flags go first: konvo search --from 7d order 4821)"))
+	}
+	if err := c.resolve(e); err != nil {
+		return err
+	}
+	st, err := c.openStore(e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := e.ctx
+	if !c.offline {
+		stats, err := syncRange(ctx, c, st, e)
+		if err != nil {
+			return err
+		}
+		if stats.Unreadable > 0 {
+			fmt.Fprintf(e.Stderr, "konvo: %d entries from the server could not be read and were left out\n", stats.Unreadable)
+		}
+	}
+	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), 0)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
+		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
+		if *asJSON {
+			b, _ := json.Marshal(map[string]any{"sessionId": h.Session.ID, "start": start, "userId": h.Session.UserID, "message": h.Seq, "snippet": plain})
+			fmt.Fprintf(e.Stdout, "%s\n", b)
+			continue
+		}
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), model.Line(plain))
+	}
+	if len(hits) == 0 {
+		return errNoMatch
+	}
+	return nil
+}
