@@ -1,14 +1,11 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"time"
 
-	"konvo/api/fsafe"
 	"konvo/api/profile"
 	"konvo/model"
 	"konvo/ui"
@@ -32,11 +29,6 @@ func runServe(args []string, e Env) error {
 		return profile.Usage(errors.New("konvo serve needs --authorized-keys FILE and --audit-log FILE"))
 	}
 	s := c.settings
-	audit, err := fsafe.OpenFile(*auditPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
-		return profile.Usage(fmt.Errorf("audit log: %w", err))
-	}
-	defer audit.Close()
 	// One client, one rate budget and one store for every engineer; each
 	// engineer's terminal gets its own colour depth.
 	base, closeStore, err := c.appOptions(e, false, func(err error) {
@@ -46,33 +38,20 @@ func runServe(args []string, e Env) error {
 		return err
 	}
 	defer closeStore()
-	srv, err := serve.New(serve.Options{
-		AuthorizedKeys: *authorized, HostKey: *hostKey, Audit: audit, Log: e.Stderr,
-		Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.Now,
-		App: func(string) ui.Options { return base },
+	err = serve.Run(e.ctx, serve.Config{
+		Addr: *addr, AuditPath: *auditPath,
+		Options: serve.Options{
+			AuthorizedKeys: *authorized, HostKey: *hostKey, Log: e.Stderr,
+			Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.Now,
+			App: func(string) ui.Options { return base },
+		},
+		Announce: func(at net.Addr) {
+			fmt.Fprintf(e.Stderr, "konvo serve: %s for %s on %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, at, *auditPath)
+		},
 	})
-	if err != nil {
+	var setup *serve.SetupError
+	if errors.As(err, &setup) {
 		return profile.Usage(err)
-	}
-	l, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return profile.Usage(fmt.Errorf("listen on %s: %w", *addr, err))
-	}
-	ctx := e.ctx
-	fmt.Fprintf(e.Stderr, "konvo serve: %s for %s on %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, l.Addr(), *auditPath)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(l) }()
-	select {
-	case err = <-served:
-		return err
-	case <-ctx.Done():
-	}
-	down, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err = srv.Shutdown(down, "the server was asked to stop")
-	<-served
-	if aerr := srv.AuditErr(); aerr != nil {
-		return aerr
 	}
 	return err
 }

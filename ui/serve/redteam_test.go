@@ -1,17 +1,21 @@
 package serve
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"konvo/model"
-	"konvo/ui"
 	"net"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"konvo/model"
+	"konvo/ui"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -296,4 +300,39 @@ func TestEngineersShareNoViews(t *testing.T) {
 	again.waitFor(" of ")
 	again.send("v")
 	again.waitFor("alice only")
+}
+
+// TestRunOwnsListenShutdownAndTheAuditFile: konvo serve's lifecycle is
+// the package's: Run opens the audit file (0600, never through a link),
+// listens, and on the context's end tells, closes and returns.
+func TestRunOwnsListenShutdownAndTheAuditFile(t *testing.T) {
+	r := startRig(t, nil) // for its keys and app
+	dir := t.TempDir()
+	o := r.srv.o
+	o.HostKey = filepath.Join(dir, "host")
+	audit := filepath.Join(dir, "audit.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Config{Addr: "127.0.0.1:0", AuditPath: audit, Options: o, Announce: func(net.Addr) { cancel() }})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop when its context ended")
+	}
+	if fi, err := os.Stat(audit); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("audit file: %v %v", fi, err)
+	}
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(audit, link); err != nil {
+		t.Fatal(err)
+	}
+	var setup *SetupError
+	if err := Run(context.Background(), Config{Addr: "127.0.0.1:0", AuditPath: link, Options: o}); !errors.As(err, &setup) {
+		t.Errorf("an audit log through a link: %v", err)
+	}
 }
