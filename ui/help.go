@@ -80,7 +80,7 @@ func packColumns(groups [][]string, n, colW int) []string {
 			if r < len(c) {
 				cell = c[r]
 			}
-			b.WriteString(pad(cell, colW))
+			b.WriteString(pad(truncate(cell, colW-1), colW)) // a gap, always, between columns
 		}
 		out = append(out, strings.TrimRight(b.String(), " "))
 	}

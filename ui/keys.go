@@ -74,13 +74,14 @@ const (
 	InTranscript
 	InApp
 	InForm
+	InResults // the results of a search across transcripts
 )
 
 // scopeTitles names the help's columns, in order.
 var scopeTitles = []struct {
 	scope Scope
 	title string
-}{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}}
+}{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}, {InResults, "Search results"}}
 
 // ActionSpec declares one action: its name in config.yaml, its default
 // keys, its help, where it applies, and its place on the one-line help of
