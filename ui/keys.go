@@ -61,6 +61,10 @@ const (
 	SpacePage
 	Views
 	SaveView
+	// CopyID, CopyUser and CopyRow answer the key after y on the list.
+	CopyID
+	CopyUser
+	CopyRow
 	numActions
 )
 
@@ -75,6 +79,9 @@ const (
 	InApp
 	InForm
 	InResults // the results of a search across transcripts
+	// InCopy is the key after y on the list; the note y shows names these
+	// keys, so they have no column in the help.
+	InCopy
 )
 
 // scopeTitles names the help's columns, in order.

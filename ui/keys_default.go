@@ -41,6 +41,11 @@ func DefaultActions() []ActionSpec {
 		{Action: NextUserMsg, Name: "next_user_message", Keys: k("]"), Label: "]", Desc: "next user msg", Scope: InTranscript, TranscriptHint: 8},
 		{Action: Copy, Name: "copy", Keys: k("y"), Label: "y", Desc: "copy", Scope: InList | InTranscript, TranscriptHint: 9},
 		{Action: CopyAll, Name: "copy_transcript", Keys: k("Y"), Label: "Y", Desc: "copy all", Scope: InTranscript},
+		// After y on the list, what to copy; the note y shows names them,
+		// so they take no room in the help.
+		{Action: CopyID, Name: "copy_id", Keys: k("i"), Label: "i", Desc: "the session id", Scope: InCopy},
+		{Action: CopyUser, Name: "copy_user", Keys: k("u"), Label: "u", Desc: "the user id", Scope: InCopy},
+		{Action: CopyRow, Name: "copy_row", Keys: k("j"), Label: "j", Desc: "the row as JSON", Scope: InCopy},
 		{Action: Export, Name: "export", Keys: k("e"), Label: "e", Desc: "export to file", Scope: InList | InTranscript, TranscriptHint: 11},
 		{Action: Pager, Name: "pager", Keys: k("o"), Label: "o", Desc: "open in $PAGER", Scope: InTranscript},
 		{Action: ExportList, Name: "export_list", Keys: k("E"), Label: "E", Desc: "export the rows", Scope: InList},

@@ -30,7 +30,7 @@ func TestKeyTable(t *testing.T) {
 		}
 		names[s.Name] = true
 	}
-	for _, sc := range []Scope{InList | InMove | InApp, InTranscript | InMove | InApp, InForm} {
+	for _, sc := range []Scope{InList | InMove | InApp, InTranscript | InMove | InApp, InForm, InCopy} {
 		seen := map[string]string{}
 		for _, s := range DefaultActions() {
 			if s.Scope&sc == 0 {
@@ -43,6 +43,11 @@ func TestKeyTable(t *testing.T) {
 				seen[k] = s.Name
 			}
 		}
+	}
+	// The copy sub-keys follow re-binding, like every key.
+	km := testKeys()
+	if err := km.Rebind("copy_user", []string{"U"}); err != nil || km.Key(CopyUser) != "U" {
+		t.Errorf("copy_user cannot be re-bound: %v", err)
 	}
 	if _, err := NewKeyMap(DefaultActions()[1:]); err == nil {
 		t.Error("a table missing an action was accepted")

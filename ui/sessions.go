@@ -564,7 +564,7 @@ func (s *sessionsScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Is(msg, Copy):
 		if _, ok := l.at(l.cursor); ok {
 			s.copying = true
-			s.flash.set("copy: i the session id · u the user id · j the row as JSON (" + k.Key(Cancel) + ": nothing)")
+			s.flash.set(fmt.Sprintf("copy: %s the session id · %s the user id · %s the row as JSON (%s: nothing)", k.Key(CopyID), k.Key(CopyUser), k.Key(CopyRow), k.Key(Cancel)))
 		}
 		return nil
 	case k.Is(msg, Views) && !s.lookup && !s.history:
@@ -713,12 +713,13 @@ func (s *sessionsScreen) copyChoice(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	var note string
-	switch msg.String() {
-	case "i", "y":
+	k := s.d.keys
+	switch {
+	case k.Is(msg, CopyID), k.Is(msg, Copy): // y y copies the id too
 		cmd, note = clip(s.d, "session id "+safe(sess.ID), safe(sess.ID))
-	case "u":
+	case k.Is(msg, CopyUser):
 		cmd, note = clip(s.d, "user id "+safe(sess.UserID), safe(sess.UserID))
-	case "j":
+	case k.Is(msg, CopyRow):
 		cmd, note = clip(s.d, "the session as JSON", string(export.Compact(sess.Raw)))
 	default:
 		return nil
