@@ -9,14 +9,12 @@ import (
 // helpScreen lists every key of the key table, grouped, over whatever
 // screen the user was on.
 type helpScreen struct {
+	quiet
 	d             *deps
 	width, height int
 }
 
 func (h *helpScreen) title() string    { return "keys" }
-func (h *helpScreen) start() tea.Cmd   { return nil }
-func (h *helpScreen) stop()            {}
-func (h *helpScreen) busy() bool       { return false }
 func (h *helpScreen) resize(w, ht int) { h.width, h.height = w, ht }
 
 // capturing is true so that q closes the overlay instead of quitting.

@@ -11,6 +11,7 @@ import (
 // it and returns the note to show below, or an error that keeps the
 // prompt open with the reason.
 type promptScreen struct {
+	quiet
 	d      *deps
 	below  screen
 	input  textinput.Model
@@ -37,8 +38,6 @@ func (p *promptScreen) title() string {
 	return strings.TrimSuffix(strings.TrimSpace(p.input.Prompt), ":")
 }
 func (p *promptScreen) capturing() bool { return true }
-func (p *promptScreen) busy() bool      { return false }
-func (p *promptScreen) stop()           {}
 func (p *promptScreen) start() tea.Cmd  { return p.input.Focus() }
 
 func (p *promptScreen) resize(w, h int) {

@@ -12,6 +12,14 @@ import (
 // transcript, the help overlay, and whatever comes next. The app routes
 // keys to the top screen, fetch results to the screen that asked, and
 // draws the top screen with the path that led to it.
+// quiet is the hooks of a screen that fetches nothing (help, a prompt,
+// the views list): embed it rather than type them again.
+type quiet struct{}
+
+func (quiet) start() tea.Cmd { return nil }
+func (quiet) stop()          {}
+func (quiet) busy() bool     { return false }
+
 type screen interface {
 	Update(tea.Msg) tea.Cmd
 	// View draws exactly the screen's size; f carries what the app adds

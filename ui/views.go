@@ -13,6 +13,7 @@ import (
 // viewsScreen lists the saved views and konvo's own; enter shows one on
 // the list at the bottom of the stack.
 type viewsScreen struct {
+	quiet
 	d             *deps
 	cursor        int
 	width, height int
@@ -20,9 +21,6 @@ type viewsScreen struct {
 
 func (s *viewsScreen) title() string       { return "views" }
 func (s *viewsScreen) capturing() bool     { return false }
-func (s *viewsScreen) busy() bool          { return false }
-func (s *viewsScreen) start() tea.Cmd      { return nil }
-func (s *viewsScreen) stop()               {}
 func (s *viewsScreen) resize(w, h int)     { s.width, s.height = w, h }
 func (s *viewsScreen) views() []model.View { return s.d.views.all() }
 
