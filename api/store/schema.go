@@ -57,9 +57,13 @@ var migrations = []string{
 	);
 	CREATE INDEX sessions_fetched ON sessions(fetched_ms);
 	CREATE INDEX transcripts_fetched ON transcripts(fetched_ms);`,
-	// 4: the index holds what a reader sees case-folded in every script
-	// (the trigram tokenizer folds ASCII only), so "ärzte" finds "ÄRZTE".
-	`UPDATE message_text SET body = konvo_fold(body);`,
+	// 4: the index matches what a reader sees case-folded in every script
+	// (the trigram tokenizer folds ASCII only), so "ärzte" finds "ÄRZTE",
+	// and keeps the text as shown beside it, unindexed, for snippets.
+	`CREATE VIRTUAL TABLE message_text_folded USING fts5(body, shown UNINDEXED, tokenize = 'trigram');
+	INSERT INTO message_text_folded(rowid, body, shown) SELECT rowid, konvo_fold(body), body FROM message_text;
+	DROP TABLE message_text;
+	ALTER TABLE message_text_folded RENAME TO message_text;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

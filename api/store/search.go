@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -94,21 +93,16 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 	return out, nil
 }
 
-// snippet is what a reader sees of one message around its first match,
-// every match marked. Done here rather than by FTS5's snippet(), which
-// would evaluate the whole query again for each hit; read from the
-// message, since the index holds its words case-folded.
+// snippet is the text of one message as a reader sees it, around its
+// first match, every match marked. Done here rather than by FTS5's
+// snippet(), which would evaluate the whole query again for each hit.
 func (s *Store) snippet(ctx context.Context, sessionID string, seq int, words *regexp.Regexp) (string, error) {
-	var raw []byte
-	err := s.db.QueryRowContext(ctx, `SELECT raw FROM messages WHERE session_id = ? AND seq = ?`, sessionID, seq).Scan(&raw)
+	var shown string
+	err := s.db.QueryRowContext(ctx, `SELECT shown FROM message_text WHERE rowid = (SELECT rowid FROM messages WHERE session_id = ? AND seq = ?)`, sessionID, seq).Scan(&shown)
 	if err != nil {
 		return "", fmt.Errorf("search the local store: %w", err)
 	}
-	var m model.Message
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return "", fmt.Errorf("search the local store: a stored message cannot be read: %w", err)
-	}
-	return markSnippet(model.Readable(m), words, snippetRunes), nil
+	return markSnippet(shown, words, snippetRunes), nil
 }
 
 // wordsPattern matches any word of the query, in any case.

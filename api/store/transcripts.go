@@ -48,7 +48,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
-	idx, err := tx.PrepareContext(ctx, `INSERT INTO message_text(rowid, body) VALUES(?,?)`)
+	idx, err := tx.PrepareContext(ctx, `INSERT INTO message_text(rowid, body, shown) VALUES(?,?,?)`)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
@@ -59,9 +59,9 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
-		if text := fold(model.Readable(m)); text != "" {
+		if text := model.Readable(m); text != "" {
 			id, _ := res.LastInsertId()
-			if _, err := idx.ExecContext(ctx, id, text); err != nil {
+			if _, err := idx.ExecContext(ctx, id, fold(text), text); err != nil {
 				return fmt.Errorf("index message %d of %s: %w", i, sessionID, err)
 			}
 		}
