@@ -336,3 +336,34 @@ func TestRunOwnsListenShutdownAndTheAuditFile(t *testing.T) {
 		t.Errorf("an audit log through a link: %v", err)
 	}
 }
+
+// TestShutdownBeforeServe: a stop asked for before Serve has taken the
+// listener still ends Serve (the library only notices a closed server
+// when Accept fails, so a Shutdown first left Serve accepting forever).
+func TestShutdownBeforeServe(t *testing.T) {
+	r := startRig(t, nil)
+	o := r.srv.o
+	o.HostKey = filepath.Join(t.TempDir(), "host")
+	srv, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Shutdown(context.Background(), "stop"); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		l.Close()
+		t.Fatal("Serve after Shutdown is still accepting")
+	}
+}

@@ -77,6 +77,10 @@ type Server struct {
 	slots    int // engineers running konvo, held from admission to its end
 	closing  bool
 	shutdown string // why the server is stopping, told to each engineer
+	// listeners are the ones Serve is accepting on. Shutdown closes them
+	// itself: the library only sees that it was closed when Accept fails,
+	// so a Shutdown before Serve had taken its listener left it serving.
+	listeners map[net.Listener]struct{}
 
 	gate *gate
 }
@@ -173,9 +177,28 @@ func New(o Options) (*Server, error) {
 
 // Serve answers connections on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
-	err := s.ssh.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		l.Close()
 		return nil
+	}
+	if s.listeners == nil {
+		s.listeners = map[net.Listener]struct{}{}
+	}
+	s.listeners[l] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.listeners, l)
+		s.mu.Unlock()
+	}()
+	err := s.ssh.Serve(l)
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if closing || errors.Is(err, ssh.ErrServerClosed) {
+		return nil // the listener closed because we were asked to stop
 	}
 	return err
 }
@@ -187,6 +210,9 @@ func (s *Server) Shutdown(ctx context.Context, why string) error {
 	s.closing, s.shutdown = true, why
 	for l := range s.active {
 		l.cancel()
+	}
+	for l := range s.listeners {
+		l.Close() // no new engineers while the connected ones are told
 	}
 	s.mu.Unlock()
 	s.audit.write(Record{Event: "shutdown", Reason: why})
