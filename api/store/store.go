@@ -131,11 +131,43 @@ func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
 		return nil, &DamagedError{Path: path, Err: err}
 	}
 	s := &Store{db: db, path: path, now: now}
-	if err := s.migrate(context.Background()); err != nil {
+	if err := s.migrateWaiting(context.Background(), 10*time.Second); err != nil {
 		db.Close()
+		if busy(err) {
+			return nil, fmt.Errorf("local store %s: another konvo has held it for over 10 s: %w", path, err)
+		}
 		return nil, &DamagedError{Path: path, Err: err}
 	}
 	return s, nil
+}
+
+// migrateWaiting is migrate, tried again while the store is busy. The
+// first connection to a new file turns it to WAL, which takes the file
+// for itself and answers BUSY at once rather than waiting the busy
+// timeout; konvos opening a new store together then meet it.
+func (s *Store) migrateWaiting(ctx context.Context, patience time.Duration) error {
+	deadline := time.Now().Add(patience)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.migrate(ctx)
+		if !busy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// busy says the database is held by another connection (SQLite's BUSY
+// or LOCKED): a wait, not damage.
+func busy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
 }
 
 // Path is the database file.
