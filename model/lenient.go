@@ -158,3 +158,15 @@ func array(raw json.RawMessage) []json.RawMessage {
 	}
 	return items
 }
+
+// objects is the elements of a JSON array that are objects, split into
+// their members; other elements are skipped.
+func objects(raw json.RawMessage) []map[string]json.RawMessage {
+	var out []map[string]json.RawMessage
+	for _, it := range array(raw) {
+		if f := fields(it); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -8,11 +8,7 @@ import (
 
 func parseForm(kind string, p map[string]json.RawMessage) Form {
 	form := Form{Template: kind, Heading: Visible(firstOf(p, "heading", "text", "title")), Description: Visible(firstOf(p, "formDesc", "description"))}
-	for _, it := range array(p["formFields"]) {
-		f := fields(it)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["formFields"]) {
 		form.Fields = append(form.Fields, FormField{
 			Kind:        str(f["type"]),
 			Label:       Visible(firstOf(f, "label", "title", "name")),

@@ -62,11 +62,7 @@ func parseList(kind string, p map[string]json.RawMessage) List {
 // parseItems reads the elements of list and carousel templates.
 func parseItems(raw json.RawMessage) []ListItem {
 	var out []ListItem
-	for _, it := range array(raw) {
-		f := fields(it)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(raw) {
 		item := ListItem{
 			Title:    Visible(firstOf(f, "title", "heading", "name")),
 			Subtitle: Visible(firstOf(f, "subtitle", "description", "text")),
@@ -86,11 +82,7 @@ func parseItems(raw json.RawMessage) []ListItem {
 func parseListWidget(kind string, p map[string]json.RawMessage) List {
 	l := listHead(kind, p)
 	l.Note, l.Buttons = headerOptions(p["headerOptions"])
-	for _, it := range array(p["elements"]) {
-		f := fields(it)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		item := ListItem{
 			Title:    Visible(str(f["title"])),
 			Subtitle: Visible(str(f["subtitle"])),
@@ -163,11 +155,7 @@ func parseAdvancedList(kind string, p map[string]json.RawMessage) List {
 
 func advancedItems(raw json.RawMessage) []ListItem {
 	var out []ListItem
-	for _, it := range array(raw) {
-		f := fields(it)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(raw) {
 		item := ListItem{
 			Title:    Visible(str(f["title"])),
 			Subtitle: Visible(str(f["description"])),
@@ -226,11 +214,7 @@ func parseAdvancedMultiList(kind string, p map[string]json.RawMessage) List {
 func parseTableList(kind string, p map[string]json.RawMessage) List {
 	l := listHead(kind, p)
 	l.Note, l.Buttons = headerOptions(p["headerOptions"])
-	for _, el := range array(p["elements"]) {
-		f := fields(el)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		sec := ListSection{Title: Visible(str(f["sectionHeader"])), Subtitle: Visible(str(f["sectionHeaderDesc"]))}
 		for _, row := range array(f["rowItems"]) {
 			rf := fields(row)
@@ -272,17 +256,9 @@ func parseTableList(kind string, p map[string]json.RawMessage) List {
 func parseCheckList(kind string, p map[string]json.RawMessage) List {
 	l := listHead(kind, p)
 	l.Buttons = parseButtons(p["buttons"])
-	for _, el := range array(p["elements"]) {
-		f := fields(el)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		sec := ListSection{Title: Visible(str(f["title"])), Value: label(f["taskProgress"]), Details: pairs(f["subInformation"])}
-		for _, sub := range array(f["subElements"]) {
-			sf := fields(sub)
-			if sf == nil {
-				continue
-			}
+		for _, sf := range objects(f["subElements"]) {
 			item := ListItem{Title: Visible(str(sf["title"])), Details: pairs(sf["values"])}
 			if rc := fields(sf["rightContent"]); rc != nil {
 				item.Value = label(rc["text"])
@@ -299,11 +275,7 @@ func parseCheckList(kind string, p map[string]json.RawMessage) List {
 // lines of description, and buttons (or one default action).
 func parseCards(kind string, p map[string]json.RawMessage) List {
 	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading", "text"), str(p["description"]))}
-	for _, c := range array(p["cards"]) {
-		f := fields(c)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["cards"]) {
 		h := fields(f["cardHeading"])
 		item := ListItem{
 			Title:    Visible(str(h["title"])),
@@ -321,11 +293,7 @@ func parseCards(kind string, p map[string]json.RawMessage) List {
 // button, and when they were created and updated.
 func parseArticles(kind string, p map[string]json.RawMessage) List {
 	l := List{Template: kind, Heading: withDescription(firstOf(p, "title", "heading", "text"), str(p["description"]))}
-	for _, a := range array(p["elements"]) {
-		f := fields(a)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		item := ListItem{Title: Visible(str(f["title"])), Subtitle: Visible(str(f["description"]))}
 		for _, k := range []string{"createdOn", "updatedOn"} {
 			if s := label(f[k]); s != "" {

@@ -231,11 +231,7 @@ func parseTable(kind string, p map[string]json.RawMessage) Table {
 		t.Tables = []TableBlock{block}
 		return t
 	}
-	for _, el := range array(p["elements"]) {
-		f := fields(el)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		block := TableBlock{Columns: parseColumns(f["primary"])}
 		for _, row := range array(f["additional"]) {
 			block.Rows = append(block.Rows, parseRow(row))
@@ -350,11 +346,7 @@ func parseChart(kind string, p map[string]json.RawMessage) Chart {
 	for _, h := range array(axis) {
 		c.Headers = append(c.Headers, Visible(scalarOrJSON(h)))
 	}
-	for _, el := range array(p["elements"]) {
-		f := fields(el)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(p["elements"]) {
 		s := ChartSeries{Title: Visible(firstOf(f, "title", "name", "label"))}
 		if vs := array(f["values"]); vs != nil {
 			for _, v := range vs {

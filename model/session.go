@@ -132,11 +132,7 @@ var sessionType = reflect.TypeOf(Session{})
 // array of them) and also a plain {name: value} object.
 func decodeTags(raw json.RawMessage) []Tag {
 	var out []Tag
-	for _, item := range array(raw) {
-		f := fields(item)
-		if f == nil {
-			continue
-		}
+	for _, f := range objects(raw) {
 		name := str(f["name"])
 		vals := strs(f["value"])
 		if len(vals) == 0 {
