@@ -3,8 +3,9 @@ package profile
 import "errors"
 
 // UsageError marks a mistake in what the user asked for (a bad flag,
-// date or setting), as against a failure of the API or the network: the
-// command exits 2 for it and words it as given.
+// date or setting), as against a failure of the API or the network.
+// What a front end does with it (the command line's exit code and
+// wording) is the front end's: see ui/cli.
 type UsageError struct{ Err error }
 
 func (e UsageError) Error() string { return e.Err.Error() }
