@@ -133,7 +133,7 @@ func BenchmarkTranscriptScrollStep(b *testing.B) {
 	s, msgs := longTranscript(b)
 	ts := newTranscriptWith(d, s, msgs)
 	ts.resize(120, 40)
-	ts.selectMsg(2500)
+	ts.selectBlock(2500)
 	_ = ts.View(frame{})
 	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 	up := tea.KeyPressMsg{Code: 'k', Text: "k"}

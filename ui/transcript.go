@@ -37,20 +37,21 @@ type transcriptScreen struct {
 
 	// msgs point into the pages as they arrived: a 5,000-message
 	// transcript costs 40 KB of pointers here, not a second copy.
-	msgs  []*model.Message
+	msgs []*model.Message
+	// blockScroller holds the selection and the scroll position over the
+	// messages' laid-out blocks (scroller.go).
+	blockScroller
 	parts [][]model.Part // parsed on first layout, then kept
 	// layouts caches each message's lines for layoutW and layoutDetails.
 	layouts       [][]string
 	layoutW       int
 	layoutDetails bool
 
-	gen          int // bumped by a reload; pages of an older load are dropped
-	cursor       int // the selected message
-	top, topLine int // the first line on screen
-	fetching     bool
-	done         bool
-	total        int // the server's count of messages; -1 before the first page
-	unreadable   int // entries the server sent that could not be read
+	gen        int // bumped by a reload; pages of an older load are dropped
+	fetching   bool
+	done       bool
+	total      int // the server's count of messages; -1 before the first page
+	unreadable int // entries the server sent that could not be read
 	// handoff is the message where the bot handed over to a person (-1:
 	// none seen); slowTurns counts bot turns over the latency threshold.
 	handoff   int
@@ -86,6 +87,7 @@ const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 	ts := &transcriptScreen{d: d, session: s, pager: d.src.Transcript(s), total: -1, handoff: -1}
+	ts.blocks = ts
 	ts.input = newInput()
 	ts.input.Prompt = "/"
 	ts.input.Placeholder = "search this transcript"
@@ -97,6 +99,7 @@ func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 // benchmarks); it fetches nothing.
 func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
 	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs), handoff: -1}
+	ts.blocks = ts
 	ts.input = newInput()
 	ts.append(msgs)
 	return ts
@@ -175,7 +178,7 @@ func (s *transcriptScreen) receive(msg transcriptMsg) bool {
 	s.append(msg.page.Messages)
 	s.done = msg.page.Done
 	if s.restore > 0 && (s.restore < len(s.msgs) || s.done) {
-		s.selectMsg(s.restore)
+		s.selectBlock(s.restore)
 		s.restore = 0
 		if s.query != "" {
 			s.matchNotice()
@@ -347,9 +350,9 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return s.d.nav.pop()
 	case k.Is(msg, Down):
-		s.selectMsg(s.cursor + 1)
+		s.selectBlock(s.cursor + 1)
 	case k.Is(msg, Up):
-		s.selectMsg(s.cursor - 1)
+		s.selectBlock(s.cursor - 1)
 	case k.Is(msg, HalfDown):
 		s.scrollDown(h / 2)
 		s.selectVisible()
@@ -444,39 +447,11 @@ func (s *transcriptScreen) exportAs(ext string) ([]byte, string, bool) {
 // ahead: a bogus total must not allocate gigabytes.
 const maxPresize = 100000
 
-// keepPlace applies a change to how messages are laid out (details on or
-// off) and scrolls so that the selected message starts on the same screen
-// row as before: toggling a display option never loses the reader's place.
-func (s *transcriptScreen) keepPlace(change func()) {
-	row, visible := s.rowOf(s.cursor)
-	change()
-	if len(s.msgs) == 0 {
-		return
-	}
-	if !visible {
-		s.selectMsg(s.cursor)
-		return
-	}
-	s.top, s.topLine = s.cursor, 0
-	s.scrollUp(row)
-	s.clampScroll()
-}
-
-// rowOf is the screen row where message i starts, and whether it does on
-// screen.
-func (s *transcriptScreen) rowOf(i int) (int, bool) {
-	if i < s.top || len(s.msgs) == 0 {
-		return 0, false
-	}
-	row := -s.topLine
-	for j := s.top; j < i; j++ {
-		row += len(s.block(j))
-		if row >= s.bodyHeight() {
-			return 0, false
-		}
-	}
-	return max(row, 0), true
-}
+// blockCount and ended tell the scroller how many blocks there are and
+// whether they are all: once the last page is in, the end marker is a
+// line of its own.
+func (s *transcriptScreen) blockCount() int { return len(s.msgs) }
+func (s *transcriptScreen) ended() bool     { return s.done }
 
 // maybeFetch asks for the next page when the screen's last message is
 // within a screen of the last one loaded.
@@ -530,113 +505,6 @@ func (s *transcriptScreen) partsOf(i int) []model.Part {
 	return s.parts[i]
 }
 
-// linesBelow counts the lines from the top of the screen down, stopping
-// at limit. Once everything has loaded, the end marker counts as a line,
-// so scrolling to the bottom shows it.
-func (s *transcriptScreen) linesBelow(limit int) int {
-	n := 0
-	i := s.top
-	for ; i < len(s.msgs) && n < limit; i++ {
-		n += len(s.block(i))
-		if i == s.top {
-			n -= s.topLine
-		}
-	}
-	if i == len(s.msgs) && s.done {
-		n++
-	}
-	return n
-}
-
-func (s *transcriptScreen) scrollDown(n int) {
-	h := s.bodyHeight()
-	for ; n > 0 && s.linesBelow(h+1) > h; n-- {
-		if s.topLine+1 < len(s.block(s.top)) {
-			s.topLine++
-		} else if s.top+1 < len(s.msgs) {
-			s.top, s.topLine = s.top+1, 0
-		} else {
-			break
-		}
-	}
-}
-
-func (s *transcriptScreen) scrollUp(n int) {
-	for ; n > 0; n-- {
-		switch {
-		case s.topLine > 0:
-			s.topLine--
-		case s.top > 0:
-			s.top--
-			s.topLine = max(len(s.block(s.top))-1, 0)
-		default:
-			return
-		}
-	}
-}
-
-// clampScroll keeps the position valid after messages or sizes change,
-// and the screen full when the end is reached.
-func (s *transcriptScreen) clampScroll() {
-	if len(s.msgs) == 0 {
-		s.top, s.topLine, s.cursor = 0, 0, 0
-		return
-	}
-	s.top = clamp(s.top, 0, len(s.msgs)-1)
-	s.topLine = clamp(s.topLine, 0, max(len(s.block(s.top))-1, 0))
-	s.cursor = clamp(s.cursor, 0, len(s.msgs)-1)
-	h := s.bodyHeight()
-	for s.linesBelow(h) < h && (s.top > 0 || s.topLine > 0) {
-		s.scrollUp(1)
-	}
-}
-
-// lastVisible is the index of the last message with a line on screen.
-func (s *transcriptScreen) lastVisible() int {
-	h := s.bodyHeight()
-	n := 0
-	i := s.top
-	for ; i < len(s.msgs); i++ {
-		n += len(s.block(i))
-		if i == s.top {
-			n -= s.topLine
-		}
-		if n >= h {
-			break
-		}
-	}
-	return min(i, len(s.msgs)-1)
-}
-
-// selectMsg moves the selection and scrolls just enough to show all of
-// the selected message (or its start, when it is taller than the screen).
-func (s *transcriptScreen) selectMsg(i int) {
-	if len(s.msgs) == 0 {
-		return
-	}
-	s.cursor = clamp(i, 0, len(s.msgs)-1)
-	h := s.bodyHeight()
-	if s.cursor < s.top || s.cursor == s.top && s.topLine > 0 {
-		s.top, s.topLine = s.cursor, 0
-		return
-	}
-	// Lines from the top of the screen to the end of the selection.
-	need := -s.topLine
-	for j := s.top; j <= s.cursor; j++ {
-		need += len(s.block(j))
-		if need > 3*h {
-			break
-		}
-	}
-	switch {
-	case len(s.block(s.cursor)) >= h || need > 3*h:
-		s.top, s.topLine = s.cursor, 0
-		s.clampScroll()
-	case need > h:
-		s.scrollDown(need - h)
-	}
-}
-
 // selected is the message under the cursor; ok is false while none has
 // loaded.
 func (s *transcriptScreen) selected() (model.Message, bool) {
@@ -646,33 +514,10 @@ func (s *transcriptScreen) selected() (model.Message, bool) {
 	return *s.msgs[s.cursor], true
 }
 
-// selectVisible keeps the selection on screen after a scroll.
-func (s *transcriptScreen) selectVisible() {
-	if len(s.msgs) == 0 {
-		return
-	}
-	last := s.lastVisible()
-	if s.cursor < s.top {
-		s.cursor = s.top
-	}
-	if s.cursor > last {
-		s.cursor = last
-	}
-}
-
-func (s *transcriptScreen) goEnd() {
-	if len(s.msgs) == 0 {
-		return
-	}
-	s.cursor = len(s.msgs) - 1
-	s.top, s.topLine = s.cursor, 0
-	s.clampScroll()
-}
-
 func (s *transcriptScreen) nextSpeaker(dir int, sp model.Speaker) {
 	for i := s.cursor + dir; i >= 0 && i < len(s.msgs); i += dir {
 		if s.msgs[i].Speaker() == sp {
-			s.selectMsg(i)
+			s.selectBlock(i)
 			return
 		}
 	}
@@ -697,7 +542,7 @@ func (s *transcriptScreen) search(q string) {
 	}
 	for _, i := range s.matches {
 		if i >= s.cursor {
-			s.selectMsg(i)
+			s.selectBlock(i)
 			break
 		}
 	}
@@ -750,7 +595,7 @@ func (s *transcriptScreen) nextMatch(dir int) {
 			pick = s.matches[len(s.matches)-1]
 		}
 	}
-	s.selectMsg(pick)
+	s.selectBlock(pick)
 	s.matchNotice()
 }
 
@@ -774,7 +619,7 @@ func (s *transcriptScreen) plainBlock(i int) string {
 func (s *transcriptScreen) seek(query string, seq int) {
 	s.search(query)
 	if seq < len(s.msgs) {
-		s.selectMsg(seq)
+		s.selectBlock(seq)
 		s.matchNotice()
 		return
 	}

@@ -103,7 +103,7 @@ func TestVoiceTranscriptAsTheCallerHeardIt(t *testing.T) {
 // it first, latency lane and hand-off divider included (-update rewrites).
 func TestVoiceFrameGolden(t *testing.T) {
 	ts := voiceScreen(t, 120, 40)
-	ts.selectMsg(7) // the hand-off is on screen
+	ts.selectBlock(7) // the hand-off is on screen
 	frame := ansi.Strip(ts.View(frame{path: "konvo › session voice"})) + "\n"
 	golden(t, "voice_120x40.txt", frame)
 	for _, want := range []string{"handed over to an agent", "▲ 3.5s", "▲ 2 slow turns"} {
