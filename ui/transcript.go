@@ -152,6 +152,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 		d:   s.d, session: s.session, pager: source.FreshPager(s.d.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, notice: "reloaded", handoff: -1, fresh: true,
+		blockScroller: blockScroller{blocks: s},
 	}
 	return s.fetch()
 }
