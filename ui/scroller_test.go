@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"konvo/api"
+	"konvo/model"
 )
 
 // fakeBlocks are blocks of given heights in a screen of h rows.
@@ -117,5 +123,27 @@ func TestScrollerClampsAfterBlocksShrink(t *testing.T) {
 	s.goEnd()
 	if s.top != 0 || s.cursor != 0 {
 		t.Errorf("no blocks: top %d cursor %d", s.top, s.cursor)
+	}
+}
+
+// TestReloadKeepsTheScroller: a reload resets the screen; it left the
+// scroller without its blocks, and the next key panicked.
+func TestReloadKeepsTheScroller(t *testing.T) {
+	msgs := make([]model.Message, 40)
+	for i := range msgs {
+		msgs[i] = model.Message{ID: fmt.Sprintf("ms-%d", i), Direction: "incoming", Components: []model.Component{{Type: "text", Data: json.RawMessage(fmt.Sprintf(`{"text":"hello %d"}`, i))}}}
+	}
+	d := benchDeps(t)
+	d.ctx = context.Background()
+	ts := newTranscriptWith(d, model.Session{ID: "s-1"}, msgs)
+	ts.resize(80, 24)
+	ts.pager = &endlessTranscript{}
+	ts.reload()
+	ts.stop() // the fetch it started is never run here
+	ts.receive(transcriptMsg{to: ts, gen: ts.gen, page: api.TranscriptPage{Messages: msgs}, total: len(msgs)})
+	ts.scrollDown(5)
+	ts.goEnd()
+	if ts.cursor != len(msgs)-1 {
+		t.Errorf("after a reload and G: cursor %d of %d", ts.cursor, len(msgs))
 	}
 }
