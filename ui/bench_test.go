@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"testing"
@@ -98,16 +97,9 @@ func BenchmarkBubblesTableView(b *testing.B) {
 func longTranscript(b testing.TB) (model.Session, []model.Message) {
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 1, End: benchNow, Sessions: 10, Showcase: true})
 	cs, _ := c.Lookup("showcase-long-5000")
-	var s model.Session
-	if err := json.Unmarshal(cs.JSON(c.BotID), &s); err != nil {
+	s, msgs, err := c.Decoded(cs)
+	if err != nil {
 		b.Fatal(err)
-	}
-	tr := c.Transcript(cs)
-	msgs := make([]model.Message, len(tr))
-	for i, m := range tr {
-		if err := json.Unmarshal(m.Raw, &msgs[i]); err != nil {
-			b.Fatal(err)
-		}
 	}
 	return s, msgs
 }

@@ -2,7 +2,6 @@ package source_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -19,17 +18,9 @@ func transcriptOf(t *testing.T, c *koretest.Corpus, id string) (model.Session, [
 	if !ok {
 		t.Fatalf("no session %s", id)
 	}
-	var ss model.Session
-	if err := json.Unmarshal(ks.JSON(c.BotID), &ss); err != nil {
+	ss, msgs, err := c.Decoded(ks)
+	if err != nil {
 		t.Fatal(err)
-	}
-	var msgs []model.Message
-	for _, km := range c.Transcript(ks) {
-		var m model.Message
-		if err := json.Unmarshal(km.Raw, &m); err != nil {
-			t.Fatal(err)
-		}
-		msgs = append(msgs, m)
 	}
 	return ss, msgs
 }

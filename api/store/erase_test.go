@@ -32,17 +32,9 @@ func transcriptOf(t *testing.T, c *koretest.Corpus, id string) (model.Session, [
 // decoded is a corpus session and its transcript as konvo decodes them.
 func decoded(t testing.TB, c *koretest.Corpus, ks *koretest.Session) (model.Session, []model.Message) {
 	t.Helper()
-	var ss model.Session
-	if err := json.Unmarshal(ks.JSON(c.BotID), &ss); err != nil {
+	ss, msgs, err := c.Decoded(ks)
+	if err != nil {
 		t.Fatal(err)
-	}
-	var msgs []model.Message
-	for _, km := range c.Transcript(ks) {
-		var m model.Message
-		if err := json.Unmarshal(km.Raw, &m); err != nil {
-			t.Fatal(err)
-		}
-		msgs = append(msgs, m)
 	}
 	return ss, msgs
 }
