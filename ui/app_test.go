@@ -311,7 +311,7 @@ func TestSearchWhatWasSaid(t *testing.T) {
 	a.typeText("pending transaction")
 	a.press("enter")
 	f := a.frame()
-	if !strings.Contains(f, "› “pending transaction”") || !strings.Contains(f, "7 days of the range is not stored yet: s syncs it") {
+	if !strings.Contains(f, "› “pending transaction”") || !strings.Contains(f, "7 days of the range not stored yet: s syncs it") {
 		t.Fatalf("before the sync:\n%s", f)
 	}
 	a.press("s")

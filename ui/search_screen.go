@@ -274,7 +274,7 @@ func (s *searchScreen) coverage(w int) string {
 		p := s.synced
 		return truncate(t.Warn.Render(fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())), w)
 	case s.missing > 0:
-		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range is not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
+		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
 	}
 	return t.Dim.Render(truncate("the whole range is stored", w))
 }
