@@ -272,6 +272,9 @@ func (s *searchScreen) coverage(w int) string {
 	switch {
 	case s.syncing:
 		p := s.synced
+		if p.want.Load() == 0 { // the sessions are still being listed
+			return truncate(t.Warn.Render("syncing the range: listing its sessions…"), w)
+		}
 		return truncate(t.Warn.Render(fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())), w)
 	case s.missing > 0:
 		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
