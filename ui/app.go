@@ -132,7 +132,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !m.top().capturing() {
 		switch {
 		case k.Is(msg, Help):
-			return m.push(&helpScreen{d: m.d})
+			return m.push(&helpScreen{d: m.d, below: m.top()})
 		case k.Is(msg, Quit):
 			return m.quit()
 		}

@@ -44,7 +44,7 @@ func TestColumnsFitEveryWidth(t *testing.T) {
 func TestRowsUseDisplayWidth(t *testing.T) {
 	theme := PlainTheme()
 	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
-	s := &sessionsScreen{d: d, width: 80, height: 10}
+	s := &listScreen{d: d, width: 80, height: 10}
 	s.lists[0].rows = []model.Session{
 		{ID: "a", UserID: "山田太郎山田太郎山田太郎山田太郎", Channel: "rtm", Start: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{ID: "b", UserID: "\x1b[2Jevil", Channel: "rtm\x07"},
@@ -81,7 +81,7 @@ func TestContainmentColourSurvivesWideCells(t *testing.T) {
 	warn := benchColor{}
 	theme := NewTheme(Palette{Name: "t", Accent: warn, Warn: warn, Good: warn, Agent: warn})
 	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
-	s := &sessionsScreen{d: d, width: 100, height: 10}
+	s := &listScreen{d: d, width: 100, height: 10}
 	s.lists[0].rows = []model.Session{
 		{ID: "sel", UserID: "first"},
 		{ID: "a", UserID: "山田太郎", Channel: "rtm", Containment: model.DropOff, ContainmentKnown: true},
@@ -116,7 +116,7 @@ func TestTailMessagesWrapInsteadOfCutting(t *testing.T) {
 	theme := PlainTheme()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	d := &deps{theme: theme, loc: time.UTC, now: func() time.Time { return now }}
-	s := &sessionsScreen{d: d, width: 40, height: 12}
+	s := &listScreen{d: d, width: 40, height: 12}
 	s.lists[0].started, s.lists[0].done = true, true
 	s.filter.Range = model.Range{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 1, 4, 0, 0, 0, 0, time.UTC)}
 	got := ansi.Strip(strings.Join(s.tableLines(40, 8), " "))

@@ -14,7 +14,7 @@ import (
 
 // markedTranscriptsMsg brings the transcripts of the marked sessions.
 type markedTranscriptsMsg struct {
-	to       *sessionsScreen
+	to       screen
 	sessions []model.Session
 	msgs     map[string][]model.Message
 	err      error
@@ -24,9 +24,9 @@ func (m markedTranscriptsMsg) owner() screen { return m.to }
 
 // exportMarked fetches the marked sessions' transcripts (from the store
 // when it has them) and then asks where to write them.
-func (s *sessionsScreen) exportMarked() tea.Cmd {
+func (s *listScreen) exportMarked() tea.Cmd {
 	sessions := append([]model.Session(nil), s.marks...)
-	src, ctx := s.d.src, s.d.ctx
+	src, ctx, to := s.d.src, s.d.ctx, s.self
 	s.gathering = true
 	s.flash.set(fmt.Sprintf("fetching the transcripts of %d marked sessions…", len(sessions)))
 	return func() tea.Msg {
@@ -34,11 +34,11 @@ func (s *sessionsScreen) exportMarked() tea.Cmd {
 		for _, ss := range sessions {
 			msgs, err := wholeTranscript(ctx, src.Transcript(ss))
 			if err != nil {
-				return markedTranscriptsMsg{to: s, err: fmt.Errorf("the transcript of %s: %w", ss.ID, err)}
+				return markedTranscriptsMsg{to: to, err: fmt.Errorf("the transcript of %s: %w", ss.ID, err)}
 			}
 			out[ss.ID] = msgs
 		}
-		return markedTranscriptsMsg{to: s, sessions: sessions, msgs: out}
+		return markedTranscriptsMsg{to: to, sessions: sessions, msgs: out}
 	}
 }
 
@@ -59,7 +59,7 @@ func wholeTranscript(ctx context.Context, p source.TranscriptPager) ([]model.Mes
 
 // markedArrived offers the file (or, over SSH, the clipboard) once the
 // transcripts are in.
-func (s *sessionsScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
+func (s *listScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
 	s.gathering = false
 	if msg.err != nil {
 		s.flash.set(errorText(s.d, msg.err))
@@ -86,5 +86,5 @@ func (s *sessionsScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
 		return b.Bytes(), what, true
 	}
 	name := fmt.Sprintf("konvo-%d-sessions.md", len(msg.sessions))
-	return offerFile(s.d, s, "", name, ".md (readable) or .jsonl (as the API sent them)", render)
+	return offerFile(s.d, s.self, "", name, ".md (readable) or .jsonl (as the API sent them)", render)
 }

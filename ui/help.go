@@ -6,11 +6,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// helpScreen lists every key of the key table, grouped, over whatever
-// screen the user was on.
+// helpScreen lists the keys of the screen the user was on, grouped, over
+// it: the keys that screen declares it handles, the app's and the text
+// fields'.
 type helpScreen struct {
 	quiet
 	d             *deps
+	below         screen
 	width, height int
 }
 
@@ -30,7 +32,7 @@ func (h *helpScreen) Update(msg tea.Msg) tea.Cmd {
 func (h *helpScreen) View(f frame) string {
 	t, km, w := h.d.theme, h.d.keys, h.width
 	var cols [][]string
-	for _, g := range km.help() {
+	for _, g := range km.helpFor(h.below) {
 		col := []string{t.Title.Render(g.title)}
 		for _, b := range g.bindings {
 			if !b.Enabled() || b.Help().Key == "" {

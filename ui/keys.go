@@ -91,8 +91,8 @@ var scopeTitles = []struct {
 }{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}, {InResults, "Search results"}}
 
 // ActionSpec declares one action: its name in config.yaml, its default
-// keys, its help, where it applies, and its place on the one-line help of
-// each screen (0: not there).
+// keys, its help, and where it applies. Which screen answers it, with
+// what and where its hint goes, each screen declares (bindings.go).
 type ActionSpec struct {
 	Action Action
 	Name   string
@@ -100,9 +100,6 @@ type ActionSpec struct {
 	Label  string // the keys as the help shows them, e.g. "j/↓"
 	Desc   string
 	Scope  Scope
-	// ListHint and TranscriptHint order the short help line of the
-	// sessions list and of a transcript; 0 leaves the action out.
-	ListHint, TranscriptHint int
 }
 
 // KeyMap is every key konvo answers to. One table drives dispatch, the
@@ -203,7 +200,8 @@ func (km KeyMap) help() []helpGroup {
 	return out
 }
 
-// hints are the bindings of a screen's one-line help, in their order.
+// hints are bindings in the order given, leaving out actions order
+// gives 0.
 func (km KeyMap) hints(order func(ActionSpec) int) []key.Binding {
 	specs := slices.Clone(km.specs)
 	specs = slices.DeleteFunc(specs, func(s ActionSpec) bool { return order(s) == 0 })
@@ -213,14 +211,6 @@ func (km KeyMap) hints(order func(ActionSpec) int) []key.Binding {
 		out[i] = km.bindings[s.Action]
 	}
 	return out
-}
-
-func (km KeyMap) listHints() []key.Binding {
-	return km.hints(func(s ActionSpec) int { return s.ListHint })
-}
-
-func (km KeyMap) transcriptHints() []key.Binding {
-	return km.hints(func(s ActionSpec) int { return s.TranscriptHint })
 }
 
 // formHints are the filter form's keys.

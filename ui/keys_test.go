@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"konvo/model"
 )
 
 // testKeys is the real key table, as the app gets it.
@@ -68,7 +70,8 @@ func TestHintsFollowRebinding(t *testing.T) {
 		t.Errorf("hint %q does not name the re-bound key", got)
 	}
 	var line strings.Builder
-	for _, b := range km.listHints() {
+	list := newSessionsScreen(d, model.Filter{}, "", "")
+	for _, b := range hintsOf(km, list.bindings()) {
 		line.WriteString(b.Help().Key + " ")
 	}
 	if !strings.Contains(line.String(), "ctrl+r") {

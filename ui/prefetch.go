@@ -8,14 +8,14 @@ import (
 )
 
 // prefetchedMsg says a prefetch is over.
-type prefetchedMsg struct{ to *sessionsScreen }
+type prefetchedMsg struct{ to screen }
 
 func (m prefetchedMsg) owner() screen { return m.to }
 
 // prefetch fetches ahead the transcripts of the rows on screen, when the
 // source keeps them and the rate budget is idle; one call at a time, and
 // each session is tried once.
-func (s *sessionsScreen) prefetch() tea.Cmd {
+func (s *listScreen) prefetch() tea.Cmd {
 	src, ok := s.d.src.(source.Prefetcher)
 	if !ok || s.prefetching || s.d.src.Pacing().Waiting > 0 {
 		return nil
@@ -38,9 +38,9 @@ func (s *sessionsScreen) prefetch() tea.Cmd {
 		s.tried[r.ID] = true
 	}
 	s.prefetching = true
-	ctx := s.d.ctx
+	ctx, to := s.d.ctx, s.self
 	return func() tea.Msg {
 		_ = src.Prefetch(ctx, rows) // a failed prefetch costs only the later open
-		return prefetchedMsg{to: s}
+		return prefetchedMsg{to: to}
 	}
 }

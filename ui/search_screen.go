@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"konvo/api/source"
@@ -176,40 +175,57 @@ func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *searchScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.d.keys
+	cmd, _ := dispatch(s.d.keys, msg, s.bindings())
+	return cmd
+}
+
+func (s *searchScreen) helpTitle() string { return "Search results" }
+
+// canSync reports whether s would sync: part of the range is not
+// stored, and there is a way to fetch it.
+func (s *searchScreen) canSync() bool { return s.missing > 0 && s.syncer != nil && !s.syncing }
+
+// bindings are the results' keys; moving keeps the cursor on a result.
+func (s *searchScreen) bindings() []binding {
 	h := s.rowsShown()
-	switch {
-	case k.Is(msg, Back):
-		return s.d.nav.pop()
-	case k.Is(msg, Down):
-		s.cursor++
-	case k.Is(msg, Up):
-		s.cursor--
-	case k.Is(msg, PageDown), k.Is(msg, HalfDown):
-		s.cursor += h
-	case k.Is(msg, PageUp), k.Is(msg, HalfUp):
-		s.cursor -= h
-	case k.Is(msg, Top):
-		s.cursor = 0
-	case k.Is(msg, Bottom):
-		s.cursor = len(s.found) - 1
-	case k.Is(msg, SyncRange):
-		if s.missing > 0 && s.syncer != nil {
-			return s.sync()
-		}
-	case k.Is(msg, Refresh):
-		return s.search()
-	case k.Is(msg, Open):
-		if f := s.selected(); f != nil {
-			ts, cmd := s.d.nav.openTranscript(f.Session)
-			if s.what.query != "" {
-				ts.seek(s.what.query, f.Seq)
-			}
-			return cmd
-		}
+	by := func(n func() int) func() tea.Cmd {
+		return func() tea.Cmd { s.cursor = n(); s.clamp(); return nil }
 	}
-	s.clamp()
-	return nil
+	bs := []binding{
+		{action: Open, hint: 1, do: s.open},
+		{action: Back, hint: 2, do: func() tea.Cmd { return s.d.nav.pop() }},
+		{action: Down, do: by(func() int { return s.cursor + 1 })},
+		{action: Up, do: by(func() int { return s.cursor - 1 })},
+		{action: PageDown, do: by(func() int { return s.cursor + h })},
+		{action: HalfDown, do: by(func() int { return s.cursor + h })},
+		{action: PageUp, do: by(func() int { return s.cursor - h })},
+		{action: HalfUp, do: by(func() int { return s.cursor - h })},
+		{action: Top, do: by(func() int { return 0 })},
+		{action: Bottom, do: by(func() int { return len(s.found) - 1 })},
+		{action: Refresh, do: s.search},
+		{action: Help},
+		{action: Quit},
+	}
+	if s.canSync() {
+		// Only while there is something to sync, so neither the hint nor
+		// the help offers a key that would do nothing.
+		bs = append(bs, binding{action: SyncRange, hint: 3, do: s.sync})
+	}
+	return bs
+}
+
+// open shows the selected result's transcript at the message that
+// matched.
+func (s *searchScreen) open() tea.Cmd {
+	f := s.selected()
+	if f == nil {
+		return nil
+	}
+	ts, cmd := s.d.nav.openTranscript(f.Session)
+	if s.what.query != "" {
+		ts.seek(s.what.query, f.Seq)
+	}
+	return cmd
 }
 
 func (s *searchScreen) clamp() {
@@ -241,12 +257,7 @@ func (s *searchScreen) View(f frame) string {
 		left += "  " + f.activity
 	}
 	lines = append(lines, statusRow(left, s.notice, w))
-	k := s.d.keys
-	hints := []key.Binding{k.Binding(Open), k.Binding(Back)}
-	if s.missing > 0 && s.syncer != nil && !s.syncing {
-		hints = append(hints, k.Binding(SyncRange))
-	}
-	lines = append(lines, shortHelp(t, w, hints...))
+	lines = append(lines, shortHelp(t, w, hintsOf(s.d.keys, s.bindings())...))
 	return strings.Join(fit(lines, w), "\n")
 }
 

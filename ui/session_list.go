@@ -69,7 +69,7 @@ func (l *sessionList) prefill(rows []model.Session, at time.Time) {
 // sessionsPageMsg carries one page for one tab's list of one generation,
 // with the pager's count taken when the page arrived.
 type sessionsPageMsg struct {
-	to       *sessionsScreen
+	to       screen
 	tab, gen int
 	page     api.SessionPage
 	total    int
@@ -89,7 +89,7 @@ func (l *sessionList) reset(d *deps, f model.Filter) {
 }
 
 // fetch starts loading the next page unless one is already on its way.
-func (l *sessionList) fetch(d *deps, to *sessionsScreen, tab int) tea.Cmd {
+func (l *sessionList) fetch(d *deps, to screen, tab int) tea.Cmd {
 	if l.fetching || l.done || l.pager == nil {
 		return nil
 	}

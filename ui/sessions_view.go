@@ -16,15 +16,15 @@ import (
 const chromeRows = 5
 
 // previewBeside reports whether the preview sits right of the table.
-func (s *sessionsScreen) previewBeside() bool { return s.width >= 150 }
+func (s *listScreen) previewBeside() bool { return s.width >= 150 }
 
-func (s *sessionsScreen) previewWidth() int { return clamp(s.width*2/5, 40, 72) }
+func (s *listScreen) previewWidth() int { return clamp(s.width*2/5, 40, 72) }
 
-func (s *sessionsScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16) }
+func (s *listScreen) previewHeight() int { return clamp(s.height*2/5, 6, 16) }
 
 // View draws the screen into exactly height lines of at most width cells,
 // under the app's breadcrumb and with its loading note on the status line.
-func (s *sessionsScreen) View(f frame) string {
+func (s *listScreen) View(f frame) string {
 	w, h := s.width, s.height
 	if w < 20 || h < chromeRows+1 {
 		return tooSmall(w, h)
@@ -54,7 +54,7 @@ func (s *sessionsScreen) View(f frame) string {
 	return strings.Join(fit(lines, w), "\n")
 }
 
-func (s *sessionsScreen) titleLine(path string, w int) string {
+func (s *listScreen) titleLine(path string, w int) string {
 	t := s.d.theme
 	// Most useful first: what is being looked at, then where.
 	parts := []string{path, rangeLabel(s.filter.Range, s.d.loc, s.d.now())}
@@ -62,7 +62,7 @@ func (s *sessionsScreen) titleLine(path string, w int) string {
 		parts = append(parts, t.Warn.Render(safe(s.d.badge)))
 	}
 	f := s.filter
-	if s.history {
+	if s.namesUser {
 		f.UserID = "" // the breadcrumb names the user
 	}
 	if chips := filterChips(f); chips != "" {
@@ -101,13 +101,13 @@ func filterChips(f model.Filter) string {
 	return strings.Join(out, " ")
 }
 
-func (s *sessionsScreen) tabsLine(w int) string {
+func (s *listScreen) tabsLine(w int) string {
 	t := s.d.theme
 	var b strings.Builder
 	for i := range model.Containments {
 		label := s.tabLabel(i)
 		switch {
-		case s.lookup && i != 0:
+		case s.single && i != 0:
 			b.WriteString(t.Dim.Render(label))
 		case i == s.tab:
 			b.WriteString(t.TabActive.Render(label))
@@ -120,7 +120,7 @@ func (s *sessionsScreen) tabsLine(w int) string {
 }
 
 // tabLabel is a tab as the tabs line draws it (a space follows it).
-func (s *sessionsScreen) tabLabel(i int) string {
+func (s *listScreen) tabLabel(i int) string {
 	label := fmt.Sprintf(" %d %s", i+1, model.Containments[i].Label())
 	if n := s.tabCount(i); n != "" {
 		label += " " + n
@@ -130,8 +130,8 @@ func (s *sessionsScreen) tabLabel(i int) string {
 
 // tabCount is a tab's session count: exact once known, "≥N" while the
 // pager has seen only some windows, blank before anything is known.
-func (s *sessionsScreen) tabCount(i int) string {
-	if s.lookup {
+func (s *listScreen) tabCount(i int) string {
+	if s.single {
 		if i == 0 {
 			return count(s.lists[0].size())
 		}
@@ -151,7 +151,7 @@ func (s *sessionsScreen) tabCount(i int) string {
 // The containments are disjoint, so All holds at least what the other
 // tabs hold together: a tag filter once showed "All ≥74" beside
 // "Self-service 99".
-func (s *sessionsScreen) tabTotal(i int) (n int, exact bool) {
+func (s *listScreen) tabTotal(i int) (n int, exact bool) {
 	if s.counts[i] >= 0 {
 		return s.counts[i], true
 	}
@@ -172,7 +172,7 @@ func (s *sessionsScreen) tabTotal(i int) (n int, exact bool) {
 
 // tableLines renders the column headings and the visible rows only, so
 // the cost does not grow with the number of loaded sessions.
-func (s *sessionsScreen) tableLines(w, h int) []string {
+func (s *listScreen) tableLines(w, h int) []string {
 	t := s.d.theme
 	lay := layoutColumns(w)
 	titles := make([]string, len(lay.cols))
@@ -224,7 +224,7 @@ func (s *sessionsScreen) tableLines(w, h int) []string {
 }
 
 // containmentStyle is the colour of an unselected row's containment cell.
-func (s *sessionsScreen) containmentStyle(sess model.Session) lipgloss.Style {
+func (s *listScreen) containmentStyle(sess model.Session) lipgloss.Style {
 	switch {
 	case !sess.ContainmentKnown:
 		return lipgloss.NewStyle()
@@ -238,7 +238,7 @@ func (s *sessionsScreen) containmentStyle(sess model.Session) lipgloss.Style {
 
 // tailLines fill the table below the last row: a loading line, the error,
 // or a hint when nothing matched, wrapped so that nothing is cut.
-func (s *sessionsScreen) tailLines(w int) []string {
+func (s *listScreen) tailLines(w int) []string {
 	t := s.d.theme
 	l := s.list()
 	say := func(st lipgloss.Style, text string) []string { return wrapIndented(st, text, w, "  ") }
@@ -249,8 +249,8 @@ func (s *sessionsScreen) tailLines(w int) []string {
 		return say(t.Dim, "loading…")
 	case l.size() == 0 && l.query != "":
 		return say(t.Dim, fmt.Sprintf("No loaded session matches %q — %s clears the search.", safe(l.query), s.d.keys.Key(Back)))
-	case l.size() == 0 && s.lookup:
-		return say(t.Dim, "None of those session ids was found — "+s.d.keys.Key(Back)+" goes back.")
+	case l.size() == 0 && s.emptyNote != "":
+		return say(t.Dim, s.emptyNote)
 	case l.size() == 0:
 		kind := ""
 		if c := model.Containments[s.tab]; c != model.All {
@@ -263,7 +263,7 @@ func (s *sessionsScreen) tailLines(w int) []string {
 	return nil
 }
 
-func (s *sessionsScreen) statusLine(w int, activity string) string {
+func (s *listScreen) statusLine(w int, activity string) string {
 	l := s.list()
 	var left string
 	if l.pager != nil {
@@ -306,17 +306,16 @@ func humanAge(now, t time.Time) string {
 	return "just now"
 }
 
-func (s *sessionsScreen) bottomLine(w int) string {
+func (s *listScreen) bottomLine(w int) string {
 	if s.inputMode != inputNone {
 		return s.input.View()
 	}
-	k := s.d.keys
 	// Help and quit come early so they survive a narrow terminal.
-	return shortHelp(s.d.theme, w, k.listHints()...)
+	return shortHelp(s.d.theme, w, hintsOf(s.d.keys, s.self.bindings())...)
 }
 
 // previewLines shows every field of the selected session.
-func (s *sessionsScreen) previewLines(w, h int) []string {
+func (s *listScreen) previewLines(w, h int) []string {
 	t := s.d.theme
 	l := s.list()
 	sess, ok := l.at(l.cursor)

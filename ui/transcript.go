@@ -339,83 +339,90 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.input, cmd = s.input.Update(msg)
 		return cmd
 	}
-	h := s.bodyHeight()
 	if !k.Is(msg, Bottom) {
 		s.toEnd = false
 	}
-	switch {
-	case k.Is(msg, Back):
-		if s.query != "" {
-			s.search("")
-			return nil
-		}
-		return s.d.nav.pop()
-	case k.Is(msg, Down):
-		s.selectBlock(s.cursor + 1)
-	case k.Is(msg, Up):
-		s.selectBlock(s.cursor - 1)
-	case k.Is(msg, HalfDown):
-		s.scrollDown(h / 2)
-		s.selectVisible()
-	case k.Is(msg, HalfUp):
-		s.scrollUp(h / 2)
-		s.selectVisible()
-	case k.Is(msg, PageDown, SpacePage):
-		s.scrollDown(h)
-		s.selectVisible()
-	case k.Is(msg, PageUp):
-		s.scrollUp(h)
-		s.selectVisible()
-	case k.Is(msg, Top):
-		s.cursor, s.top, s.topLine = 0, 0, 0
-	case k.Is(msg, Bottom):
-		s.toEnd = !s.done
-		s.goEnd()
-	case k.Is(msg, Details):
-		s.keepPlace(func() { s.details = !s.details })
-	case k.Is(msg, Raw):
-		if m, ok := s.selected(); ok {
-			s.raw = newRawView(m, h, k.Key(Copy))
-		}
-	case k.Is(msg, Search):
-		// Like less and vim, "/" starts a new search; n and N go on
-		// with the last one.
-		s.typing = true
-		s.input.SetValue("")
-		return s.input.Focus()
-	case k.Is(msg, NextMatch):
-		s.nextMatch(1)
-	case k.Is(msg, PrevMatch):
-		s.nextMatch(-1)
-	case k.Is(msg, NextUserMsg):
-		s.nextSpeaker(1, model.SpeakerUser)
-	case k.Is(msg, PrevUserMsg):
-		s.nextSpeaker(-1, model.SpeakerUser)
-	case k.Is(msg, Copy):
-		if _, ok := s.selected(); ok {
+	if cmd, ok := dispatch(k, msg, s.bindings()); ok {
+		return cmd
+	}
+	return s.maybeFetch()
+}
+
+func (s *transcriptScreen) helpTitle() string { return "Transcript" }
+
+// bindings are the transcript's keys. Moving, searching and the like
+// end by asking for the next page when the place nears the loaded end.
+func (s *transcriptScreen) bindings() []binding {
+	k, h := s.d.keys, s.bodyHeight()
+	then := func(f func()) func() tea.Cmd {
+		return func() tea.Cmd { f(); return s.maybeFetch() }
+	}
+	scroll := func(by func(int), n int) func() tea.Cmd {
+		return then(func() { by(n); s.selectVisible() })
+	}
+	return []binding{
+		{action: Down, do: then(func() { s.selectBlock(s.cursor + 1) })},
+		{action: Up, do: then(func() { s.selectBlock(s.cursor - 1) })},
+		{action: HalfDown, do: scroll(s.scrollDown, h/2)},
+		{action: HalfUp, do: scroll(s.scrollUp, h/2)},
+		{action: PageDown, do: scroll(s.scrollDown, h)},
+		{action: SpacePage, do: scroll(s.scrollDown, h)},
+		{action: PageUp, do: scroll(s.scrollUp, h)},
+		{action: Top, do: then(func() { s.cursor, s.top, s.topLine = 0, 0, 0 })},
+		{action: Bottom, do: then(func() { s.toEnd = !s.done; s.goEnd() })},
+		{action: Back, hint: 1, do: func() tea.Cmd {
+			if s.query != "" {
+				s.search("")
+				return nil
+			}
+			return s.d.nav.pop()
+		}},
+		{action: Details, hint: 2, do: then(func() { s.keepPlace(func() { s.details = !s.details }) })},
+		{action: Raw, hint: 3, do: then(func() {
+			if m, ok := s.selected(); ok {
+				s.raw = newRawView(m, h, k.Key(Copy))
+			}
+		})},
+		// Like less and vim, "/" starts a new search; n and N go on with
+		// the last one.
+		{action: Search, hint: 4, do: func() tea.Cmd {
+			s.typing = true
+			s.input.SetValue("")
+			return s.input.Focus()
+		}},
+		{action: NextMatch, hint: 5, do: then(func() { s.nextMatch(1) })},
+		{action: Help, hint: 6},
+		{action: Quit},
+		{action: PrevMatch, do: then(func() { s.nextMatch(-1) })},
+		{action: PrevUserMsg, hint: 7, do: then(func() { s.nextSpeaker(-1, model.SpeakerUser) })},
+		{action: NextUserMsg, hint: 8, do: then(func() { s.nextSpeaker(1, model.SpeakerUser) })},
+		{action: Copy, hint: 9, do: func() tea.Cmd {
+			if _, ok := s.selected(); !ok {
+				return s.maybeFetch()
+			}
 			cmd, note := clip(s.d, fmt.Sprintf("message %d", s.cursor+1), s.copyText(s.cursor))
 			s.flash.set(note)
 			return cmd
-		}
-	case k.Is(msg, CopyAll):
-		what := "the transcript"
-		if !s.done {
-			what = fmt.Sprintf("the %d messages loaded", len(s.msgs))
-		}
-		cmd, note := clip(s.d, what, s.transcriptText())
-		s.flash.set(note)
-		return cmd
-	case k.Is(msg, UserHistory):
-		f, from, to := s.d.nav.listFilter()
-		return openHistory(s.d, f, from, to, s.session)
-	case k.Is(msg, Pager):
-		return s.openPager()
-	case k.Is(msg, Export):
-		return offerFile(s.d, s, s.session.ID, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs)
-	case k.Is(msg, Refresh):
-		return s.reload()
+		}},
+		{action: CopyAll, do: func() tea.Cmd {
+			what := "the transcript"
+			if !s.done {
+				what = fmt.Sprintf("the %d messages loaded", len(s.msgs))
+			}
+			cmd, note := clip(s.d, what, s.transcriptText())
+			s.flash.set(note)
+			return cmd
+		}},
+		{action: UserHistory, do: func() tea.Cmd {
+			f, from, to := s.d.nav.listFilter()
+			return openHistory(s.d, f, from, to, s.session)
+		}},
+		{action: Pager, do: s.openPager},
+		{action: Export, hint: 11, do: func() tea.Cmd {
+			return offerFile(s.d, s, s.session.ID, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs)
+		}},
+		{action: Refresh, hint: 10, do: s.reload},
 	}
-	return s.maybeFetch()
 }
 
 func (s *transcriptScreen) showFlash(note string) { s.flash.set(note) }

@@ -372,7 +372,7 @@ func (s *transcriptScreen) bottomLine(w int) string {
 	if s.raw != nil {
 		return shortHelp(s.d.theme, w, k.Binding(Down), k.Binding(Up), k.Binding(PageDown), k.Binding(Copy), k.Binding(Raw), k.Binding(Back))
 	}
-	return shortHelp(s.d.theme, w, k.transcriptHints()...)
+	return shortHelp(s.d.theme, w, hintsOf(k, s.bindings())...)
 }
 
 func plural(n int) string {

@@ -144,12 +144,12 @@ func (s *sessionsScreen) applyView(v model.View) tea.Cmd {
 	for i := range s.lists {
 		s.lists[i].query = strings.ToLower(strings.TrimSpace(v.Query))
 	}
-	s.lookup, s.notice = false, ""
+	s.notice = ""
 	return s.start()
 }
 
 // currentView is the list's filter as a view to save.
-func (s *sessionsScreen) currentView(name string) model.View {
+func (s *listScreen) currentView(name string) model.View {
 	return model.View{
 		Name: name, Containment: model.Containments[s.tab], From: s.from, To: s.to,
 		UserID: s.filter.UserID, Type: s.filter.Type, Tags: s.filter.Tags, Query: s.list().query,
@@ -157,12 +157,12 @@ func (s *sessionsScreen) currentView(name string) model.View {
 }
 
 // saveViewPrompt asks for a name and saves the list's filter as a view.
-func (s *sessionsScreen) saveViewPrompt() tea.Cmd {
+func (s *listScreen) saveViewPrompt() tea.Cmd {
 	name := s.view
 	if name == "" {
 		name = "my view"
 	}
-	return s.d.nav.push(newPrompt(s.d, s, "view name: ", name, func(name string) (string, error) {
+	return s.d.nav.push(newPrompt(s.d, s.self, "view name: ", name, func(name string) (string, error) {
 		v := s.currentView(name)
 		if err := s.d.views.add(v); err != nil {
 			return "", err
