@@ -16,6 +16,13 @@ import (
 	"konvo/model"
 )
 
+// FrameRate is the most frames a second konvo draws. Bubble Tea's
+// renderer wakes at this rate whether or not anything changed (v2.1.1
+// has no on-demand mode), so it is konvo's whole idle cost: 30 is half
+// the library's default, still under a key press's echo over SSH, and
+// halves the wake-ups of every engineer's idle session under serve.
+const FrameRate = 30
+
 // Model is the root Bubble Tea model: a stack of screens, the sessions
 // list at the bottom.
 type Model struct {

@@ -43,7 +43,7 @@ func runTUI(args []string, e Env) error {
 	o.Session, o.View, o.Getenv, o.Context = strings.TrimSpace(*session), *view, e.Getenv, e.ctx
 	o.SaveView = func(v model.View) error { return profile.SaveView(s.ViewsPath, v) }
 	app := ui.New(o)
-	_, err = tea.NewProgram(app).Run()
+	_, err = tea.NewProgram(app, tea.WithFPS(ui.FrameRate)).Run()
 	if serr := storeErr.get(); serr != nil {
 		// Reading went on from the server; say what was not kept.
 		fmt.Fprintln(e.Stderr, "konvo: the local store did not keep everything read: "+model.Line(serr.Error()))

@@ -390,6 +390,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 		return msg
 	}))
+	opts = append(opts, tea.WithFPS(ui.FrameRate))
 	return tea.NewProgram(ui.New(o), opts...)
 }
 
