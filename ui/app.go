@@ -1,6 +1,9 @@
 // Package ui is konvo's terminal interface: a thin app shell over a stack
-// of screens (stack.go): the sessions list, lookups, transcripts, help.
-// Screens render only what is visible.
+// of screens (stack.go): the sessions list, a lookup, a user's history
+// (three screens over one list component, list_screen.go), transcripts,
+// search results, help. Each screen declares the keys it handles
+// (bindings.go); it reads data only through api/source, in commands, and
+// renders only what is visible.
 package ui
 
 import (
