@@ -66,6 +66,11 @@ func TestSyncSearchPurge(t *testing.T) {
 	if code, _, errs := cliUnpaced(t, offline, "sync", "--offline"); code != 2 || !strings.Contains(errs, "drop --offline") {
 		t.Errorf("sync --offline: %d %s", code, errs)
 	}
+	// One session is "1 session", not "1 sessions".
+	code, out, _ = cliUnpaced(t, offline, "purge", "--session", "showcase-voice")
+	if code != 0 || !strings.HasPrefix(out, "erased 1 session and ") {
+		t.Fatalf("purge one session: %d %q", code, out)
+	}
 	code, out, _ = cliUnpaced(t, offline, "purge", "--user", "showcase@example.com")
 	if code != 0 || !strings.Contains(out, "erased") || strings.Contains(out, "erased 0 sessions") {
 		t.Fatalf("purge: %d %q", code, out)

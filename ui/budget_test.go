@@ -3,9 +3,10 @@ package ui
 import (
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"testing/synctest"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"konvo/api"
 	"konvo/api/koretest"

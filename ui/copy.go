@@ -29,7 +29,10 @@ const maxClipboard = 100 << 10
 // a shell is typed into it, and an ESC[201~ (the end of a bracketed
 // paste) or a carriage return from the server would run what follows.
 // Line breaks stay; escapes, lone CRs and bidi controls do not.
-func clip(d *deps, what, text string) (tea.Cmd, string) {
+//
+// session names the sessions copied from, for the audit log: one id, or
+// several separated by commas.
+func clip(d *deps, session, what, text string) (tea.Cmd, string) {
 	text = model.Sanitize(text, true)
 	if len(text) > maxClipboard {
 		if d.remote {
@@ -39,7 +42,7 @@ func clip(d *deps, what, text string) (tea.Cmd, string) {
 		return nil, fmt.Sprintf("%s is %s, more than terminals take in a copy (about 100 KB); %s exports it to a file",
 			what, humanSize(len(text)), d.keys.Key(Export))
 	}
-	d.audit(Event{Action: "copy", What: what, Bytes: len(text)})
+	d.audit(Event{Action: "copy", Session: session, What: what, Bytes: len(text)})
 	return tea.SetClipboard(text), fmt.Sprintf("copied %s (%s)", what, humanSize(len(text)))
 }
 

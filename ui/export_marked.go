@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -67,7 +68,7 @@ func (s *listScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
 	}
 	s.flash.clear()
 	render := func(ext string) ([]byte, string, bool) {
-		what := fmt.Sprintf("%d sessions with their transcripts", len(msg.sessions))
+		what := model.Quantity(len(msg.sessions), "session", "sessions") + " with " + model.Pick(len(msg.sessions), "its transcript", "their transcripts")
 		var b bytes.Buffer
 		switch ext {
 		case ".md", ".markdown":
@@ -86,5 +87,9 @@ func (s *listScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
 		return b.Bytes(), what, true
 	}
 	name := fmt.Sprintf("konvo-%d-sessions.md", len(msg.sessions))
-	return offerFile(s.d, s.self, "", name, ".md (readable) or .jsonl (as the API sent them)", render)
+	ids := make([]string, len(msg.sessions))
+	for i, ss := range msg.sessions {
+		ids[i] = ss.ID
+	}
+	return offerFile(s.d, s.self, strings.Join(ids, ","), name, ".md (readable) or .jsonl (as the API sent them)", render)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -60,16 +59,7 @@ func longTime(t time.Time, loc *time.Location) string {
 }
 
 // count formats n with thousands separators.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func count(n int) string { return model.Thousands(n) }
 
 // tagsBrief is a session's tags as "name=value" pairs, session tags first.
 func tagsBrief(s model.Session) string {

@@ -106,7 +106,7 @@ func (s *listScreen) copyKey() tea.Cmd {
 		for i, m := range s.marks {
 			ids[i] = safe(m.ID) // as shown: one line each, whatever the id holds
 		}
-		cmd, note := clip(s.d, fmt.Sprintf("%d marked session ids", len(ids)), strings.Join(ids, "\n")+"\n")
+		cmd, note := clip(s.d, strings.Join(ids, ","), fmt.Sprintf("%d marked session ids", len(ids)), strings.Join(ids, "\n")+"\n")
 		s.flash.set(note)
 		return cmd
 	}
@@ -285,11 +285,11 @@ func (s *listScreen) copyChoice(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.d.keys
 	switch {
 	case k.Is(msg, CopyID), k.Is(msg, Copy): // y y copies the id too
-		cmd, note = clip(s.d, "session id "+safe(sess.ID), safe(sess.ID))
+		cmd, note = clip(s.d, sess.ID, "session id "+safe(sess.ID), safe(sess.ID))
 	case k.Is(msg, CopyUser):
-		cmd, note = clip(s.d, "user id "+safe(sess.UserID), safe(sess.UserID))
+		cmd, note = clip(s.d, sess.ID, "user id "+safe(sess.UserID), safe(sess.UserID))
 	case k.Is(msg, CopyRow):
-		cmd, note = clip(s.d, "the session as JSON", string(export.Compact(sess.Raw)))
+		cmd, note = clip(s.d, sess.ID, "the session as JSON", string(export.Compact(sess.Raw)))
 	default:
 		return nil
 	}
@@ -328,7 +328,7 @@ func (s *listScreen) exportAs(ext string) ([]byte, string, bool) {
 			rows = append(rows, r)
 		}
 	}
-	what := fmt.Sprintf("%d sessions", len(rows))
+	what := model.Quantity(len(rows), "session", "sessions")
 	switch ext {
 	case ".csv":
 		return export.SessionsCSV(rows, s.d.loc), what, true

@@ -26,7 +26,7 @@ func offerFile(d *deps, below screen, session, name, exts string, r render) tea.
 		ext := strings.ToLower(filepath.Ext(name))
 		data, what, _ := r(ext)
 		d.audit(Event{Action: "export", Session: session, What: what, Bytes: len(data)})
-		cmd, note := clip(d, what+" (as "+formatName(ext)+")", string(data))
+		cmd, note := clip(d, session, what+" (as "+formatName(ext)+")", string(data))
 		if f, ok := below.(flasher); ok {
 			f.showFlash(note)
 		}

@@ -316,7 +316,7 @@ func (s *transcriptScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.raw = nil
 			return nil
 		case k.Is(msg, Copy):
-			cmd, note := clip(s.d, "the raw JSON", string(s.raw.raw))
+			cmd, note := clip(s.d, s.session.ID, "the raw JSON", string(s.raw.raw))
 			s.flash.set(note)
 			return cmd
 		}
@@ -371,6 +371,12 @@ func (s *transcriptScreen) bindings() []binding {
 		{action: Top, do: then(func() { s.cursor, s.top, s.topLine = 0, 0, 0 })},
 		{action: Bottom, do: then(func() { s.toEnd = !s.done; s.goEnd() })},
 		{action: Back, hint: 1, do: func() tea.Cmd {
+			if s.details {
+				// As esc closes the raw view, it closes the details
+				// before it leaves.
+				s.keepPlace(func() { s.details = false })
+				return nil
+			}
 			if s.query != "" {
 				s.search("")
 				return nil
@@ -400,7 +406,7 @@ func (s *transcriptScreen) bindings() []binding {
 			if _, ok := s.selected(); !ok {
 				return s.maybeFetch()
 			}
-			cmd, note := clip(s.d, fmt.Sprintf("message %d", s.cursor+1), s.copyText(s.cursor))
+			cmd, note := clip(s.d, s.session.ID, fmt.Sprintf("message %d", s.cursor+1), s.copyText(s.cursor))
 			s.flash.set(note)
 			return cmd
 		}},
@@ -409,7 +415,7 @@ func (s *transcriptScreen) bindings() []binding {
 			if !s.done {
 				what = fmt.Sprintf("the %d messages loaded", len(s.msgs))
 			}
-			cmd, note := clip(s.d, what, s.transcriptText())
+			cmd, note := clip(s.d, s.session.ID, what, s.transcriptText())
 			s.flash.set(note)
 			return cmd
 		}},

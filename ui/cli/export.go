@@ -100,9 +100,9 @@ func openExport(path string, resume bool) (*export.File, error) {
 // finishExport puts a file export in place (or keeps what is whole of an
 // interrupted one) and says what reached the output.
 func finishExport(e Env, st export.Stats, err error, file *export.File, messages bool, took time.Duration) error {
-	summary := fmt.Sprintf("exported %d sessions", st.Sessions)
+	summary := "exported " + model.Quantity(st.Sessions, "session", "sessions")
 	if messages {
-		summary += fmt.Sprintf(" with %d messages", st.Messages)
+		summary += " with " + model.Quantity(st.Messages, "message", "messages")
 	}
 	if st.Skipped > 0 {
 		summary += fmt.Sprintf(" (and %d written before, resumed)", st.Skipped)

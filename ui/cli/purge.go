@@ -52,6 +52,6 @@ func runPurge(args []string, e Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "erased %d sessions and %d messages of %s from %s\n", erased.Sessions, erased.Messages, what, st.Path())
+	fmt.Fprintf(e.Stdout, "erased %s and %s of %s from %s\n", model.Quantity(erased.Sessions, "session", "sessions"), model.Quantity(erased.Messages, "message", "messages"), what, st.Path())
 	return nil
 }

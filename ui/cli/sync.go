@@ -11,6 +11,7 @@ import (
 	"konvo/api/profile"
 	"konvo/api/source"
 	"konvo/api/store"
+	"konvo/model"
 )
 
 func runSync(args []string, e Env) error {
@@ -32,13 +33,15 @@ func runSync(args []string, e Env) error {
 	stats, err := syncRange(ctx, c, st, e)
 	missing := ""
 	if stats.Missing > 0 {
-		missing = fmt.Sprintf(", %d transcripts missing (not stored; the next sync asks for them again)", stats.Missing)
+		missing = ", " + model.Quantity(stats.Missing, "transcript", "transcripts") + " missing (not stored; the next sync asks for them again)"
 	}
 	if stats.Unreadable > 0 {
-		missing += fmt.Sprintf(", %d entries from the server could not be read and were left out", stats.Unreadable)
+		missing += ", " + model.Quantity(stats.Unreadable, "entry", "entries") + " from the server could not be read and " + model.Pick(stats.Unreadable, "was", "were") + " left out"
 	}
-	fmt.Fprintf(e.Stderr, "synced %d sessions, %d transcripts (%d messages)%s in %d requests, %s; store %s\n",
-		stats.Sessions, stats.Transcripts, stats.Messages, missing, stats.Requests, stats.Took.Round(time.Second), st.Path())
+	fmt.Fprintf(e.Stderr, "synced %s, %s (%s)%s in %s, %s; store %s\n",
+		model.Quantity(stats.Sessions, "session", "sessions"), model.Quantity(stats.Transcripts, "transcript", "transcripts"),
+		model.Quantity(stats.Messages, "message", "messages"), missing, model.Quantity(stats.Requests, "request", "requests"),
+		stats.Took.Round(time.Second), st.Path())
 	return err
 }
 
@@ -51,9 +54,9 @@ func syncRange(ctx context.Context, c *command, st *store.Store, e Env) (source.
 		mu.Lock()
 		p := last
 		mu.Unlock()
-		text := fmt.Sprintf("%d sessions", p.Sessions)
+		text := model.Quantity(p.Sessions, "session", "sessions")
 		if p.TranscriptsWanted > 0 {
-			text += fmt.Sprintf(" · %d of %d transcripts, %d messages", p.Transcripts, p.TranscriptsWanted, p.Messages)
+			text += fmt.Sprintf(" · %s of %s, %s", model.Thousands(p.Transcripts), model.Quantity(p.TranscriptsWanted, "transcript", "transcripts"), model.Quantity(p.Messages, "message", "messages"))
 		}
 		if why := api.WaitNote(c.client.Pacing(), e.Now()); why != "" {
 			text += " · " + why
