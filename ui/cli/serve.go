@@ -45,8 +45,8 @@ func runServe(args []string, e Env) error {
 			Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.Now,
 			App: func(string) ui.Options { return base },
 		},
-		Announce: func(at net.Addr) {
-			fmt.Fprintf(e.Stderr, "konvo serve: %s for %s on %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, at, *auditPath)
+		Announce: func(at net.Addr, fingerprint string) {
+			fmt.Fprintf(e.Stderr, "konvo serve: %s for %s on %s, host key %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, at, fingerprint, *auditPath)
 		},
 	})
 	var setup *serve.SetupError

@@ -36,3 +36,18 @@ func ensureHostKey(path string) error {
 	}
 	return f.Close()
 }
+
+// hostKeyFingerprint is the SHA256 fingerprint of the host key at path,
+// as ssh prints it on first connect ("SHA256:…"): announced at start, so
+// an engineer can check what ssh asks them to trust.
+func hostKeyFingerprint(path string) (string, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("host key: %w", err)
+	}
+	signer, err := gossh.ParsePrivateKey(pem)
+	if err != nil {
+		return "", fmt.Errorf("host key %s: %w", path, err)
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey()), nil
+}

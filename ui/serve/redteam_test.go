@@ -313,8 +313,23 @@ func TestRunOwnsListenShutdownAndTheAuditFile(t *testing.T) {
 	audit := filepath.Join(dir, "audit.jsonl")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	// The fingerprint announced is the key an ssh client is shown.
+	announced, seen := make(chan string, 1), make(chan string, 1)
 	go func() {
-		done <- Run(ctx, Config{Addr: "127.0.0.1:0", AuditPath: audit, Options: o, Announce: func(net.Addr) { cancel() }})
+		done <- Run(ctx, Config{Addr: "127.0.0.1:0", AuditPath: audit, Options: o, Announce: func(at net.Addr, fp string) {
+			announced <- fp
+			go func() {
+				defer cancel()
+				cfg := &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(r.keys["alice@support"])}, Timeout: 5 * time.Second,
+					HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error {
+						seen <- gossh.FingerprintSHA256(k)
+						return errors.New("enough")
+					}}
+				if c, err := gossh.Dial("tcp", at.String(), cfg); err == nil {
+					c.Close()
+				}
+			}()
+		}})
 	}()
 	select {
 	case err := <-done:
@@ -323,6 +338,9 @@ func TestRunOwnsListenShutdownAndTheAuditFile(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not stop when its context ended")
+	}
+	if fp, client := <-announced, <-seen; !strings.HasPrefix(fp, "SHA256:") || fp != client {
+		t.Errorf("announced host key %q, the client was shown %q", fp, client)
 	}
 	if fi, err := os.Stat(audit); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("audit file: %v %v", fi, err)

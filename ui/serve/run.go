@@ -17,8 +17,9 @@ type Config struct {
 	Addr      string
 	AuditPath string // appended to (JSON Lines, mode 0600, no links followed)
 	Options
-	// Announce, when set, is told the address listened on once it is.
-	Announce func(addr net.Addr)
+	// Announce, when set, is told the address listened on once it is,
+	// and the host key's fingerprint (what ssh shows on first connect).
+	Announce func(addr net.Addr, fingerprint string)
 	// Grace bounds how long a stop waits for engineers to be told
 	// (default 10 s).
 	Grace time.Duration
@@ -39,12 +40,16 @@ func Run(ctx context.Context, c Config) error {
 	if err != nil {
 		return &SetupError{err}
 	}
+	fingerprint, err := hostKeyFingerprint(o.HostKey)
+	if err != nil {
+		return &SetupError{err}
+	}
 	l, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return &SetupError{fmt.Errorf("listen on %s: %w", c.Addr, err)}
 	}
 	if c.Announce != nil {
-		c.Announce(l.Addr())
+		c.Announce(l.Addr(), fingerprint)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
