@@ -308,6 +308,27 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 0 {
 		t.Errorf("--help: exit %d", code)
 	}
+	// A mistyped flag is one line on stderr, nothing on stdout (the whole
+	// usage went to stdout).
+	for _, args := range [][]string{{"--bogus"}, {"export", "--bogus"}, {"serve", "--bogus"}} {
+		code, out, errs := cli(t, nil, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "--help lists the flags") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	// Each command lists its own flags: the TUI's look is not export's.
+	_, out, _ = cli(t, nil, "export", "-h")
+	for _, tuiOnly := range []string{"-theme", "-no-mouse", "-view"} {
+		if strings.Contains(out, tuiOnly+" ") || strings.Contains(out, tuiOnly+"\n") {
+			t.Errorf("export -h lists %s:\n%s", tuiOnly, out)
+		}
+	}
+	if !strings.Contains(out, "-messages") {
+		t.Errorf("export -h lacks -messages:\n%s", out)
+	}
+	if _, out, _ := cli(t, nil, "-h"); !strings.Contains(out, "-theme") || !strings.Contains(out, "-no-mouse") {
+		t.Errorf("konvo -h lacks the TUI's flags")
+	}
 	if code, out, _ := cli(t, nil, "--version"); code != 0 || !strings.HasPrefix(out, "konvo ") || !strings.Contains(out, "commit") {
 		t.Errorf("--version: %d %q", code, out)
 	}

@@ -470,6 +470,8 @@ func TestScreenTranscript(t *testing.T) {
 	a.press("esc")
 	a.press("i")
 	a.waitText("message id")
+	a.press("esc") // closes the details first
+	a.waitFor("details closed", func(f string) bool { return !strings.Contains(f, "message id") }, 5*time.Second)
 	a.press("esc") // clears the search
 	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "(n/N)") }, 5*time.Second)
 	a.press("esc") // back on the list, where it was

@@ -71,11 +71,17 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.Config, "config", "", "config file (env KONVO_CONFIG; default $XDG_CONFIG_HOME/konvo/config.yaml)")
 	fs.StringVar(&f.Profile, "profile", "", "profile in the config file (env KONVO_PROFILE)")
 	fs.StringVar(&f.TZ, "tz", "", "time zone for times shown, e.g. Asia/Tokyo (default: local)")
-	fs.StringVar(&f.Theme, "theme", "", "dark, light, high-contrast or plain (NO_COLOR forces plain)")
 	fs.BoolVar(&f.Demo, "demo", false, "use a built-in Kore-compatible demo server")
 	fs.StringVar(&f.StoreDir, "store", "", "directory of the local store (env KONVO_STORE; default $XDG_DATA_HOME/konvo)")
 	fs.BoolVar(&f.NoStore, "no-store", false, "keep nothing on disk: no local store")
 	fs.BoolVar(&f.Offline, "offline", false, "answer from the local store alone; make no request")
+}
+
+// RegisterScreen adds the flags of the commands that draw konvo's screens
+// (the TUI and serve): its look and the mouse. The others do not list
+// them, so their -h says only what they take.
+func (f *Flags) RegisterScreen(fs *flag.FlagSet) {
+	fs.StringVar(&f.Theme, "theme", "", "dark, light, high-contrast or plain (NO_COLOR forces plain)")
 	fs.BoolVar(&f.NoMouse, "no-mouse", false, "leave the mouse to the terminal (its own drag-to-select; mouse: false in the config)")
 }
 
@@ -115,7 +121,7 @@ func parseFlags(fs *flag.FlagSet, args []string, help io.Writer) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, flag.ErrHelp):
-		// fs.Usage has printed what comes first, if anything.
+		// help may print what comes first (the commands, for konvo -h).
 		fmt.Fprintf(help, "Flags of %s:\n", fs.Name())
 		fs.SetOutput(help)
 		fs.PrintDefaults()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -34,9 +35,11 @@ type command struct {
 	flags    profile.Flags
 	fs       *flag.FlagSet
 	settings profile.Settings
-	client   *api.Client
-	filter   model.Filter
-	demo     *koretest.Server // running for --demo; closed by done
+	// lead is what -h prints before the flags (konvo -h: the commands).
+	lead   string
+	client *api.Client
+	filter model.Filter
+	demo   *koretest.Server // running for --demo; closed by done
 	// demoStore is --demo's store directory, removed by done.
 	demoStore string
 	// offline commands make no request, so they need no client.
@@ -70,9 +73,21 @@ func newCommand(name string) *command {
 	return c
 }
 
+// newScreenCommand is a command that draws konvo's screens (the TUI,
+// serve): it takes their look flags too.
+func newScreenCommand(name string) *command {
+	c := newCommand(name)
+	c.flags.RegisterScreen(c.fs)
+	return c
+}
+
 // prepare parses args and builds settings, client and filter.
 func (c *command) prepare(args []string, e Env) error {
-	if err := c.flags.Parse(c.fs, args, e.Stdout); err != nil {
+	var help io.Writer = e.Stdout
+	if c.lead != "" {
+		help = &leadWriter{w: e.Stdout, lead: c.lead}
+	}
+	if err := c.flags.Parse(c.fs, args, help); err != nil {
 		return err
 	}
 	return c.resolve(e)
@@ -184,3 +199,21 @@ func (c *command) openStoreOnly(e Env) (*store.Store, error) {
 // expiryEvery is how often a running TUI or konvo serve drops what has
 // passed the retention.
 const expiryEvery = time.Hour
+
+// leadWriter writes lead before the first write: -h's text before the
+// flags, and nothing at all on a mistyped flag.
+type leadWriter struct {
+	w    io.Writer
+	lead string
+	done bool
+}
+
+func (l *leadWriter) Write(p []byte) (int, error) {
+	if !l.done {
+		l.done = true
+		if _, err := io.WriteString(l.w, l.lead); err != nil {
+			return 0, err
+		}
+	}
+	return l.w.Write(p)
+}

@@ -13,7 +13,7 @@ import (
 )
 
 func runServe(args []string, e Env) error {
-	c := newCommand("konvo serve")
+	c := newScreenCommand("konvo serve")
 	defer c.done()
 	addr := c.fs.String("addr", ":2222", "address to listen on")
 	authorized := c.fs.String("authorized-keys", "", "the engineers' public keys, one per line; the comment names the engineer (re-read on every connection)")

@@ -18,11 +18,11 @@ import (
 )
 
 func runTUI(args []string, e Env) error {
-	c := newCommand("konvo")
+	c := newScreenCommand("konvo")
 	defer c.done()
 	session := c.fs.String("session", "", "open this session's transcript first, whatever its age; esc shows its day")
 	view := c.fs.String("view", "", `start with a saved view, e.g. "drop-offs today" (v lists them)`)
-	c.fs.Usage = func() { fmt.Fprint(e.Stdout, usage()+"\n") }
+	c.lead = usage() + "\n" // konvo -h: the commands, then the TUI's flags
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
