@@ -462,9 +462,17 @@ func TestExportFromTheTUI(t *testing.T) {
 	a.press("E")
 	csvPath := filepath.Join(dir, "rows.csv")
 	save(csvPath)
+	// Every session of the filter, not the 100 loaded when E was pressed.
 	b, _ := os.ReadFile(csvPath)
-	if lines := strings.Count(string(b), "\n"); !strings.HasPrefix(string(b), "sessionId,start,end,userId") || lines != 101 {
-		t.Errorf("csv: %d lines\n%.300s", lines, b)
+	l := a.m.top().(*sessionsScreen).list()
+	if !l.done || !l.exact || l.total <= 100 {
+		t.Fatalf("the list was not loaded whole: %d of %d", l.size(), l.total)
+	}
+	if lines := strings.Count(string(b), "\n"); !strings.HasPrefix(string(b), "sessionId,start,end,userId") || lines != l.total+1 {
+		t.Errorf("csv: %d lines for %d sessions\n%.300s", lines, l.total, b)
+	}
+	if !strings.Contains(a.frame(), "wrote "+model.Quantity(l.total, "session", "sessions")) {
+		t.Errorf("the note does not say how many:\n%s", a.frame())
 	}
 }
 
@@ -688,14 +696,15 @@ func TestChannelFilter(t *testing.T) {
 }
 
 // TestExportMarkedWithTranscripts: e on the list writes the marked
-// sessions with their transcripts.
+// sessions with their transcripts, or every session of the filter.
 func TestExportMarkedWithTranscripts(t *testing.T) {
 	a := newTestApp(t, 100, 30)
-	a.press("e")
-	if !strings.Contains(a.frame(), "mark sessions with space first") {
+	a.press("e") // nothing marked: every session of the filter
+	if !strings.Contains(a.frame(), "save as: konvo-681-sessions.md") {
 		t.Errorf("e with nothing marked:\n%s", a.frame())
 	}
-	a.press("space", "space")
+	a.press("esc")
+	a.press("g", "space", "space")
 	a.press("e")
 	if !strings.Contains(a.frame(), "save as: konvo-2-sessions.md") {
 		t.Fatalf("no prompt:\n%s", a.frame())

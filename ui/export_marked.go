@@ -3,7 +3,9 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,7 +15,7 @@ import (
 	"konvo/model"
 )
 
-// markedTranscriptsMsg brings the transcripts of the marked sessions.
+// markedTranscriptsMsg brings the transcripts of the sessions to export.
 type markedTranscriptsMsg struct {
 	to       screen
 	sessions []model.Session
@@ -23,14 +25,22 @@ type markedTranscriptsMsg struct {
 
 func (m markedTranscriptsMsg) owner() screen { return m.to }
 
-// exportMarked fetches the marked sessions' transcripts (from the store
-// when it has them) and then asks where to write them.
-func (s *listScreen) exportMarked() tea.Cmd {
-	sessions := append([]model.Session(nil), s.marks...)
-	src, ctx, to := s.d.src, s.d.ctx, s.self
-	s.gathering = true
-	s.flash.set(fmt.Sprintf("fetching the transcripts of %d marked sessions…", len(sessions)))
+// exportTranscripts fetches the sessions' transcripts (from the store
+// when it has them, batched ahead when the source can) and then asks
+// where to write them. esc stops it.
+func (s *listScreen) exportTranscripts(sessions []model.Session) tea.Cmd {
+	sessions = slices.Clone(sessions)
+	src, to := s.d.src, s.self
+	ctx, stop := context.WithCancel(s.d.ctx)
+	s.gathering, s.gatherStop = true, stop
+	s.flash.set(fmt.Sprintf("fetching the transcripts of %s… (%s stops)", model.Quantity(len(sessions), "session", "sessions"), s.d.keys.Key(Back)))
 	return func() tea.Msg {
+		defer stop()
+		if p, ok := src.(source.Prefetcher); ok {
+			// A few batched calls instead of one a session; what they
+			// miss is asked for below.
+			_ = p.Prefetch(ctx, sessions)
+		}
 		out := make(map[string][]model.Message, len(sessions))
 		for _, ss := range sessions {
 			msgs, err := wholeTranscript(ctx, src.Transcript(ss))
@@ -61,7 +71,11 @@ func wholeTranscript(ctx context.Context, p source.TranscriptPager) ([]model.Mes
 // markedArrived offers the file (or, over SSH, the clipboard) once the
 // transcripts are in.
 func (s *listScreen) markedArrived(msg markedTranscriptsMsg) tea.Cmd {
-	s.gathering = false
+	s.gathering, s.gatherStop = false, nil
+	if errors.Is(msg.err, context.Canceled) {
+		s.flash.set("export stopped: nothing written")
+		return nil
+	}
 	if msg.err != nil {
 		s.flash.set(errorText(s.d, msg.err))
 		return nil

@@ -24,6 +24,11 @@ func (s *listScreen) key(msg tea.KeyPressMsg, own []binding) tea.Cmd {
 		return s.editorUpdate(msg)
 	case s.inputMode != inputNone:
 		return s.inputKey(msg)
+	case s.wholeKey(msg):
+		return nil
+	case s.gathering && s.d.keys.Is(msg, Back):
+		s.gatherStop()
+		return nil
 	}
 	cmd, _ := dispatch(s.d.keys, msg, own)
 	return cmd
@@ -67,10 +72,12 @@ func (s *listScreen) goTop() tea.Cmd {
 	return nil
 }
 
+// goBottom goes to the last session of the filter, not of the rows
+// loaded: it loads the rest, the cursor following.
 func (s *listScreen) goBottom() tea.Cmd {
 	l := s.list()
 	l.move(l.size()-1, s.bodyHeight())
-	return s.maybeFetch()
+	return s.loadWhole(wholeLoad{doing: "loading to the end", follow: true, then: func() tea.Cmd { return nil }})
 }
 
 func (s *listScreen) openSelected() tea.Cmd {
@@ -117,23 +124,39 @@ func (s *listScreen) copyKey() tea.Cmd {
 	return nil
 }
 
+// exportKey writes sessions with their transcripts: the marked ones, or
+// else every session of the filter (the list is loaded whole first).
 func (s *listScreen) exportKey() tea.Cmd {
-	k := s.d.keys
-	if len(s.marks) == 0 {
-		s.flash.set("mark sessions with " + k.Key(Mark) + " first: " + k.Key(Export) + " writes them with their transcripts (" + k.Key(ExportList) + " writes the rows)")
-		return nil
-	}
 	if s.gathering {
 		return nil
 	}
-	return s.exportMarked()
+	if len(s.marks) > 0 {
+		return s.exportTranscripts(s.marks)
+	}
+	return s.loadWhole(wholeLoad{doing: "loading every session for the export", then: func() tea.Cmd {
+		rows := s.shownRows()
+		if len(rows) == 0 {
+			s.flash.set("no session to export")
+			return nil
+		}
+		return s.exportTranscripts(rows)
+	}})
 }
 
+// exportListKey writes the marked rows, or else every session of the
+// filter: the rest of the list is loaded first, not left out.
 func (s *listScreen) exportListKey() tea.Cmd {
-	if s.list().size() == 0 && len(s.marks) == 0 {
-		return nil
+	offer := func() tea.Cmd {
+		if s.list().size() == 0 && len(s.marks) == 0 {
+			s.flash.set("no session to export")
+			return nil
+		}
+		return offerFile(s.d, s.self, "", "konvo-sessions.csv", ".csv or .jsonl", s.exportAs)
 	}
-	return offerFile(s.d, s.self, "", "konvo-sessions.csv", ".csv or .jsonl", s.exportAs)
+	if len(s.marks) > 0 {
+		return offer()
+	}
+	return s.loadWhole(wholeLoad{doing: "loading every session for the export", then: offer})
 }
 
 // back undoes what the list has on it, the text filter first and the
@@ -319,14 +342,9 @@ func (s *listScreen) isMarked(id string) bool {
 // exportAs is the marked sessions, or else the rows shown (the text
 // filter applied), as a file.
 func (s *listScreen) exportAs(ext string) ([]byte, string, bool) {
-	l := s.list()
 	rows := s.marks
 	if len(rows) == 0 {
-		rows = make([]model.Session, 0, l.size())
-		for i := 0; i < l.size(); i++ {
-			r, _ := l.at(i)
-			rows = append(rows, r)
-		}
+		rows = s.shownRows()
 	}
 	what := model.Quantity(len(rows), "session", "sessions")
 	switch ext {
@@ -340,3 +358,14 @@ func (s *listScreen) exportAs(ext string) ([]byte, string, bool) {
 
 // leave goes back to the screen below.
 func (s *listScreen) leave() tea.Cmd { return s.d.nav.pop() }
+
+// shownRows are the rows of the current tab that the text filter shows.
+func (s *listScreen) shownRows() []model.Session {
+	l := s.list()
+	rows := make([]model.Session, 0, l.size())
+	for i := 0; i < l.size(); i++ {
+		r, _ := l.at(i)
+		rows = append(rows, r)
+	}
+	return rows
+}

@@ -57,13 +57,16 @@ type listScreen struct {
 	// ahead; tried holds the sessions already asked for.
 	prefetching bool
 	tried       map[string]bool
-	// gathering is set while the marked sessions' transcripts are
-	// fetched for e.
-	gathering bool
+	// gathering is set while the transcripts to export are fetched for
+	// e; gatherStop ends that.
+	gathering  bool
+	gatherStop context.CancelFunc
 	// previewTop is the preview pane's scroll, back to 0 on a new row.
 	previewTop int
 	// selectID is a session to put the cursor on when its row arrives.
 	selectID string
+	// whole is set while the current tab loads to its end (list_whole.go).
+	whole *wholeLoad
 
 	input     textinput.Model
 	inputMode inputMode
@@ -325,7 +328,7 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			l.ahead = 0
-			return nil
+			return s.wholeGoesOn(msg.tab)
 		}
 		if s.onPage != nil {
 			if cmd, handled := s.onPage(l); handled {
@@ -339,6 +342,9 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 		l.ahead = 0
 		if s.selectID != "" && msg.tab == s.tab {
 			s.selectSession(l)
+		}
+		if s.whole != nil && s.whole.tab == msg.tab {
+			return tea.Batch(s.wholeGoesOn(msg.tab), s.prefetch())
 		}
 		// With a text filter on, do not chain fetches: a rare match must
 		// not load the whole range. The next key press asks again.

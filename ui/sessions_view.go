@@ -289,6 +289,9 @@ func (s *listScreen) statusLine(w int, activity string) string {
 		left += "  " + activity
 	}
 	note := orUnreadable(s.flash.or(s.notice), l.unreadable)
+	if w := s.wholeNote(); w != "" {
+		note = w
+	}
 	if l.stored && note == "" {
 		note = "stored list from " + humanAge(s.d.now(), l.storedAt) + ", refreshing"
 		if l.err != nil {

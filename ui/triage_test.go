@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +60,51 @@ func TestCopyEventsNameTheSession(t *testing.T) {
 		if e.Session != first.ID {
 			t.Errorf("copy of %q names session %q, want %q", e.What, e.Session, first.ID)
 		}
+	}
+}
+
+// TestGLoadsToTheEnd: G stopped at the last loaded row; it goes to the
+// filter's last session, loading the pages between.
+func TestGLoadsToTheEnd(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	l := a.m.top().(*sessionsScreen).list()
+	if l.done {
+		t.Fatal("the first page is the whole list: nothing to test")
+	}
+	a.press("G")
+	if !l.done || l.cursor != l.size()-1 || l.size() != l.total {
+		t.Fatalf("after G: row %d of %d loaded, %d in all (done %v)", l.cursor+1, l.size(), l.total, l.done)
+	}
+	if f := a.frame(); !strings.Contains(f, fmt.Sprintf("%d/%d", l.total, l.total)) {
+		t.Errorf("the position:\n%s", f)
+	}
+}
+
+// TestAWalkToTheEndStops: esc while E loads every session stops the walk
+// (no further page is asked for) and writes nothing; k ends G's.
+func TestAWalkToTheEndStops(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	_, held := a.m.Update(keyPress("E")) // the next page, held back
+	if !strings.Contains(a.frame(), "loading every session for the export: 100 of") {
+		t.Fatalf("no progress:\n%s", a.frame())
+	}
+	a.press("esc")
+	if f := a.frame(); !strings.Contains(f, "stopped loading every session for the export at 100 sessions of") {
+		t.Errorf("no word of the stop:\n%s", f)
+	}
+	a.srv.ResetLog()
+	a.run(held)
+	if n := len(a.srv.Requests()); n != 1 {
+		t.Errorf("after the stop %d requests were made, want the one on its way", n)
+	}
+	if _, ok := a.m.top().(*sessionsScreen); !ok {
+		t.Errorf("a stopped export offered a file: %T", a.m.top())
+	}
+	_, held = a.m.Update(keyPress("G"))
+	a.press("k")
+	a.srv.ResetLog()
+	a.run(held)
+	if n := len(a.srv.Requests()); n != 1 {
+		t.Errorf("k did not end G's walk: %d requests", n)
 	}
 }
