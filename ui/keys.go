@@ -65,6 +65,9 @@ const (
 	CopyID
 	CopyUser
 	CopyRow
+	// PreviewDown and PreviewUp scroll the list's preview pane.
+	PreviewDown
+	PreviewUp
 	numActions
 )
 

@@ -32,6 +32,8 @@ func DefaultActions() []ActionSpec {
 		{Action: SpacePage, Name: "space_page_down", Keys: k("space"), Label: "space", Desc: "page down", Scope: InTranscript},
 		{Action: UserHistory, Name: "user_history", Keys: k("u"), Label: "u", Desc: "user's sessions", Scope: InList | InTranscript},
 		{Action: Preview, Name: "preview", Keys: k("p"), Label: "p", Desc: "preview", Scope: InList},
+		{Action: PreviewDown, Name: "preview_down", Keys: k("J"), Label: "J", Desc: "scroll the preview", Scope: InList},
+		{Action: PreviewUp, Name: "preview_up", Keys: k("K"), Label: "K", Desc: "scroll it back", Scope: InList},
 
 		{Action: Details, Name: "details", Keys: k("i"), Label: "i", Desc: "details", Scope: InTranscript},
 		{Action: Raw, Name: "raw", Keys: k("J"), Label: "J", Desc: "raw JSON", Scope: InTranscript},

@@ -39,7 +39,7 @@ func (s *listScreen) key(msg tea.KeyPressMsg, own []binding) tea.Cmd {
 func (s *listScreen) listBindings() []binding {
 	h := s.bodyHeight()
 	by := func(n int) func() tea.Cmd { return func() tea.Cmd { return s.moveBy(n) } }
-	return []binding{
+	bs := []binding{
 		{action: Down, do: by(1)},
 		{action: Up, do: by(-1)},
 		{action: HalfDown, do: by(h / 2)},
@@ -63,6 +63,13 @@ func (s *listScreen) listBindings() []binding {
 		{action: Export, do: s.exportKey},
 		{action: ExportList, do: s.exportListKey},
 	}
+	if s.preview {
+		// Only while the pane is open: the help offers what works.
+		bs = append(bs,
+			binding{action: PreviewDown, do: func() tea.Cmd { s.scrollPreview(3); return nil }},
+			binding{action: PreviewUp, do: func() tea.Cmd { s.scrollPreview(-3); return nil }})
+	}
+	return bs
 }
 
 func (s *listScreen) goTop() tea.Cmd {

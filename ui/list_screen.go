@@ -373,9 +373,9 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 		if s.overPreview(msg.Mouse()) {
 			switch msg.Button {
 			case tea.MouseWheelUp:
-				s.previewTop = max(s.previewTop-3, 0)
+				s.scrollPreview(-3)
 			case tea.MouseWheelDown:
-				s.previewTop += 3
+				s.scrollPreview(3)
 			}
 			return nil
 		}

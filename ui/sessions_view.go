@@ -317,6 +317,23 @@ func (s *listScreen) bottomLine(w int) string {
 	return shortHelp(s.d.theme, w, hintsOf(s.d.keys, s.self.bindings())...)
 }
 
+// scrollPreview scrolls the preview pane by n lines, within what it
+// holds.
+func (s *listScreen) scrollPreview(n int) {
+	w, h := s.width, s.previewHeight()-1 // below the table, under its rule
+	if s.previewBeside() {
+		w, h = s.previewWidth(), s.bodyHeight()
+	}
+	l := s.list()
+	sess, ok := l.at(l.cursor)
+	if !ok {
+		s.previewTop = 0
+		return
+	}
+	lines := len(sessionFields(s.d.theme, sess, s.d.loc, w))
+	s.previewTop = clamp(s.previewTop+n, 0, max(lines-h+1, 0))
+}
+
 // previewLines shows every field of the selected session.
 func (s *listScreen) previewLines(w, h int) []string {
 	t := s.d.theme
@@ -336,7 +353,7 @@ func (s *listScreen) previewLines(w, h int) []string {
 	lines = lines[min(top, len(lines)):]
 	if len(lines) > h && h > 0 {
 		more := len(lines) - h + 1
-		lines = append(lines[:h-1], t.Dim.Render(truncate(fmt.Sprintf(" … %d more lines: the wheel over this pane, or a taller terminal, shows them", more), w)))
+		lines = append(lines[:h-1], t.Dim.Render(truncate(fmt.Sprintf(" … %d more lines: %s scrolls (or the wheel over this pane)", more, s.d.keys.Key(PreviewDown)), w)))
 	}
 	out := make([]string, 0, h+1)
 	if !s.previewBeside() {

@@ -108,3 +108,32 @@ func TestAWalkToTheEndStops(t *testing.T) {
 		t.Errorf("k did not end G's walk: %d requests", n)
 	}
 }
+
+// TestPreviewScrollsWithKeys: at 80x24 the preview pane scrolled only
+// with the mouse; J and K scroll it (and stop at its ends), and the pane
+// says which key shows more.
+func TestPreviewScrollsWithKeys(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.press("p")
+	before := a.frame()
+	if !strings.Contains(before, "more lines: J scrolls") {
+		t.Fatalf("the pane does not name its key:\n%s", before)
+	}
+	a.press("J")
+	if f := a.frame(); f == before || !strings.Contains(f, "1/100") {
+		t.Errorf("J did not scroll the preview:\n%s", f)
+	}
+	for range 50 {
+		a.press("J")
+	}
+	a.press("K")
+	if f := a.frame(); f == before {
+		t.Errorf("K after the end did not scroll back at once:\n%s", f)
+	}
+	for range 50 {
+		a.press("K")
+	}
+	if f := a.frame(); f != before {
+		t.Errorf("K to the top differs from the first view:\n%s", f)
+	}
+}
