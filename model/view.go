@@ -25,6 +25,9 @@ type View struct {
 	FailedTask bool
 	// Builtin is set for konvo's own views.
 	Builtin bool
+	// Saved is set for a view saved from konvo (S): it may be renamed or
+	// deleted there; konvo's own and the config's may not.
+	Saved bool
 }
 
 // BuiltinViews are the views a support team needs on day one.

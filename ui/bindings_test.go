@@ -20,6 +20,7 @@ func testScreens(t *testing.T) map[string]keyed {
 		"history":    newHistoryScreen(d, f, "", "", "u-1"),
 		"transcript": newTranscriptWith(d, s, msgs[:5]),
 		"results":    newSearchScreen(d, nil, f, "card"),
+		"views":      &viewsScreen{d: d},
 	}
 }
 
@@ -72,6 +73,7 @@ func TestHelpListsOnlyWhatTheScreenHandles(t *testing.T) {
 		"history":    {Views, SyncRange},
 		"transcript": {Mark, Filter, NextTab, SyncRange},
 		"results":    {SyncRange, Mark}, // nothing to sync: the range is whole
+		"views":      {Mark, Filter},
 	}
 	has := map[string][]Action{
 		"sessions":   {Views, SaveView, NextTab, Filter, Mark, ExportList},
@@ -79,6 +81,7 @@ func TestHelpListsOnlyWhatTheScreenHandles(t *testing.T) {
 		"history":    {NextTab, Filter, SaveView},
 		"transcript": {Details, Raw, NextMatch, Pager, CopyAll},
 		"results":    {Open, Back},
+		"views":      {Open, RenameView, DeleteView, Back},
 	}
 	for name, s := range screens {
 		var listed []Action

@@ -68,6 +68,9 @@ const (
 	// PreviewDown and PreviewUp scroll the list's preview pane.
 	PreviewDown
 	PreviewUp
+	// RenameView and DeleteView change the views saved from konvo.
+	RenameView
+	DeleteView
 	numActions
 )
 
@@ -85,13 +88,14 @@ const (
 	// InCopy is the key after y on the list; the note y shows names these
 	// keys, so they have no column in the help.
 	InCopy
+	InViews // the list of views (v)
 )
 
 // scopeTitles names the help's columns, in order.
 var scopeTitles = []struct {
 	scope Scope
 	title string
-}{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}, {InResults, "Search results"}}
+}{{InMove, "Move"}, {InList, "Sessions"}, {InTranscript, "Transcript"}, {InApp, "konvo"}, {InForm, "In forms"}, {InResults, "Search results"}, {InViews, "Views"}}
 
 // ActionSpec declares one action: its name in config.yaml, its default
 // keys, its help, and where it applies. Which screen answers it, with

@@ -28,6 +28,8 @@ func DefaultActions() []ActionSpec {
 		{Action: SyncRange, Name: "sync", Keys: k("s"), Label: "s", Desc: "sync the gaps", Scope: InResults},
 		{Action: Views, Name: "views", Keys: k("v"), Label: "v", Desc: "views", Scope: InList},
 		{Action: SaveView, Name: "save_view", Keys: k("S"), Label: "S", Desc: "save as a view", Scope: InList},
+		{Action: RenameView, Name: "rename_view", Keys: k("R"), Label: "R", Desc: "rename", Scope: InViews},
+		{Action: DeleteView, Name: "delete_view", Keys: k("d"), Label: "d", Desc: "delete", Scope: InViews},
 		{Action: Mark, Name: "mark", Keys: k("space"), Label: "space", Desc: "mark the row", Scope: InList},
 		{Action: SpacePage, Name: "space_page_down", Keys: k("space"), Label: "space", Desc: "page down", Scope: InTranscript},
 		{Action: UserHistory, Name: "user_history", Keys: k("u"), Label: "u", Desc: "user's sessions", Scope: InList | InTranscript},

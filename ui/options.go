@@ -31,10 +31,11 @@ type Options struct {
 	Now   func() time.Time
 	// Views are the views on offer (konvo's own, the config's, saved
 	// ones); View names the one to start with. SaveView keeps a view
-	// saved with S (nil: for this run only).
-	Views    []model.View
-	View     string
-	SaveView func(model.View) error
+	// saved with S, DeleteView takes one out (nil: for this run only).
+	Views      []model.View
+	View       string
+	SaveView   func(model.View) error
+	DeleteView func(name string) error
 	// Remote is set when the app runs for an engineer over SSH (konvo
 	// serve): exports go to their clipboard, never to the server's disk,
 	// and no program is started on the server.

@@ -54,6 +54,9 @@ func (p *promptScreen) Update(msg tea.Msg) tea.Cmd {
 	case ok && p.d.keys.Is(k, Accept):
 		value := strings.TrimSpace(p.input.Value())
 		if value == "" {
+			value = p.input.Placeholder // what the field offered
+		}
+		if value == "" {
 			return nil
 		}
 		note, err := p.accept(value)

@@ -2,8 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"konvo/api/koretest"
+	"konvo/model"
 )
 
 // TestEscClosesDetailsFirst: esc after i left the transcript; it closes
@@ -135,5 +139,48 @@ func TestPreviewScrollsWithKeys(t *testing.T) {
 	}
 	if f := a.frame(); f != before {
 		t.Errorf("K to the top differs from the first view:\n%s", f)
+	}
+}
+
+// TestSavingRenamingAndDeletingViews: the name prompt offers a
+// placeholder rather than text (typing after "my view" saved "my
+// viewvip"); views saved from konvo can be renamed and deleted, and
+// konvo's own cannot.
+func TestSavingRenamingAndDeletingViews(t *testing.T) {
+	var saved, deleted []string
+	a := buildTestApp(t, koretest.InMemory(koretest.Options{Corpus: koretest.Demo(benchNow), Now: koretest.ClockFrom(benchNow)}), 100, 30, nil, func(o *Options) {
+		o.SaveView = func(v model.View) error { saved = append(saved, v.Name); return nil }
+		o.DeleteView = func(name string) error { deleted = append(deleted, name); return nil }
+	})
+	a.run(a.m.Init())
+	a.press("S")
+	a.typeText("vip")
+	a.press("enter")
+	a.press("S", "enter") // the placeholder: the view's own name
+	if !slices.Equal(saved, []string{"vip", "vip"}) {
+		t.Fatalf("saved %q", saved)
+	}
+	a.press("v")
+	a.press("d")
+	if f := a.frame(); !strings.Contains(f, "is konvo's own view") {
+		t.Errorf("d on a built-in view:\n%s", f)
+	}
+	a.press("G") // the saved view is last
+	a.press("R")
+	a.typeText("ours")
+	a.press("enter")
+	if f := a.frame(); !strings.Contains(f, "renamed “vip” to “ours”") || strings.Contains(f, "▌ vip") {
+		t.Errorf("after R:\n%s", f)
+	}
+	a.press("d")
+	if !strings.Contains(a.frame(), "d again deletes “ours”") {
+		t.Fatalf("no question before deleting:\n%s", a.frame())
+	}
+	a.press("d")
+	if _, ok := a.m.d.views.find("ours"); ok || !slices.Equal(deleted, []string{"vip", "ours"}) {
+		t.Errorf("deleted %q", deleted)
+	}
+	if !strings.Contains(a.frame(), "deleted the view “ours”") {
+		t.Errorf("no note:\n%s", a.frame())
 	}
 }

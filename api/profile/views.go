@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -111,43 +112,55 @@ func LoadViews(path string) ([]ViewConfig, error) {
 }
 
 // SaveView adds a view to the views file, replacing one of the same
-// name; the file is rewritten whole (temporary file, rename).
+// name.
 func SaveView(path string, v model.View) error {
+	return editViews(path, "save view", func(views []ViewConfig) []ViewConfig {
+		c := ConfigOf(v)
+		for i := range views {
+			if strings.EqualFold(views[i].Name, v.Name) {
+				views[i] = c
+				return views
+			}
+		}
+		return append(views, c)
+	})
+}
+
+// DeleteView takes the view called name out of the views file.
+func DeleteView(path, name string) error {
+	return editViews(path, "delete view", func(views []ViewConfig) []ViewConfig {
+		return slices.DeleteFunc(views, func(c ViewConfig) bool { return strings.EqualFold(c.Name, name) })
+	})
+}
+
+// editViews rewrites the views file whole (temporary file, rename) with
+// what edit makes of its views.
+func editViews(path, doing string, edit func([]ViewConfig) []ViewConfig) error {
 	if path == "" {
-		return errors.New("no place to save views: set HOME or XDG_CONFIG_HOME")
+		return errors.New("no place to keep views: set HOME or XDG_CONFIG_HOME")
 	}
 	views, err := LoadViews(path)
 	if err != nil {
 		return err
 	}
-	c := ConfigOf(v)
-	replaced := false
-	for i := range views {
-		if strings.EqualFold(views[i].Name, v.Name) {
-			views[i], replaced = c, true
-		}
-	}
-	if !replaced {
-		views = append(views, c)
-	}
-	data, err := yaml.Marshal(map[string]any{"views": views})
+	data, err := yaml.Marshal(map[string]any{"views": edit(views)})
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("save view: %w", err)
+		return fmt.Errorf("%s: %w", doing, err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".views-*.yaml")
 	if err != nil {
-		return fmt.Errorf("save view: %w", err)
+		return fmt.Errorf("%s: %w", doing, err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(append([]byte("# Views saved from konvo (S on the list). konvo rewrites this file.\n"), data...)); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save view: %w", err)
+		return fmt.Errorf("%s: %w", doing, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save view: %w", err)
+		return fmt.Errorf("%s: %w", doing, err)
 	}
 	return os.Rename(tmp.Name(), path)
 }
@@ -160,11 +173,12 @@ func views(cfg []ViewConfig, path string) ([]model.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range append(cfg, saved...) {
+	for i, c := range append(cfg, saved...) {
 		v, err := c.View()
 		if err != nil {
 			return nil, err
 		}
+		v.Saved = i >= len(cfg)
 		out = model.PutView(out, v)
 	}
 	return out, nil

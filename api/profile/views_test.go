@@ -56,3 +56,36 @@ views:
 		t.Errorf("views path %s", got)
 	}
 }
+
+// TestDeleteView: a view saved from konvo can be taken out again, and
+// only views from the views file are marked as konvo's to change.
+func TestDeleteView(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.yaml", "views:\n  - name: from config\n    from: 3d\n", 0o600)
+	path := ViewsPath(cfg)
+	for _, name := range []string{"keep me", "drop me"} {
+		if err := SaveView(path, model.View{Name: name, From: "7d"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := DeleteView(path, "DROP ME"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Resolve(parse(t, "--config", cfg), env{}.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := map[string]bool{}
+	for _, v := range s.Views {
+		if v.Name == "drop me" {
+			t.Error("the deleted view is still there")
+		}
+		saved[v.Name] = v.Saved
+	}
+	if !saved["keep me"] || saved["from config"] || saved["drop-offs today"] {
+		t.Errorf("saved flags: %v", saved)
+	}
+	if err := DeleteView("", "x"); err == nil {
+		t.Error("deleting with no views file was not refused")
+	}
+}

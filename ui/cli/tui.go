@@ -42,6 +42,7 @@ func runTUI(args []string, e Env) error {
 	defer closeStore()
 	o.Session, o.View, o.Getenv, o.Context = strings.TrimSpace(*session), *view, e.Getenv, e.ctx
 	o.SaveView = func(v model.View) error { return profile.SaveView(s.ViewsPath, v) }
+	o.DeleteView = func(name string) error { return profile.DeleteView(s.ViewsPath, name) }
 	app := ui.New(o)
 	_, err = tea.NewProgram(app, tea.WithFPS(ui.FrameRate)).Run()
 	if serr := storeErr.get(); serr != nil {

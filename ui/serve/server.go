@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -367,6 +368,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		s.views[who.fingerprint] = model.PutView(s.views[who.fingerprint], v)
+		return nil
+	}
+	o.DeleteView = func(name string) error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.views[who.fingerprint] = slices.DeleteFunc(s.views[who.fingerprint], func(v model.View) bool { return strings.EqualFold(v.Name, name) })
 		return nil
 	}
 	o.Title = who.name + " · " + o.Title
