@@ -50,7 +50,8 @@ func (s *listScreen) View(f frame) string {
 		body = append(body, s.previewLines(w, s.previewHeight())...)
 	}
 	lines = append(lines, body...)
-	lines = append(lines, s.statusLine(w, f.activity), s.bottomLine(w))
+	status, bottom := s.statusLines(w, f.activity)
+	lines = append(lines, status, bottom)
 	return strings.Join(fit(lines, w), "\n")
 }
 
@@ -263,7 +264,9 @@ func (s *listScreen) tailLines(w int) []string {
 	return nil
 }
 
-func (s *listScreen) statusLine(w int, activity string) string {
+// statusLines are the status line and the line under it (the key hints,
+// the text being typed, or the rest of a long note).
+func (s *listScreen) statusLines(w int, activity string) (string, string) {
 	l := s.list()
 	var left string
 	if l.pager != nil {
@@ -298,7 +301,8 @@ func (s *listScreen) statusLine(w int, activity string) string {
 			note = "stored list from " + humanAge(s.d.now(), l.storedAt)
 		}
 	}
-	return statusRow(left, statusNote(s.d, l.err, note), w)
+	text, st := statusNote(s.d, l.err, note)
+	return statusLines(left, text, st, s.bottomLine(w), s.inputMode != inputNone, w)
 }
 
 // humanAge words how long ago t was: "just now", "3 h ago".

@@ -3,7 +3,10 @@ package ui
 import (
 	"strings"
 
+	"konvo/model"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 )
 
 // statusRow puts left and right text on one line of width w; the right
@@ -19,19 +22,50 @@ func statusRow(left, right string, w int) string {
 	return truncate(left, w-rw-1) + " " + right
 }
 
-// statusNote is the status line's right side: the last error in words,
-// else the latest notice.
-func statusNote(d *deps, err error, notice string) string {
+// statusLines lays out the status line and the line under it: on the
+// first, left (the position first, which always shows) and the note on
+// the right; a note too long for the room beside left wraps onto the
+// second line, in place of the key hints, until it goes at the next key.
+// The note is plain text, styled here after wrapping so no style is cut.
+// typing keeps the second line for the text being typed: the note is cut.
+func statusLines(left, note string, st lipgloss.Style, hints string, typing bool, w int) (string, string) {
+	if note == "" {
+		return truncate(left, w), hints
+	}
+	lw, nw := Width(left), Width(note)
+	if lw+nw+1 <= w {
+		return left + strings.Repeat(" ", w-lw-nw) + st.Render(note), hints
+	}
+	// The position keeps at least half the line; what follows it
+	// (counts, the spinner) gives way first.
+	if lw > w/2 {
+		left = truncate(left, w/2)
+		lw = Width(left)
+	}
+	room := max(w-lw-1, 1)
+	parts := wrap(note, room)
+	first := parts[0]
+	rest := strings.TrimSpace(strings.TrimPrefix(note, first))
+	top := left + strings.Repeat(" ", max(w-lw-Width(first), 1)) + st.Render(first)
+	if rest == "" || typing {
+		return truncate(top, w), hints
+	}
+	return truncate(top, w), st.Render(truncate(rest, w))
+}
+
+// statusNote is the status line's note: the last error in words, else
+// the latest notice, as one safe line of plain text and its style.
+func statusNote(d *deps, err error, notice string) (string, lipgloss.Style) {
 	t := &d.theme
 	switch {
 	case err != nil:
-		return t.Error.Render(safe(errorText(d, err)))
+		return model.Line(safe(errorText(d, err))), t.Error
 	case notice != "":
 		// Notes name sessions, users and files: the server's words, made
 		// one safe line here, whoever wrote the note.
-		return t.Warn.Render(safe(notice))
+		return model.Line(safe(notice)), t.Warn
 	}
-	return ""
+	return "", t.Warn
 }
 
 // orUnreadable is the notice, or when there is none and the server sent

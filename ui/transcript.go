@@ -151,7 +151,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 		gen: gen,
 		d:   s.d, session: s.session, pager: source.FreshPager(s.d.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
-		restore: keep, notice: "reloaded", handoff: -1, fresh: true,
+		restore: keep, flash: flash{text: "reloaded"}, handoff: -1, fresh: true,
 		blockScroller: blockScroller{blocks: s},
 	}
 	return s.fetch()
@@ -535,10 +535,11 @@ func (s *transcriptScreen) nextSpeaker(dir int, sp model.Speaker) {
 			return
 		}
 	}
-	s.notice = "no further user message"
+	note := "no further user message"
 	if !s.done {
-		s.notice += " loaded yet"
+		note += " loaded yet"
 	}
+	s.flash.set(note)
 }
 
 // search finds the messages whose shown text contains q, any case, and
@@ -547,11 +548,11 @@ func (s *transcriptScreen) search(q string) {
 	s.query = strings.TrimSpace(q)
 	s.findMatches()
 	if s.query == "" {
-		s.notice = ""
+		s.flash.clear()
 		return
 	}
 	if len(s.matches) == 0 {
-		s.notice = "no match for “" + safe(s.query) + "” in the loaded messages"
+		s.flash.set("no match for “" + safe(s.query) + "” in the loaded messages")
 		return
 	}
 	for _, i := range s.matches {
@@ -616,7 +617,7 @@ func (s *transcriptScreen) nextMatch(dir int) {
 func (s *transcriptScreen) matchNotice() {
 	for k, i := range s.matches {
 		if i == s.cursor {
-			s.notice = "match " + count(k+1) + " of " + count(len(s.matches)) + " (" + s.d.keys.Key(NextMatch) + "/" + s.d.keys.Key(PrevMatch) + ")"
+			s.flash.set("match " + count(k+1) + " of " + count(len(s.matches)) + " (" + s.d.keys.Key(NextMatch) + "/" + s.d.keys.Key(PrevMatch) + ")")
 			return
 		}
 	}

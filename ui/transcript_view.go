@@ -207,7 +207,8 @@ func (s *transcriptScreen) View(f frame) string {
 	} else {
 		lines = append(lines, s.bodyLines(w, body)...)
 	}
-	lines = append(lines, s.statusLine(w, f.activity), s.bottomLine(w))
+	status, bottom := s.statusLines(w, f.activity)
+	lines = append(lines, status, bottom)
 	return strings.Join(fit(lines, w), "\n")
 }
 
@@ -215,20 +216,18 @@ func (s *transcriptScreen) headerLines(path string, w int) []string {
 	t := s.d.theme
 	ss := s.session
 	title := path
-	var facts []string
-	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), channelLabel(ss.Channel), containmentStyled(&t, ss),
-		ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()))
+	// When, how long and how much come first: they are what an 80-column
+	// terminal must keep; who, where and how it ended follow.
+	facts := []string{ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()), model.Quantity(ss.Messages, "message", "messages")}
+	if s.slowTurns > 0 {
+		facts = append(facts, t.Warn.Render(fmt.Sprintf("▲ %s >%s", model.Quantity(s.slowTurns, "slow turn", "slow turns"), seconds(s.d.slowTurn))))
+	}
+	facts = append(facts, containmentStyled(&t, ss), channelLabel(ss.Channel), t.SpeakerUser.Render(safe(ss.UserID)))
 	if len(ss.Languages) > 0 {
 		facts = append(facts, safe(strings.Join(ss.Languages, ",")))
 	}
 	if ss.Status != "" {
 		facts = append(facts, safe(ss.Status))
-	}
-	facts = append(facts, fmt.Sprintf("%s messages", count(ss.Messages)))
-	if s.slowTurns > 0 {
-		// Early in the line, so a narrow terminal still shows it.
-		slow := t.Warn.Render(fmt.Sprintf("▲ %d slow turn%s >%s", s.slowTurns, plural(s.slowTurns), seconds(s.d.slowTurn)))
-		facts = append(facts[:3], append([]string{slow}, facts[3:]...)...)
 	}
 	return []string{truncate(title, w), truncate(strings.Join(facts, t.Dim.Render(" · ")), w)}
 }
@@ -347,7 +346,9 @@ func holdsAll(text string, words []string) bool {
 	return len(words) > 0
 }
 
-func (s *transcriptScreen) statusLine(w int, activity string) string {
+// statusLines are the status line and the line under it (the key hints,
+// the text being typed, or the rest of a long note).
+func (s *transcriptScreen) statusLines(w int, activity string) (string, string) {
 	total := s.session.Messages
 	if s.total >= 0 {
 		total = s.total
@@ -361,7 +362,8 @@ func (s *transcriptScreen) statusLine(w int, activity string) string {
 	} else if s.toEnd {
 		left += "  loading to the end…"
 	}
-	return statusRow(left, statusNote(s.d, s.err, orUnreadable(s.flash.or(s.notice), s.unreadable)), w)
+	text, st := statusNote(s.d, s.err, orUnreadable(s.flash.or(s.notice), s.unreadable))
+	return statusLines(left, text, st, s.bottomLine(w), s.typing, w)
 }
 
 func (s *transcriptScreen) bottomLine(w int) string {

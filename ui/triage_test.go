@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"konvo/api/koretest"
 	"konvo/model"
 )
@@ -182,5 +184,51 @@ func TestSavingRenamingAndDeletingViews(t *testing.T) {
 	}
 	if !strings.Contains(a.frame(), "deleted the view “ours”") {
 		t.Errorf("no note:\n%s", a.frame())
+	}
+}
+
+// TestStatusAt80Columns: a long note cut the position away and lost its
+// own end; the position stays, and the note wraps onto the hint line.
+func TestStatusAt80Columns(t *testing.T) {
+	th := PlainTheme()
+	note := "the transcript of 6b03992dc6c25e8490908d0e is 240 KB, more than terminals take in a copy (about 100 KB); e exports it to a file"
+	top, second := statusLines("17/100 · 100 of ≥681", note, th.Warn, "enter open", false, 80)
+	if !strings.HasPrefix(top, "17/100") || Width(top) > 80 || Width(second) > 80 {
+		t.Errorf("lines:\n%q\n%q", top, second)
+	}
+	joined := strings.Join(strings.Fields(ansi.Strip(top+" "+second)), " ")
+	if !strings.HasSuffix(joined, note) {
+		t.Errorf("the note was cut:\n%s", joined)
+	}
+	// While typing, the second line is the field: the note gives way.
+	if _, second := statusLines("17/100", note, th.Warn, "/ typed", true, 80); second != "/ typed" {
+		t.Errorf("the field was replaced: %q", second)
+	}
+	// A short note leaves the hints alone.
+	if _, second := statusLines("17/100", "copied", th.Warn, "enter open", false, 80); second != "enter open" {
+		t.Errorf("a short note took the hints: %q", second)
+	}
+}
+
+// TestTranscriptHeaderAt80Columns keeps the date, the duration and the
+// count, and notes go at the next key ("reloaded" stayed through 8).
+func TestTranscriptHeaderAt80Columns(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.press(":")
+	a.typeText("showcase-everything")
+	a.press("enter")
+	header := strings.Split(a.frame(), "\n")[1]
+	for _, want := range []string{"Nov 23 11:51", "15m30s", "62 messages"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("the header at 80 columns lacks %q: %s", want, header)
+		}
+	}
+	a.press("r")
+	if !strings.Contains(a.frame(), "reloaded") {
+		t.Fatalf("no note of the reload:\n%s", a.frame())
+	}
+	a.press("j")
+	if strings.Contains(a.frame(), "reloaded") {
+		t.Errorf("the note outlived the next key:\n%s", a.frame())
 	}
 }
