@@ -189,8 +189,9 @@ func TestEndToEndInTmux(t *testing.T) {
 			m.waitFor("raw JSON of ms-showcase-everything-00061", 5*time.Second)
 			m.keys("Escape")
 			m.waitGone("raw JSON of", 5*time.Second)
+			m.waitFor("· /Harbour", 5*time.Second)
 			m.keys("Escape") // clears the search
-			m.waitGone("(n/N)", 5*time.Second)
+			m.waitGone("· /Harbour", 5*time.Second)
 			m.keys("Escape") // back to the list, where it was
 			m.waitFor("4/100", 5*time.Second)
 			m.keys("q")

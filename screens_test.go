@@ -473,7 +473,7 @@ func TestScreenTranscript(t *testing.T) {
 	a.press("esc") // closes the details first
 	a.waitFor("details closed", func(f string) bool { return !strings.Contains(f, "message id") }, 5*time.Second)
 	a.press("esc") // clears the search
-	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "(n/N)") }, 5*time.Second)
+	a.waitFor("search cleared", func(f string) bool { return !strings.Contains(f, "(n/N)") && !strings.Contains(f, "· /") }, 5*time.Second)
 	a.press("esc") // back on the list, where it was
 	a.waitText("1/100")
 }

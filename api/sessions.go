@@ -139,6 +139,15 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	}
 	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
 	fresh := p.fresh(page.Sessions)
+	if c := p.filter.Containment; c != model.All {
+		// The server put them under c, whether or not the record says
+		// so (v8-like records carry no containmentType): keep the answer.
+		for i := range fresh {
+			if !fresh[i].ContainmentKnown {
+				fresh[i].Containment, fresh[i].ContainmentKnown = c, true
+			}
+		}
+	}
 	p.unreadable += page.Unreadable
 	p.pages++
 	if err := endless("getSessions", p.pages, page.Received, len(fresh), more, len(p.seen)); err != nil {

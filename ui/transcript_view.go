@@ -216,13 +216,13 @@ func (s *transcriptScreen) headerLines(path string, w int) []string {
 	t := s.d.theme
 	ss := s.session
 	title := path
-	// When, how long and how much come first: they are what an 80-column
-	// terminal must keep; who, where and how it ended follow.
+	// When, how long and how much come first, then who: what an
+	// 80-column terminal must keep; how it ended and where follow.
 	facts := []string{ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()), model.Quantity(ss.Messages, "message", "messages")}
 	if s.slowTurns > 0 {
 		facts = append(facts, t.Warn.Render(fmt.Sprintf("▲ %s >%s", model.Quantity(s.slowTurns, "slow turn", "slow turns"), seconds(s.d.slowTurn))))
 	}
-	facts = append(facts, containmentStyled(&t, ss), channelLabel(ss.Channel), t.SpeakerUser.Render(safe(ss.UserID)))
+	facts = append(facts, t.SpeakerUser.Render(safe(ss.UserID)), containmentStyled(&t, ss), channelLabel(ss.Channel))
 	if len(ss.Languages) > 0 {
 		facts = append(facts, safe(strings.Join(ss.Languages, ",")))
 	}
@@ -356,6 +356,10 @@ func (s *transcriptScreen) statusLines(w int, activity string) (string, string) 
 	left := fmt.Sprintf("%s of %s messages", count(len(s.msgs)), count(max(total, len(s.msgs))))
 	if len(s.msgs) > 0 {
 		left = fmt.Sprintf("%d/%s · %s", s.cursor+1, count(len(s.msgs)), left)
+	}
+	if s.query != "" {
+		// The search in force, until esc clears it: n and N go on with it.
+		left += " · /" + truncate(safe(s.query), 20)
 	}
 	if activity != "" {
 		left += "  " + activity

@@ -76,22 +76,21 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 		gaps = append([]model.Range{fresh}, gaps...)
 	}
 	for _, g := range merge(gaps) {
-		p := c.Sessions(model.Filter{Range: g})
-		for {
-			page, err := p.Next(ctx)
-			if err != nil {
-				return done(fmt.Errorf("sync %s – %s: %w", g.From.Format(time.DateOnly), g.To.Format(time.DateOnly), err))
-			}
-			if err := st.PutSessions(ctx, page.Sessions); err != nil {
-				return done(err)
-			}
-			stats.Sessions += len(page.Sessions)
-			if page.Done {
-				stats.Unreadable += page.Unreadable // the pager's running count
-			}
-			report()
-			if page.Done {
-				break
+		n, unreadable, err := listInto(ctx, c, st, model.Filter{Range: g}, func(n int) { stats.Sessions += n; report() })
+		stats.Unreadable += unreadable
+		if err != nil {
+			return done(err)
+		}
+		// Records without containmentType (v8-like servers) are found
+		// again under each containment, so that offline tabs and
+		// filters count what the server counts. Only when some lack it.
+		if unknown, err := st.UnknownContainment(ctx, g); err != nil {
+			return done(err)
+		} else if unknown > 0 && n > 0 {
+			for _, ct := range model.Containments[1:] {
+				if _, _, err := listInto(ctx, c, st, model.Filter{Range: g, Containment: ct}, func(int) {}); err != nil {
+					return done(err)
+				}
 			}
 		}
 		if err := st.MarkSynced(ctx, g); err != nil {
@@ -128,6 +127,26 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 		return done(fmt.Errorf("sync transcripts: %d of %d did not arrive whole and are not stored (the next sync asks for them again): %w", len(got.Missing), len(want), err))
 	}
 	return done(nil)
+}
+
+// listInto walks f on the server into the store; it returns how many
+// sessions it stored and how many entries could not be read.
+func listInto(ctx context.Context, c *api.Client, st *store.Store, f model.Filter, stored func(int)) (n, unreadable int, err error) {
+	p := c.Sessions(f)
+	for {
+		page, err := p.Next(ctx)
+		if err != nil {
+			return n, unreadable, fmt.Errorf("sync %s – %s: %w", f.Range.From.Format(time.DateOnly), f.Range.To.Format(time.DateOnly), err)
+		}
+		if err := st.PutSessions(ctx, page.Sessions); err != nil {
+			return n, unreadable, err
+		}
+		n += len(page.Sessions)
+		stored(len(page.Sessions))
+		if page.Done {
+			return n, page.Unreadable, nil // the pager's running count
+		}
+	}
 }
 
 // needTranscripts are the stored sessions of r whose transcript is not

@@ -45,7 +45,7 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 			SELECT m.session_id AS sid, min(m.seq) AS seq
 			FROM message_text JOIN messages m ON m.rowid = message_text.rowid
 			WHERE ` + where + ` GROUP BY m.session_id)
-		SELECT s.raw, h.seq FROM hits h JOIN sessions s ON s.id = h.sid
+		SELECT s.raw, s.containment, h.seq FROM hits h JOIN sessions s ON s.id = h.sid
 		WHERE s.start_ms >= ? AND s.start_ms < ?`
 	args = append(args, ms(f.Range.From), ms(f.Range.To))
 	if f.Containment != model.All {
@@ -64,12 +64,13 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 	var out []Hit
 	for rows.Next() {
 		var raw []byte
+		var c int
 		var h Hit
-		if err := rows.Scan(&raw, &h.Seq); err != nil {
+		if err := rows.Scan(&raw, &c, &h.Seq); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("search the local store: %w", err)
 		}
-		if h.Session, err = decodeSession(raw); err != nil {
+		if h.Session, err = decodeSession(raw, c); err != nil {
 			rows.Close()
 			return nil, err
 		}

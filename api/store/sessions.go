@@ -23,7 +23,10 @@ const (
 )
 
 // PutSessions keeps sessions as the server sent them (Raw), replacing
-// older copies.
+// older copies. A session's containment is kept beside the record: the
+// record's own, or the one a containment listing found it under (some
+// servers leave containmentType out); a record without one never
+// forgets what an earlier listing said.
 func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err error) {
 	defer s.checkDamaged(&err)
 	if len(sessions) == 0 {
@@ -37,7 +40,8 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 	st, err := tx.PrepareContext(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api)
 		VALUES(?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET user_id=excluded.user_id, start_ms=excluded.start_ms, end_ms=excluded.end_ms,
-		containment=excluded.containment, channel=excluded.channel, status=excluded.status, raw=excluded.raw,
+		containment=CASE WHEN excluded.containment = 0 THEN sessions.containment ELSE excluded.containment END,
+		channel=excluded.channel, status=excluded.status, raw=excluded.raw,
 		fetched_ms=excluded.fetched_ms, api=excluded.api`)
 	if err != nil {
 		return fmt.Errorf("store sessions: %w", err)
@@ -72,21 +76,27 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 func (s *Store) Session(ctx context.Context, id string) (_ model.Session, _ bool, err error) {
 	defer s.checkDamaged(&err)
 	var raw []byte
-	err = s.db.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, id).Scan(&raw)
+	var c int
+	err = s.db.QueryRowContext(ctx, `SELECT raw, containment FROM sessions WHERE id = ?`, id).Scan(&raw, &c)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return model.Session{}, false, nil
 		}
 		return model.Session{}, false, fmt.Errorf("read stored session: %w", err)
 	}
-	ss, err := decodeSession(raw)
+	ss, err := decodeSession(raw, c)
 	return ss, err == nil, err
 }
 
-func decodeSession(raw []byte) (model.Session, error) {
+// decodeSession reads a stored record; c is the containment stored
+// beside it, which stands in when the record names none.
+func decodeSession(raw []byte, c int) (model.Session, error) {
 	var ss model.Session
 	if err := json.Unmarshal(raw, &ss); err != nil {
 		return ss, fmt.Errorf("a stored session cannot be read: %w", err)
+	}
+	if !ss.ContainmentKnown && model.Containment(c) != model.All {
+		ss.Containment, ss.ContainmentKnown = model.Containment(c), true
 	}
 	return ss, nil
 }
@@ -95,7 +105,7 @@ func decodeSession(raw []byte) (model.Session, error) {
 // range, containment and user in SQL, the rest (tags, type, ids) in Go.
 func (s *Store) Sessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
 	defer s.checkDamaged(&err)
-	q := `SELECT raw FROM sessions WHERE start_ms >= ? AND start_ms < ?`
+	q := `SELECT raw, containment FROM sessions WHERE start_ms >= ? AND start_ms < ?`
 	args := []any{ms(f.Range.From), ms(f.Range.To)}
 	if f.Containment != model.All {
 		q += ` AND containment = ?`
@@ -109,7 +119,7 @@ func (s *Store) Sessions(ctx context.Context, f model.Filter) (_ []model.Session
 	return s.sessionsWhere(ctx, f, q, args...)
 }
 
-// sessionsWhere runs a query of session records (one column, raw) and
+// sessionsWhere runs a query of session records (raw, containment) and
 // keeps those f matches in full, in the query's order.
 func (s *Store) sessionsWhere(ctx context.Context, f model.Filter, q string, args ...any) ([]model.Session, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
@@ -120,10 +130,11 @@ func (s *Store) sessionsWhere(ctx context.Context, f model.Filter, q string, arg
 	var out []model.Session
 	for rows.Next() {
 		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
+		var c int
+		if err := rows.Scan(&raw, &c); err != nil {
 			return nil, fmt.Errorf("read stored sessions: %w", err)
 		}
-		ss, err := decodeSession(raw)
+		ss, err := decodeSession(raw, c)
 		if err != nil {
 			return nil, err
 		}
@@ -149,4 +160,17 @@ func (s *Store) LastFetched(ctx context.Context) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("read the local store: %w", err)
 	}
 	return fromMS(n), nil
+}
+
+// UnknownContainment counts the stored sessions of r whose containment
+// is not known: the record names none and no containment listing has
+// found them yet.
+func (s *Store) UnknownContainment(ctx context.Context, r model.Range) (n int, err error) {
+	defer s.checkDamaged(&err)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE start_ms >= ? AND start_ms < ? AND containment = 0`,
+		ms(r.From), ms(r.To)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count sessions of unknown containment: %w", err)
+	}
+	return n, nil
 }

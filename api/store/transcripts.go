@@ -165,6 +165,6 @@ func hasError(m model.Message) bool {
 // failed task, newest first.
 func (s *Store) FailedSessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
 	defer s.checkDamaged(&err)
-	return s.sessionsWhere(ctx, f, `SELECT s.raw FROM sessions s JOIN transcripts t ON t.session_id = s.id
+	return s.sessionsWhere(ctx, f, `SELECT s.raw, s.containment FROM sessions s JOIN transcripts t ON t.session_id = s.id
 		WHERE t.failed = 1 AND s.start_ms >= ? AND s.start_ms < ? ORDER BY s.start_ms DESC, s.id`, ms(f.Range.From), ms(f.Range.To))
 }
