@@ -37,6 +37,16 @@ func TestSyncSearchPurge(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("search: %d %s", code, errs)
 	}
+	if strings.Contains(errs, "not stored") {
+		t.Errorf("a whole stored range was said to be partial: %s", errs)
+	}
+	// A range partly stored is said on stderr, with what fills it.
+	if _, _, errs := cliUnpaced(t, offline, "search", "--offline", "--from", "14d", "PENDING"); !strings.Contains(errs, "searched the stored part only; not stored: 7 days of the range") {
+		t.Errorf("search --offline over a partly stored range: %q", errs)
+	}
+	if _, _, errs := cliUnpaced(t, offline, "export", "--offline", "--from", "14d"); !strings.Contains(errs, "exported the stored part only; not stored: 7 days") {
+		t.Errorf("export --offline over a partly stored range: %q", errs)
+	}
 	first := strings.Split(strings.TrimSpace(out), "\n")[0]
 	if f := strings.Split(first, "\t"); len(f) != 4 || f[0] != "showcase-everything" || !strings.Contains(f[3], "pending transaction") {
 		t.Errorf("first line %q", first)

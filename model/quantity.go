@@ -1,6 +1,9 @@
 package model
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // Quantity words a count with its noun: "1 session", "0 sessions",
 // "12,345 messages". Every count konvo prints goes through it, so none
@@ -27,4 +30,16 @@ func Thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return neg + s
+}
+
+// Span words a stretch of a range coarsely, as coverage is said: "6
+// days", "1 day", "3 h", "5 min" (at least 1 min).
+func Span(d time.Duration) string {
+	switch {
+	case d.Round(time.Hour) >= 24*time.Hour:
+		return Quantity(int(d.Round(time.Hour)/(24*time.Hour)), "day", "days")
+	case d >= time.Hour:
+		return Thousands(int(d.Round(time.Hour)/time.Hour)) + " h"
+	}
+	return Thousands(max(int(d.Round(time.Minute)/time.Minute), 1)) + " min"
 }

@@ -350,9 +350,4 @@ func markedSnippet(t *Theme, snippet string) string {
 }
 
 // humanSpan words a stretch of a range: "3 days", "5 h".
-func humanSpan(d time.Duration) string {
-	if days := d.Round(time.Hour) / (24 * time.Hour); days >= 1 {
-		return fmt.Sprintf("%d day%s", days, plural(int(days)))
-	}
-	return fmt.Sprintf("%d h", max(int(d.Round(time.Hour)/time.Hour), 1))
-}
+func humanSpan(d time.Duration) string { return model.Span(d) }

@@ -74,6 +74,9 @@ func runExport(args []string, e Env) error {
 		}
 		defer store.Close()
 		st, err = export.FromStore(ctx, store, filter, w, opts)
+		if cerr := sayCoverage(ctx, e, store, filter.Range, "exported"); cerr != nil && err == nil {
+			err = cerr
+		}
 		if err == nil && st.NotStored > 0 {
 			// Said and not passed off as whole: the exit is not 0.
 			err = fmt.Errorf("%d of %d sessions have no stored transcript and were written without a messages member (konvo sync fills them)", st.NotStored, st.Sessions)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +47,9 @@ func runSearch(args []string, e Env) error {
 	if err != nil {
 		return err
 	}
+	if err := sayCoverage(ctx, e, st, c.filter.Range, "searched"); err != nil {
+		return err
+	}
 	for _, h := range hits {
 		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
 		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
@@ -59,5 +63,16 @@ func runSearch(args []string, e Env) error {
 	if len(hits) == 0 {
 		return errNoMatch
 	}
+	return nil
+}
+
+// sayCoverage tells stderr how much of r the store lacks, so an offline
+// answer is never taken for the whole range's.
+func sayCoverage(ctx context.Context, e Env, st *store.Store, r model.Range, did string) error {
+	_, missing, err := st.Missing(ctx, r)
+	if err != nil || missing < time.Minute {
+		return err // the seconds since the last sync are not worth a line
+	}
+	fmt.Fprintf(e.Stderr, "konvo: %s the stored part only; not stored: %s of the range (konvo sync over the same range fills it)\n", did, model.Span(missing))
 	return nil
 }
