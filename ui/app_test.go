@@ -307,7 +307,7 @@ func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
 func TestSearchWhatWasSaid(t *testing.T) {
 	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 120, 30, st)
-	a.press("/")
+	a.press("s")
 	a.typeText("pending transaction")
 	a.press("enter")
 	f := a.frame()

@@ -207,3 +207,13 @@ func BenchmarkTranscriptLoad5000(b *testing.B) {
 		_ = ts.View(frame{})
 	}
 }
+
+// BenchmarkFilterRows100k: one key press of "/" over 100,000 loaded rows,
+// two terms, one of them fuzzy ("gold whtsp" matches nothing exactly).
+func BenchmarkFilterRows100k(b *testing.B) {
+	l := sessionList{rows: benchSessions(100_000)}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.setQuery([]string{"gold msteam", "gold whtsp"}[i%2])
+	}
+}

@@ -113,7 +113,7 @@ func TestHintsAreDeclaredKeys(t *testing.T) {
 		line.WriteString(b.Help().Key + " " + b.Help().Desc + "  ")
 	}
 	got := line.String()
-	for _, want := range []string{"enter open", "tab next tab", "f filter", "/ search", ": go to id", "? help", "q quit", "V views"} {
+	for _, want := range []string{"enter open", "tab next tab", "f filter", "/ narrow", ": go to id", "? help", "q quit", "V views"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the list's hints lack %q: %s", want, got)
 		}

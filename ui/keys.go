@@ -71,6 +71,10 @@ const (
 	// RenameView and DeleteView change the views saved from konvo.
 	RenameView
 	DeleteView
+	// SearchSaid searches what was said across the stored transcripts.
+	SearchSaid
+	// FilterRows narrows a list's rows as the user types.
+	FilterRows
 	numActions
 )
 

@@ -49,19 +49,24 @@ func (s *listScreen) listBindings() []binding {
 		{action: Top, do: s.goTop},
 		{action: Bottom, do: s.goBottom},
 		{action: Open, hint: 1, do: s.openSelected},
-		{action: Search, hint: 4, do: func() tea.Cmd {
+		{action: FilterRows, hint: 4, do: func() tea.Cmd {
 			return s.openInput(inputSearch, "/", s.list().query, "text in user, id, channel, tags…")
 		}},
-		{action: Jump, hint: 5, do: func() tea.Cmd {
+		{action: SearchSaid, hint: 5, do: s.openSaid},
+		{action: Jump, hint: 6, do: func() tea.Cmd {
 			return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
 		}},
-		{action: Help, hint: 6},
-		{action: Quit, hint: 7},
-		{action: Preview, hint: 8, do: s.togglePreview},
+		{action: Help, hint: 7},
+		{action: Quit, hint: 8},
+		{action: Preview, hint: 9, do: s.togglePreview},
 		{action: Mark, do: s.markSelected},
 		{action: Copy, do: s.copyKey},
 		{action: Export, do: s.exportKey},
 		{action: ExportList, do: s.exportListKey},
+	}
+	if _, ok := s.d.src.(source.Searcher); !ok {
+		// Without a store there is nothing said to search: not offered.
+		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == SearchSaid })
 	}
 	if s.preview {
 		// Only while the pane is open: the help offers what works.
@@ -247,7 +252,8 @@ func (s *listScreen) openInput(mode inputMode, prompt, value, placeholder string
 	s.input.Placeholder = placeholder
 	s.input.SetValue(value)
 	s.input.CursorEnd()
-	s.input.SetWidth(max(s.width-Width(prompt)-2, 10))
+	// Room is left at the end of the line for the position.
+	s.input.SetWidth(max(s.width-Width(prompt)-24, 10))
 	return s.input.Focus()
 }
 
@@ -274,11 +280,10 @@ func (s *listScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		if mode == inputJump {
 			return s.jumpTo(value)
 		}
-		// With a store, enter also searches what was said in the range.
-		if src, ok := s.d.src.(source.Searcher); ok && strings.TrimSpace(value) != "" {
-			s.d.audit(Event{Action: "search", Query: strings.TrimSpace(value)})
-			return tea.Batch(s.maybeFetch(), s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), strings.TrimSpace(value))))
+		if mode == inputSaid {
+			return s.searchSaid(value)
 		}
+		// The filter stays on the rows: j and k go on through them.
 		return s.maybeFetch()
 	}
 	var cmd tea.Cmd
@@ -288,6 +293,23 @@ func (s *listScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.move(l.cursor, s.bodyHeight())
 	}
 	return cmd
+}
+
+// openSaid asks for the words to search the stored transcripts for.
+func (s *listScreen) openSaid() tea.Cmd {
+	return s.openInput(inputSaid, "said: ", "", `words said (user: bot: agent: "a phrase")`)
+}
+
+// searchSaid searches what was said in the stored transcripts of the
+// range, on a screen of its own.
+func (s *listScreen) searchSaid(value string) tea.Cmd {
+	src, ok := s.d.src.(source.Searcher)
+	q := strings.TrimSpace(value)
+	if !ok || q == "" {
+		return nil
+	}
+	s.d.audit(Event{Action: "search", Query: q})
+	return s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), q))
 }
 
 // jumpTo shows the sessions with the given ids, looked up on the server,

@@ -95,7 +95,8 @@ type inputMode int
 
 const (
 	inputNone inputMode = iota
-	inputSearch
+	inputSearch // "/": the rows narrow as you type
+	inputSaid   // "s": words said in the stored transcripts
 	inputJump
 )
 

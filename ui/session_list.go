@@ -39,6 +39,8 @@ type sessionList struct {
 	// means every row.
 	visible []int
 	query   string
+	match   *rowFilter // query, compiled
+	words   [][]string // each row's words for it, made when first asked
 
 	cursor, offset int
 	// ahead counts moves down pressed past the last loaded row while the
@@ -56,10 +58,10 @@ func (l *sessionList) prefill(rows []model.Session, at time.Time) {
 	if len(l.rows) > 0 || len(rows) == 0 || !l.fetching {
 		return // the server answered first: its rows stand
 	}
-	l.rows, l.stored, l.storedAt = rows, true, at
+	l.rows, l.stored, l.storedAt, l.words = rows, true, at, nil
 	if l.visible != nil {
 		for i := range l.rows {
-			if l.shows(l.rows[i]) {
+			if l.shows(i) {
 				l.visible = append(l.visible, i)
 			}
 		}
@@ -82,7 +84,7 @@ func (l *sessionList) reset(d *deps, f model.Filter) {
 	if l.cancel != nil {
 		l.cancel()
 	}
-	*l = sessionList{gen: l.gen + 1, pager: d.src.Sessions(f), query: l.query, keep: l.keep}
+	*l = sessionList{gen: l.gen + 1, pager: d.src.Sessions(f), query: l.query, match: l.match, keep: l.keep}
 	if l.filtered() {
 		l.visible = []int{}
 	}
@@ -126,7 +128,7 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 		if sel, ok := l.at(l.cursor); ok {
 			keep = sel.ID
 		}
-		l.rows, l.stored = l.rows[:0:0], false
+		l.rows, l.stored, l.words = l.rows[:0:0], false, nil
 		if l.visible != nil {
 			l.visible = l.visible[:0]
 		}
@@ -142,7 +144,7 @@ func (l *sessionList) receive(msg sessionsPageMsg) bool {
 	}
 	if l.visible != nil {
 		for i := first; i < len(l.rows); i++ {
-			if l.shows(l.rows[i]) {
+			if l.shows(i) {
 				l.visible = append(l.visible, i)
 			}
 		}
@@ -191,6 +193,7 @@ func (l *sessionList) setQuery(q string) {
 		selected = s.ID
 	}
 	l.query = q
+	l.match = newRowFilter(q)
 	l.refilter()
 	// Keep the selected session under the cursor when it is still shown.
 	l.cursor = 0
@@ -206,8 +209,20 @@ func (l *sessionList) setQuery(q string) {
 func (l *sessionList) filtered() bool { return l.query != "" || l.keep != nil }
 
 // shows reports whether a row passes the text filter and the view.
-func (l *sessionList) shows(s model.Session) bool {
-	return matches(s, l.query) && (l.keep == nil || l.keep(s))
+func (l *sessionList) shows(i int) bool {
+	s := l.rows[i]
+	return l.match.matches(func() []string { return l.wordsOf(i) }) && (l.keep == nil || l.keep(s))
+}
+
+// wordsOf is row i's words for the text filter, made once per row.
+func (l *sessionList) wordsOf(i int) []string {
+	if len(l.words) != len(l.rows) {
+		l.words = append(l.words, make([][]string, len(l.rows)-len(l.words))...)
+	}
+	if l.words[i] == nil {
+		l.words[i] = rowWords(l.rows[i])
+	}
+	return l.words[i]
 }
 
 // refilter recomputes the shown rows after the filter changed.
@@ -217,34 +232,11 @@ func (l *sessionList) refilter() {
 		return
 	}
 	l.visible = l.visible[:0:0]
-	for i, s := range l.rows {
-		if l.shows(s) {
+	for i := range l.rows {
+		if l.shows(i) {
 			l.visible = append(l.visible, i)
 		}
 	}
-}
-
-// matches reports whether any text field of s contains q (lower case).
-func matches(s model.Session, q string) bool {
-	if q == "" {
-		return true
-	}
-	for _, f := range []string{s.ID, s.UserID, s.Channel, s.Status, strings.Join(s.Languages, " ")} {
-		if strings.Contains(strings.ToLower(f), q) {
-			return true
-		}
-	}
-	if strings.Contains(strings.ToLower(s.Containment.Label()), q) && s.ContainmentKnown {
-		return true
-	}
-	for _, group := range [][]model.Tag{s.SessionTags, s.UserTags, s.AltText} {
-		for _, t := range group {
-			if strings.Contains(strings.ToLower(t.Name+"="+t.Value), q) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // move puts the cursor at i, clamped, and scrolls to keep it in a window

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
 	"konvo/api"
@@ -302,7 +303,12 @@ func (s *listScreen) statusLines(w int, activity string) (string, string) {
 		}
 	}
 	text, st := statusNote(s.d, l.err, note)
-	return statusLines(left, text, st, s.bottomLine(w), s.inputMode != inputNone, w)
+	if s.inputMode != inputNone {
+		// The field takes the status line, the position kept at its end;
+		// the line below keeps the field's keys.
+		return statusRow(s.input.View(), left, w), s.bottomLine(w)
+	}
+	return statusLines(left, text, st, s.bottomLine(w), false, w)
 }
 
 // humanAge words how long ago t was: "just now", "3 h ago".
@@ -315,10 +321,26 @@ func humanAge(now, t time.Time) string {
 
 func (s *listScreen) bottomLine(w int) string {
 	if s.inputMode != inputNone {
-		return s.input.View()
+		return shortHelp(s.d.theme, w, s.typingHints()...)
 	}
 	// Help and quit come early so they survive a narrow terminal.
 	return shortHelp(s.d.theme, w, hintsOf(s.d.keys, s.self.bindings())...)
+}
+
+// typingHints are the keys of the field being typed in: they stay on
+// screen while typing (the field takes the status line).
+func (s *listScreen) typingHints() []key.Binding {
+	k := s.d.keys
+	as := func(a Action, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(k.Binding(a).Keys()...), key.WithHelp(k.Key(a), desc))
+	}
+	switch s.inputMode {
+	case inputSearch:
+		return []key.Binding{as(Accept, "keep the filter (j/k go on)"), as(Cancel, "clear it"), key.NewBinding(key.WithHelp("words", "in any order"))}
+	case inputSaid:
+		return []key.Binding{as(Accept, "search"), as(Cancel, "cancel"), key.NewBinding(key.WithHelp(`user: bot: agent:`, `who said it; "…" a phrase`))}
+	}
+	return []key.Binding{as(Accept, "go"), as(Cancel, "cancel")}
 }
 
 // scrollPreview scrolls the preview pane by n lines, within what it

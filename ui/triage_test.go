@@ -232,3 +232,67 @@ func TestTranscriptHeaderAt80Columns(t *testing.T) {
 		t.Errorf("the note outlived the next key:\n%s", a.frame())
 	}
 }
+
+// TestFilterThenNavigate: "/" narrows the rows with several terms in any
+// order (one plain substring found nothing for "ko whatsapp"), fuzzy
+// where it helps; enter keeps the filter and j goes on through the rows
+// left (it turned the text into a search of transcripts); the keys stay
+// on screen while typing.
+func TestFilterThenNavigate(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	a.press("G") // every row of the week
+	a.press("/")
+	if f := a.frame(); !strings.Contains(f, "enter keep the filter") || !strings.Contains(f, "esc clear it") {
+		t.Errorf("no keys while typing:\n%s", f)
+	}
+	a.typeText("whatsapp ko")
+	l := a.m.top().(*sessionsScreen).list()
+	if l.size() == 0 {
+		t.Fatalf("“whatsapp ko” matched nothing:\n%s", a.frame())
+	}
+	for i := 0; i < l.size(); i++ {
+		r, _ := l.at(i)
+		if r.Channel != "whatsapp" || !slices.Contains(r.Languages, "ko") {
+			t.Errorf("row %d: %s in %v", i, r.Channel, r.Languages)
+		}
+	}
+	n := l.size()
+	a.press("enter")
+	if _, ok := a.m.top().(*sessionsScreen); !ok {
+		t.Fatalf("enter left the list for a %T", a.m.top())
+	}
+	if f := a.frame(); !strings.Contains(f, "/whatsapp ko") || !strings.Contains(f, fmt.Sprintf("%d shown", n)) {
+		t.Errorf("the kept filter is not shown:\n%s", f)
+	}
+	if n > 1 {
+		a.press("j")
+		if l.cursor != 1 || l.size() != n {
+			t.Errorf("j in the kept filter: row %d of %d", l.cursor+1, l.size())
+		}
+	}
+	// Fuzzy, for words of three letters or more; both orders agree.
+	a.press("esc", "/")
+	a.typeText("ko whtsp")
+	if l.size() != n {
+		t.Errorf("“ko whtsp” kept %d rows, “whatsapp ko” %d", l.size(), n)
+	}
+}
+
+// TestSearchWhatWasSaidHasItsOwnKey: s asks for words said, and says who
+// can be named; without a store it is not offered.
+func TestSearchWhatWasSaidHasItsOwnKey(t *testing.T) {
+	a := newTestApp(t, 100, 30) // no store
+	a.press("s")
+	if a.m.top().(*sessionsScreen).inputMode != inputNone {
+		t.Error("s opened a search with no store to search")
+	}
+	srv, st := demoWithStore(t)
+	b := newTestAppOn(t, srv, 120, 30, st)
+	if !strings.Contains(b.frame(), "s search what was said") {
+		t.Errorf("the hint line does not offer it:\n%s", b.frame())
+	}
+	b.press("s")
+	if f := b.frame(); !strings.Contains(f, "said: ") || !strings.Contains(f, "user: bot: agent:") {
+		t.Errorf("no field for what was said:\n%s", f)
+	}
+}

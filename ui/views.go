@@ -266,6 +266,7 @@ func (s *sessionsScreen) applyView(v model.View) tea.Cmd {
 	}
 	for i := range s.lists {
 		s.lists[i].query = strings.ToLower(strings.TrimSpace(v.Query))
+		s.lists[i].match = newRowFilter(s.lists[i].query)
 	}
 	s.notice = ""
 	return s.start()
