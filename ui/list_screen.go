@@ -94,9 +94,9 @@ type listOwner interface {
 type inputMode int
 
 const (
-	inputNone inputMode = iota
-	inputSearch // "/": the rows narrow as you type
-	inputSaid   // "s": words said in the stored transcripts
+	inputNone   inputMode = iota
+	inputSearch           // "/": the rows narrow as you type
+	inputSaid             // "s": words said in the stored transcripts
 	inputJump
 )
 
