@@ -54,6 +54,13 @@ func TestSyncSearchPurge(t *testing.T) {
 	if n := len(srv.Requests()) - before; n != 0 {
 		t.Errorf("--offline made %d requests", n)
 	}
+	// A scope and a phrase: what the user said, the words as written.
+	if code, out, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", `user:`, `"pending transaction"`); code != 0 || !strings.Contains(out, "\tuser: ") || strings.Contains(out, "\tbot: ") {
+		t.Errorf("a user: search: %d %q", code, out)
+	}
+	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", `agent:`, `"pending transaction"`); code != 1 {
+		t.Errorf("agent: found what the user said")
+	}
 	if code, out, _ := cliUnpaced(t, offline, "search", "--offline", "--json", "--from", "7d", "二重に請求"); code != 0 || !strings.HasPrefix(out, `{"message":`) {
 		t.Errorf("json search: %d %q", code, out)
 	}

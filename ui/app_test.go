@@ -319,6 +319,9 @@ func TestSearchWhatWasSaid(t *testing.T) {
 	if !strings.Contains(f, "sessions say “pending transaction”") || strings.Contains(f, "not stored yet") {
 		t.Fatalf("after the sync:\n%s", f)
 	}
+	if !strings.Contains(f, "user: ") {
+		t.Errorf("the results do not say who said it:\n%s", f)
+	}
 	if !strings.Contains(selectedRows(f), "showcase@example.com") || !strings.Contains(f, "pending transaction from last Friday") {
 		t.Errorf("first hit:\n%s", f)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"konvo/api/source"
 	"konvo/model"
@@ -66,19 +67,25 @@ type finding struct {
 }
 
 func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string) *searchScreen {
-	q := safe(query)
+	pq := model.ParseQuery(query)
+	q := safe(pq.Words())
+	by := ""
+	if who := pq.Who(); who != "" {
+		by = " (said by " + who + ")"
+	}
 	return &searchScreen{d: d, filter: f, syncer: src, what: finding{
-		title: "“" + q + "”",
+		title: "“" + safe(query) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query) },
-		query: query,
+		// An opened transcript finds the words, not the scopes or quotes.
+		query: pq.Words(),
 		say: func(n int) string {
 			switch {
 			case n == 0:
-				return "no stored transcript says “" + q + "”"
+				return "no stored transcript says “" + q + "”" + by
 			case n >= source.MaxFound:
-				return fmt.Sprintf("the newest %d sessions that say “%s” (narrow the search for more)", n, q)
+				return fmt.Sprintf("the newest %d sessions that say “%s”%s (narrow the search for more)", n, q, by)
 			}
-			return fmt.Sprintf("%d session%s say “%s”", n, plural(n), q)
+			return fmt.Sprintf("%s %s “%s”%s", model.Quantity(n, "session", "sessions"), model.Pick(n, "says", "say"), q, by)
 		},
 	}}
 }
@@ -303,6 +310,11 @@ func (s *searchScreen) bodyLines(w int) []string {
 		f := s.found[i]
 		row := s.row(&t, f.Session, ctx, w-2)
 		snippet := "    " + markedSnippet(&t, f.Snippet)
+		if f.Said {
+			// Who said it, first: the bot's own words are told from the
+			// customer's at a glance.
+			snippet = "    " + speakerStyle(&t, f.Speaker).Render(f.Speaker.String()+":") + " " + markedSnippet(&t, f.Snippet)
+		}
 		if i == s.cursor {
 			out = append(out, t.Selected.Render(pad("▌ "+row, w)), "▌ "+truncate(snippet, w-2))
 			continue
@@ -351,3 +363,16 @@ func markedSnippet(t *Theme, snippet string) string {
 
 // humanSpan words a stretch of a range: "3 days", "5 h".
 func humanSpan(d time.Duration) string { return model.Span(d) }
+
+// speakerStyle is the colour of a speaker's name, as the transcript uses.
+func speakerStyle(t *Theme, sp model.Speaker) lipgloss.Style {
+	switch sp {
+	case model.SpeakerUser:
+		return t.SpeakerUser
+	case model.SpeakerAgent:
+		return t.SpeakerAgent
+	case model.SpeakerBot:
+		return t.SpeakerBot
+	}
+	return t.SpeakerSystem
+}

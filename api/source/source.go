@@ -87,6 +87,10 @@ type Found struct {
 	Session model.Session
 	Seq     int    // the first matching message
 	Snippet string // the matching text, matches between Mark and Unmark
+	// Speaker said the matching message; set for a search of what was
+	// said (Said false for other findings, such as failed tasks).
+	Speaker model.Speaker
+	Said    bool
 }
 
 // Searched is the answer to a search across transcripts.

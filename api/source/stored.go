@@ -115,7 +115,7 @@ func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query stri
 	}
 	out := Searched{Found: make([]Found, len(hits))}
 	for i, h := range hits {
-		out.Found[i] = Found{Session: h.Session, Seq: h.Seq, Snippet: h.Snippet}
+		out.Found[i] = Found{Session: h.Session, Seq: h.Seq, Snippet: h.Snippet, Speaker: h.Speaker, Said: true}
 	}
 	_, out.Missing, err = st.Missing(ctx, f.Range)
 	return out, err

@@ -2,7 +2,10 @@ package store
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"strings"
+
+	"konvo/model"
 
 	"modernc.org/sqlite"
 )
@@ -20,6 +23,30 @@ func init() {
 		}
 		return args[0], nil
 	})
+}
+
+// konvo_speaker is who said a stored message (model.Speaker), -1 when
+// the record cannot be read: migration 5 fills the column with it.
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_speaker", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var raw []byte
+		switch v := args[0].(type) {
+		case string:
+			raw = []byte(v)
+		case []byte:
+			raw = v
+		}
+		return int64(speakerOf(raw)), nil
+	})
+}
+
+// speakerOf is who said a message as the server sent it.
+func speakerOf(raw []byte) int {
+	var m model.Message
+	if json.Unmarshal(raw, &m) != nil {
+		return -1
+	}
+	return int(m.Speaker())
 }
 
 // fold is the case folding of search: lower case, every script.

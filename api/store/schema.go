@@ -64,6 +64,11 @@ var migrations = []string{
 	INSERT INTO message_text_folded(rowid, body, shown) SELECT rowid, konvo_fold(body), body FROM message_text;
 	DROP TABLE message_text;
 	ALTER TABLE message_text_folded RENAME TO message_text;`,
+	// 5: who said each message (model.Speaker; -1 when unreadable), so a
+	// search can ask for what the user, the bot or an agent said.
+	`ALTER TABLE messages ADD COLUMN speaker INTEGER NOT NULL DEFAULT -1;
+	UPDATE messages SET speaker = konvo_speaker(raw);
+	CREATE INDEX messages_speaker ON messages(speaker, session_id);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

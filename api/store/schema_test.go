@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+
+	"konvo/model"
 )
 
 // TestMigratesAnOlderStore: a database of schema 1 (konvo before the
@@ -18,7 +20,9 @@ func TestMigratesAnOlderStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
-		`INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES('s1', 3, 1, 'getMessages')`} {
+		`INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES('s1', 3, 1, 'getMessages')`,
+		`INSERT INTO messages(session_id, seq, raw) VALUES('s1', 0, '{"type":"incoming","components":[{"cT":"text","data":{"text":"hi"}}]}')`,
+		`INSERT INTO messages(session_id, seq, raw) VALUES('s1', 1, '{"type":"outgoing","components":[{"cT":"text","data":{"text":"hello"}}]}')`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -34,6 +38,13 @@ func TestMigratesAnOlderStore(t *testing.T) {
 	_ = st.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
 	if err := st.db.QueryRowContext(ctx, "SELECT messages, failed FROM transcripts WHERE session_id = 's1'").Scan(&n, &failed); err != nil {
 		t.Fatal(err)
+	}
+	// Migration 5 reads who said each stored message.
+	var user, bot int
+	_ = st.db.QueryRowContext(ctx, "SELECT speaker FROM messages WHERE seq = 0").Scan(&user)
+	_ = st.db.QueryRowContext(ctx, "SELECT speaker FROM messages WHERE seq = 1").Scan(&bot)
+	if user != int(model.SpeakerUser) || bot != int(model.SpeakerBot) {
+		t.Errorf("speakers after the migration: %d %d", user, bot)
 	}
 	if v != len(migrations) || n != 3 || failed != 0 {
 		t.Errorf("version %d, messages %d, failed %d", v, n, failed)

@@ -17,6 +17,8 @@ type Hit struct {
 	// Snippet is the matching text with each match between Mark and
 	// Unmark. It is the server's text: sanitise before drawing.
 	Snippet string
+	// Speaker said the matching message.
+	Speaker model.Speaker
 }
 
 // The markers around a match in a snippet: characters no text holds
@@ -27,25 +29,33 @@ const (
 )
 
 // Search finds the sessions of f whose stored transcripts say every word
-// of query, newest first, at most limit of them (0: all). Case does not
-// matter; substrings and CJK match (a trigram index).
+// and "phrase" of query in one message, said by whom the query names
+// (model.ParseQuery), newest first, at most limit of them (0: all). Case does
+// not matter; substrings and CJK match (a trigram index).
 func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) (_ []Hit, err error) {
 	defer s.checkDamaged(&err)
 	if len(query) > MaxQuery {
 		return nil, &QueryTooLongError{Len: len(query)}
 	}
-	where, args := matchClause(query)
+	pq := model.ParseQuery(query)
+	where, args := matchClause(pq.Terms)
 	if where == "" {
 		return nil, nil
+	}
+	if len(pq.Speakers) > 0 {
+		where += ` AND m.speaker IN (?` + strings.Repeat(`,?`, len(pq.Speakers)-1) + `)`
+		for _, sp := range pq.Speakers {
+			args = append(args, int(sp))
+		}
 	}
 	// First the sessions and their first matching message, newest first;
 	// snippets only for those kept, since a snippet costs a pass over
 	// the text and a common word matches thousands of messages.
 	q := `WITH hits AS (
-			SELECT m.session_id AS sid, min(m.seq) AS seq
+			SELECT m.session_id AS sid, min(m.seq) AS seq, m.speaker AS speaker
 			FROM message_text JOIN messages m ON m.rowid = message_text.rowid
 			WHERE ` + where + ` GROUP BY m.session_id)
-		SELECT s.raw, s.containment, h.seq FROM hits h JOIN sessions s ON s.id = h.sid
+		SELECT s.raw, s.containment, h.seq, h.speaker FROM hits h JOIN sessions s ON s.id = h.sid
 		WHERE s.start_ms >= ? AND s.start_ms < ?`
 	args = append(args, ms(f.Range.From), ms(f.Range.To))
 	if f.Containment != model.All {
@@ -66,10 +76,12 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 		var raw []byte
 		var c int
 		var h Hit
-		if err := rows.Scan(&raw, &c, &h.Seq); err != nil {
+		var sp int
+		if err := rows.Scan(&raw, &c, &h.Seq, &sp); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("search the local store: %w", err)
 		}
+		h.Speaker = model.Speaker(sp) // min(seq)'s row: SQLite's bare column
 		if h.Session, err = decodeSession(raw, c); err != nil {
 			rows.Close()
 			return nil, err
@@ -85,7 +97,7 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search the local store: %w", err)
 	}
-	words := wordsPattern(query) // compiled once for every snippet
+	words := wordsPattern(pq.Terms) // compiled once for every snippet
 	for i := range out {
 		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
 			return nil, err
@@ -106,10 +118,10 @@ func (s *Store) snippet(ctx context.Context, sessionID string, seq int, words *r
 	return markSnippet(shown, words, snippetRunes), nil
 }
 
-// wordsPattern matches any word of the query, in any case.
-func wordsPattern(query string) *regexp.Regexp {
+// wordsPattern matches any term of the query, in any case.
+func wordsPattern(terms []string) *regexp.Regexp {
 	var alts []string
-	for _, w := range strings.Fields(query) {
+	for _, w := range terms {
 		alts = append(alts, regexp.QuoteMeta(w))
 	}
 	return regexp.MustCompile("(?i)" + strings.Join(alts, "|")) // quoted words always compile
@@ -158,11 +170,12 @@ func (e *QueryTooLongError) Error() string {
 // of three characters or more through the trigram index, shorter ones by
 // instr (the trigram index cannot serve them, so they only narrow). The
 // index and the words are case-folded alike.
-func matchClause(query string) (string, []any) {
+func matchClause(query []string) (string, []any) {
 	var terms []string
 	var conds []string
 	var args []any
-	for _, w := range strings.Fields(fold(query)) {
+	for _, w := range query {
+		w = fold(w)
 		if len([]rune(w)) >= 3 {
 			terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
 			continue

@@ -44,7 +44,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
 		return err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw) VALUES(?,?,?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker) VALUES(?,?,?,?)`)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
@@ -55,7 +55,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	failed := false
 	for i, m := range msgs {
 		failed = failed || hasError(m)
-		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw))
+		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()))
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}

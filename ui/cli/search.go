@@ -23,7 +23,7 @@ func runSearch(args []string, e Env) error {
 		return err
 	}
 	if len(words) == 0 {
-		return profile.Usage(errors.New("konvo search needs words to look for (flags go first: konvo search --from 7d order 4821)"))
+		return profile.Usage(errors.New(`konvo search needs words to look for (flags go first: konvo search --from 7d user: "card 4821")`))
 	}
 	if err := c.resolve(e); err != nil {
 		return err
@@ -54,11 +54,12 @@ func runSearch(args []string, e Env) error {
 		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
 		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
 		if *asJSON {
-			b, _ := json.Marshal(map[string]any{"sessionId": h.Session.ID, "start": start, "userId": h.Session.UserID, "message": h.Seq, "snippet": plain})
+			b, _ := json.Marshal(map[string]any{"sessionId": h.Session.ID, "start": start, "userId": h.Session.UserID, "message": h.Seq, "speaker": h.Speaker.String(), "snippet": plain})
 			fmt.Fprintf(e.Stdout, "%s\n", b)
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), model.Line(plain))
+		// Who said it leads the snippet: "user: my card ending 4821…".
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s: %s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), h.Speaker, model.Line(plain))
 	}
 	if len(hits) == 0 {
 		return errNoMatch
