@@ -23,8 +23,12 @@ func TestLayers(t *testing.T) {
 	}{
 		{"model", func(p string) bool { return !strings.HasPrefix(p, "konvo") }, "model is pure"},
 		{"api/fsafe", func(p string) bool { return !strings.HasPrefix(p, "konvo") }, "fsafe is a leaf"},
-		{"api/store", func(p string) bool { return !strings.HasPrefix(p, "konvo") || p == "konvo/model" || p == "konvo/api/fsafe" }, "the store is persistence over model"},
-		{"ui", func(p string) bool { return p != "konvo/api/store" && p != "konvo/api/koretest" && p != "konvo/api/profile" }, "ui reads through api/source"},
+		{"api/store", func(p string) bool {
+			return !strings.HasPrefix(p, "konvo") || p == "konvo/model" || p == "konvo/api/fsafe"
+		}, "the store is persistence over model"},
+		{"ui", func(p string) bool {
+			return p != "konvo/api/store" && p != "konvo/api/koretest" && p != "konvo/api/profile"
+		}, "ui reads through api/source"},
 	}
 	for _, r := range rules {
 		for path, file := range imports(t, r.dir) {
