@@ -45,7 +45,7 @@ func hintsOf(km KeyMap, bs []binding) []key.Binding {
 	slices.SortStableFunc(bs, func(a, b binding) int { return a.hint - b.hint })
 	out := make([]key.Binding, len(bs))
 	for i, b := range bs {
-		out[i] = km.Binding(b.action)
+		out[i] = km.hint(b.action)
 	}
 	return out
 }

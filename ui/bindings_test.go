@@ -17,7 +17,7 @@ func testScreens(t *testing.T) map[string]keyed {
 	return map[string]keyed{
 		"sessions":   newSessionsScreen(d, f, "", ""),
 		"lookup":     newLookupScreen(d, []string{"a", "b"}, f.Range),
-		"history":    newHistoryScreen(d, f, "", "", "u-1"),
+		"history":    newHistoryScreen(d, "u-1", ""),
 		"transcript": newTranscriptWith(d, s, msgs[:5]),
 		"results":    newSearchScreen(d, nil, f, "card"),
 		"views":      &viewsScreen{d: d},

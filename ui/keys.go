@@ -110,7 +110,9 @@ type ActionSpec struct {
 	Keys   []string
 	Label  string // the keys as the help shows them, e.g. "j/↓"
 	Desc   string
-	Scope  Scope
+	// Short, when set, is Desc on a one-line hint, where room is short.
+	Short string
+	Scope Scope
 }
 
 // KeyMap is every key konvo answers to. One table drives dispatch, the
@@ -118,6 +120,7 @@ type ActionSpec struct {
 type KeyMap struct {
 	specs    []ActionSpec
 	bindings [numActions]key.Binding
+	shorts   [numActions]string
 }
 
 // NewKeyMap builds a key map from specs, which must declare every action
@@ -130,6 +133,7 @@ func NewKeyMap(specs []ActionSpec) (KeyMap, error) {
 			return KeyMap{}, fmt.Errorf("key table: action %q declared twice or unknown", s.Name)
 		}
 		seen[s.Action] = true
+		km.shorts[s.Action] = s.Short
 		km.bindings[s.Action] = key.NewBinding(key.WithKeys(s.Keys...), key.WithHelp(s.Label, s.Desc))
 	}
 	for a, ok := range seen {
@@ -152,6 +156,16 @@ func (km KeyMap) Is(msg tea.KeyPressMsg, actions ...Action) bool {
 
 // Binding is an action's binding.
 func (km KeyMap) Binding(a Action) key.Binding { return km.bindings[a] }
+
+// hint is an action's binding as a one-line hint shows it: its short
+// words when it has them.
+func (km KeyMap) hint(a Action) key.Binding {
+	b := km.bindings[a]
+	if km.shorts[a] == "" || !b.Enabled() {
+		return b
+	}
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, km.shorts[a]))
+}
 
 // Key is the first key of an action as the user types it, for hints such
 // as "r retries": re-binding the action changes the hint too.

@@ -26,7 +26,7 @@ func DefaultActions() []ActionSpec {
 		{Action: Jump, Name: "jump", Keys: k(":"), Label: ":", Desc: "go to id", Scope: InList},
 		{Action: FilterRows, Name: "filter_rows", Keys: k("/"), Label: "/", Desc: "narrow", Scope: InList},
 		{Action: Search, Name: "search", Keys: k("/"), Label: "/", Desc: "search", Scope: InTranscript},
-		{Action: SearchSaid, Name: "search_said", Keys: k("s"), Label: "s", Desc: "search what was said", Scope: InList},
+		{Action: SearchSaid, Name: "search_said", Keys: k("s"), Label: "s", Desc: "search what was said", Short: "what was said", Scope: InList},
 		{Action: SyncRange, Name: "sync", Keys: k("s"), Label: "s", Desc: "sync the gaps", Scope: InResults},
 		{Action: Views, Name: "views", Keys: k("v"), Label: "v", Desc: "views", Scope: InList},
 		{Action: SaveView, Name: "save_view", Keys: k("S"), Label: "S", Desc: "save as a view", Scope: InList},

@@ -53,12 +53,12 @@ func (s *listScreen) listBindings() []binding {
 			return s.openInput(inputSearch, "/", s.list().query, "text in user, id, channel, tags…")
 		}},
 		{action: SearchSaid, hint: 5, do: s.openSaid},
-		{action: Jump, hint: 6, do: func() tea.Cmd {
+		{action: Jump, hint: 9, do: func() tea.Cmd {
 			return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
 		}},
 		{action: Help, hint: 7},
 		{action: Quit, hint: 8},
-		{action: Preview, hint: 9, do: s.togglePreview},
+		{action: Preview, hint: 10, do: s.togglePreview},
 		{action: Mark, do: s.markSelected},
 		{action: Copy, do: s.copyKey},
 		{action: Export, do: s.exportKey},
@@ -228,7 +228,7 @@ func (s *listScreen) refreshRange() tea.Cmd {
 func (s *listScreen) userHistory() tea.Cmd {
 	l := s.list()
 	if sess, ok := l.at(l.cursor); ok {
-		return openHistory(s.d, s.filter, s.from, s.to, sess)
+		return openHistory(s.d, sess)
 	}
 	return nil
 }

@@ -45,6 +45,9 @@ type listScreen struct {
 	// namesUser is set when the breadcrumb names the filter's user, so
 	// the title line leaves the chip out.
 	namesUser bool
+	// countsFromAll counts the tabs from the All tab's rows once it is
+	// whole, instead of asking the server (a user's history is short).
+	countsFromAll bool
 	// emptyNote, when set, is what an empty list says.
 	emptyNote string
 	// started is set once the lists have been asked for.
@@ -237,7 +240,7 @@ func (s *listScreen) tabFilter(i int) model.Filter {
 // countOthers asks, at prefetch priority, how many sessions the tabs not
 // being looked at hold.
 func (s *listScreen) countOthers() tea.Cmd {
-	if s.single || s.filter.HasLocal() || s.viewKeep != nil {
+	if s.single || s.countsFromAll || s.filter.HasLocal() || s.viewKeep != nil {
 		return nil // the server's counts would overstate what is shown
 	}
 	var tabs []int
@@ -331,13 +334,18 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 			l.ahead = 0
 			return s.wholeGoesOn(msg.tab)
 		}
+		var hooked tea.Cmd
 		if s.onPage != nil {
-			if cmd, handled := s.onPage(l); handled {
-				return cmd
+			var handled bool
+			if hooked, handled = s.onPage(l); handled {
+				return hooked
 			}
 		}
 		if l.exact && !s.single && !l.filtered() {
 			s.counts[msg.tab] = l.total
+		}
+		if msg.tab == 0 && l.done {
+			s.countFromAll()
 		}
 		l.move(l.cursor+l.ahead, s.bodyHeight())
 		l.ahead = 0
@@ -345,14 +353,14 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 			s.selectSession(l)
 		}
 		if s.whole != nil && s.whole.tab == msg.tab {
-			return tea.Batch(s.wholeGoesOn(msg.tab), s.prefetch())
+			return tea.Batch(hooked, s.wholeGoesOn(msg.tab), s.prefetch())
 		}
 		// With a text filter on, do not chain fetches: a rare match must
 		// not load the whole range. The next key press asks again.
 		if msg.tab == s.tab && l.query == "" {
-			return tea.Batch(s.maybeFetch(), s.prefetch())
+			return tea.Batch(hooked, s.maybeFetch(), s.prefetch())
 		}
-		return s.prefetch()
+		return tea.Batch(hooked, s.prefetch())
 	case markedTranscriptsMsg:
 		return s.markedArrived(msg)
 	case prefetchedMsg:
@@ -457,3 +465,21 @@ func (s *listScreen) stop() {
 }
 
 func (s *listScreen) showFlash(note string) { s.flash.set(note) }
+
+// countFromAll counts each tab from the All tab's rows, when the screen
+// counts so and those rows are whole and all of known containment.
+func (s *listScreen) countFromAll() {
+	l := &s.lists[0]
+	if !s.countsFromAll || !l.done || l.filtered() {
+		return
+	}
+	var n [len(model.Containments)]int
+	for _, r := range l.rows {
+		if !r.ContainmentKnown {
+			return
+		}
+		n[r.Containment]++
+	}
+	n[0] = len(l.rows)
+	s.counts = n
+}

@@ -54,7 +54,7 @@ func (s *lookupScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *lookupScreen) bindings() []binding {
 	own := []binding{
-		{action: Refresh, hint: 9, do: func() tea.Cmd { s.notice = ""; return s.start() }},
+		{action: Refresh, hint: 11, do: func() tea.Cmd { s.notice = ""; return s.start() }},
 		{action: UserHistory, do: s.userHistory},
 		{action: Back, do: s.back(s.leave)},
 	}

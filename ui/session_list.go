@@ -53,6 +53,26 @@ type sessionList struct {
 	storedAt time.Time
 }
 
+// appendOlder adds rows from before what the server's pages reach (the
+// store's), after the rows, newest first, each session once.
+func (l *sessionList) appendOlder(rows []model.Session) {
+	have := make(map[string]bool, len(l.rows))
+	for _, r := range l.rows {
+		have[r.ID] = true
+	}
+	for _, r := range rows {
+		if have[r.ID] {
+			continue
+		}
+		have[r.ID] = true
+		l.rows = append(l.rows, r)
+		if l.visible != nil && l.shows(len(l.rows)-1) {
+			l.visible = append(l.visible, len(l.rows)-1)
+		}
+	}
+	l.total, l.exact = len(l.rows), true
+}
+
 // prefill shows stored rows until the server's first page arrives.
 func (l *sessionList) prefill(rows []model.Session, at time.Time) {
 	if len(l.rows) > 0 || len(rows) == 0 || !l.fetching {

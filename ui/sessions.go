@@ -38,8 +38,8 @@ func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *sessionsScreen) bindings() []binding {
 	own := []binding{
 		{action: Filter, hint: 3, do: s.openFilter},
-		{action: Refresh, hint: 9, do: s.refreshRange},
-		{action: Views, hint: 10, do: func() tea.Cmd { return s.d.nav.push(&viewsScreen{d: s.d}) }},
+		{action: Refresh, hint: 11, do: s.refreshRange},
+		{action: Views, hint: 12, do: func() tea.Cmd { return s.d.nav.push(&viewsScreen{d: s.d}) }},
 		{action: SaveView, do: s.saveViewPrompt},
 		{action: UserHistory, do: s.userHistory},
 		{action: Back, do: s.back(func() tea.Cmd { s.notice = ""; return nil })},

@@ -56,9 +56,6 @@ type navigator interface {
 	// openTranscript pushes a session's transcript, reusing a kept one,
 	// and returns it.
 	openTranscript(model.Session) (*transcriptScreen, tea.Cmd)
-	// listFilter is the filter of the list at the bottom, and its range
-	// as the user wrote it: what "the range" means on any screen.
-	listFilter() (f model.Filter, from, to string)
 	// showView puts a view on the list at the bottom.
 	showView(model.View) tea.Cmd
 }
@@ -106,11 +103,6 @@ func (m *Model) openTranscript(sess model.Session) (*transcriptScreen, tea.Cmd) 
 		m.recent.add(t)
 	}
 	return t, m.push(t)
-}
-
-func (m *Model) listFilter() (model.Filter, string, string) {
-	base := m.stack[0].(*sessionsScreen)
-	return base.filter, base.from, base.to
 }
 
 // route delivers a fetch result to its screen: on the stack, it updates

@@ -420,8 +420,7 @@ func (s *transcriptScreen) bindings() []binding {
 			return cmd
 		}},
 		{action: UserHistory, do: func() tea.Cmd {
-			f, from, to := s.d.nav.listFilter()
-			return openHistory(s.d, f, from, to, s.session)
+			return openHistory(s.d, s.session)
 		}},
 		{action: Pager, do: s.openPager},
 		{action: Export, hint: 11, do: func() tea.Cmd {

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -288,11 +290,80 @@ func TestSearchWhatWasSaidHasItsOwnKey(t *testing.T) {
 	}
 	srv, st := demoWithStore(t)
 	b := newTestAppOn(t, srv, 120, 30, st)
-	if !strings.Contains(b.frame(), "s search what was said") {
+	if !strings.Contains(b.frame(), "s what was said") {
 		t.Errorf("the hint line does not offer it:\n%s", b.frame())
 	}
 	b.press("s")
 	if f := b.frame(); !strings.Contains(f, "said: ") || !strings.Contains(f, "user: bot: agent:") {
 		t.Errorf("no field for what was said:\n%s", f)
+	}
+}
+
+// TestAUsersHistoryIsTheUsers: u was cut to the list's range ("No
+// sessions in Nov 30" while reading one of them); it lists the user's
+// sessions as far back as the API keeps them, and what the store holds
+// from before, newest first, the cursor on the session u was pressed on.
+func TestAUsersHistoryIsTheUsers(t *testing.T) {
+	srv, st := demoWithStore(t)
+	corpus := srv.Corpus()
+	user := "showcase@example.com"
+	var theirs []*koretest.Session
+	for _, s := range corpus.Sessions() {
+		if s.UserID == user {
+			theirs = append(theirs, s)
+		}
+	}
+	// One of the user's sessions from long ago, known only to the store.
+	old := model.Session{ID: "ancient-1", UserID: user, Start: benchNow.AddDate(0, 0, -45), End: benchNow.AddDate(0, 0, -45).Add(time.Minute),
+		Containment: model.DropOff, ContainmentKnown: true, Raw: []byte(`{"sessionId":"ancient-1","userId":"showcase@example.com","containmentType":"dropOff","start_time":"2026-10-09T12:00:00.000Z","end_time":"2026-10-09T12:01:00.000Z"}`)}
+	if err := st.PutSessions(context.Background(), []model.Session{old}); err != nil {
+		t.Fatal(err)
+	}
+	a := buildTestApp(t, srv, 120, 40, st, func(o *Options) {
+		o.Filter.Range = model.Range{From: benchNow.Add(-2 * time.Hour), To: benchNow} // the last two hours
+	})
+	a.run(a.m.Init())
+	l := a.m.top().(*sessionsScreen).list()
+	var from model.Session
+	for i := 0; i < l.size(); i++ {
+		if r, _ := l.at(i); r.UserID == user {
+			from = r
+			l.move(i, 10)
+			break
+		}
+	}
+	if from.ID == "" {
+		t.Fatal("no session of the user in the last two hours")
+	}
+	a.press("u")
+	h, ok := a.m.top().(*historyScreen)
+	if !ok {
+		t.Fatalf("u opened a %T", a.m.top())
+	}
+	hl := h.list()
+	want := 0
+	for _, s := range theirs {
+		if !s.Start.Before(benchNow.Add(-historyReach)) {
+			want++
+		}
+	}
+	if hl.size() != want+1 {
+		t.Errorf("the history holds %d sessions; the API has %d of the user's in its reach, the store 1 more", hl.size(), want)
+	}
+	if sel, _ := hl.at(hl.cursor); sel.ID != from.ID {
+		t.Errorf("the cursor is on %s, not on %s where u was pressed", sel.ID, from.ID)
+	}
+	if last, _ := hl.at(hl.size() - 1); last.ID != "ancient-1" {
+		t.Errorf("the stored older session is not last: %s", last.ID)
+	}
+	for i := 1; i < hl.size(); i++ {
+		a, _ := hl.at(i - 1)
+		b, _ := hl.at(i)
+		if b.Start.After(a.Start) {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+	if f := a.frame(); !strings.Contains(f, fmt.Sprintf("1 All %d", hl.size())) {
+		t.Errorf("the tab counts:\n%s", f)
 	}
 }
