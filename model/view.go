@@ -23,6 +23,9 @@ type View struct {
 	// FailedTask keeps sessions whose transcript shows a failed task
 	// (an error component): answered from the local store.
 	FailedTask bool
+	// SlowTurns keeps sessions with a voice turn slower than the slow-turn
+	// threshold: answered from the local store.
+	SlowTurns bool
 	// Builtin is set for konvo's own views.
 	Builtin bool
 	// Saved is set for a view saved from konvo (S): it may be renamed or
@@ -37,6 +40,7 @@ func BuiltinViews() []View {
 		{Name: "agent transfers this week", Containment: Agent, From: "7d", Builtin: true},
 		{Name: "short drop-offs (under 30 s)", Containment: DropOff, From: "7d", MaxDuration: 30 * time.Second, Builtin: true},
 		{Name: "sessions with a failed task", From: "7d", FailedTask: true, Builtin: true},
+		{Name: "slow voice turns this week", From: "7d", SlowTurns: true, Builtin: true},
 	}
 }
 
@@ -86,6 +90,9 @@ func (v View) Describe() string {
 	}
 	if v.FailedTask {
 		out += ", with a failed task (from the local store)"
+	}
+	if v.SlowTurns {
+		out += ", with a slow voice turn (from the local store)"
 	}
 	return Line(out)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -15,12 +16,25 @@ type column struct {
 	max   int // the width it may grow to (flexible columns only)
 	prio  int // lower stays longer as the terminal narrows
 	right bool
+	// facts is set on a column of what the stored transcript tells: shown
+	// only when the source has a store.
+	facts bool
 	cell  func(s model.Session, c cellCtx) string
 }
 
 type cellCtx struct {
 	now time.Time
 	loc *time.Location
+	// facts is what the store knows of a session's transcript.
+	facts func(id string) (model.Facts, bool)
+}
+
+// fact is the session's stored facts, when there are some.
+func (c cellCtx) fact(id string) (model.Facts, bool) {
+	if c.facts == nil {
+		return model.Facts{}, false
+	}
+	return c.facts(id)
 }
 
 // sessionColumns are the table's columns in display order.
@@ -30,13 +44,15 @@ var sessionColumns = [...]column{
 	{title: "Channel", min: 8, prio: 4, cell: func(s model.Session, _ cellCtx) string { return channelCell(s.Channel) }},
 	{title: "User", min: 16, max: 34, prio: 1, cell: func(s model.Session, _ cellCtx) string { return safe(s.UserID) }},
 	{title: "Containment", min: 12, prio: 0, cell: func(s model.Session, _ cellCtx) string { return containmentLabel(s) }},
-	{title: "Type", min: 11, prio: 8, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
+	{title: "Type", min: 11, prio: 9, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
 	{title: "Msgs", min: 4, prio: 2, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Messages) }},
-	{title: "Tasks", min: 5, prio: 7, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Tasks) }},
+	{title: "Tasks", min: 5, prio: 8, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Tasks) }},
+	{title: "Slow", min: 9, prio: 5, facts: true, cell: slowCell},
+	{title: "Failed task", min: 12, max: 24, prio: 6, facts: true, cell: failedCell},
 	{title: "Lang", min: 5, prio: 5, cell: func(s model.Session, _ cellCtx) string { return safe(strings.Join(s.Languages, ",")) }},
-	{title: "Status", min: 6, prio: 9, cell: func(s model.Session, _ cellCtx) string { return safe(s.Status) }},
-	{title: "Tags", min: 16, max: 80, prio: 6, cell: func(s model.Session, _ cellCtx) string { return tagsBrief(s) }},
-	{title: "Session", min: 24, max: 26, prio: 10, cell: func(s model.Session, _ cellCtx) string { return safe(s.ID) }},
+	{title: "Status", min: 6, prio: 10, cell: func(s model.Session, _ cellCtx) string { return safe(s.Status) }},
+	{title: "Tags", min: 16, max: 80, prio: 7, cell: func(s model.Session, _ cellCtx) string { return tagsBrief(s) }},
+	{title: "Session", min: 24, max: 26, prio: 11, cell: func(s model.Session, _ cellCtx) string { return safe(s.ID) }},
 }
 
 // layout is the columns that fit a width, and each one's width.
@@ -50,11 +66,11 @@ type layout struct {
 // layoutColumns drops columns by priority until the rest fit in width
 // (one space between columns, two cells for the selection gutter), then
 // gives the spare cells to the flexible columns.
-func layoutColumns(width int) layout {
+func layoutColumns(width int, withFacts bool) layout {
 	avail := width - 2
 	keep := make([]bool, len(sessionColumns))
-	for i := range keep {
-		keep[i] = true
+	for i, c := range sessionColumns {
+		keep[i] = withFacts || !c.facts
 	}
 	need := func() int {
 		n, k := 0, 0
@@ -114,4 +130,32 @@ func channelCell(ch string) string {
 		return "voice"
 	}
 	return safe(ch)
+}
+
+// slowCell is a session's slow voice turns, from its stored transcript:
+// "2 ▲4.1s" (how many, the slowest), "–" when none was slow, blank when
+// the store has no transcript or no turn timing.
+func slowCell(s model.Session, c cellCtx) string {
+	f, ok := c.fact(s.ID)
+	switch {
+	case !ok || f.Worst == 0:
+		return ""
+	case f.SlowTurns == 0:
+		return "–"
+	}
+	return fmt.Sprintf("%d ▲%.1fs", f.SlowTurns, f.Worst.Seconds())
+}
+
+// failedCell names the task that failed in a session's stored transcript,
+// or quotes the failure when no task was named.
+func failedCell(s model.Session, c cellCtx) string {
+	f, ok := c.fact(s.ID)
+	switch {
+	case !ok || !f.Failed:
+		return ""
+	case f.FailedTask == "":
+		// getMessagesV2 sends no task names: what the failure said.
+		return "“" + safe(f.FailedText) + "”"
+	}
+	return safe(f.FailedTask)
 }

@@ -60,6 +60,11 @@ type listScreen struct {
 	// ahead; tried holds the sessions already asked for.
 	prefetching bool
 	tried       map[string]bool
+	// facts are what the store's transcripts tell of the rows (slow
+	// turns, the failed task), asked for the rows on screen; factsAsked
+	// holds those asked.
+	facts      map[string]model.Facts
+	factsAsked map[string]bool
 	// gathering is set while the transcripts to export are fetched for
 	// e; gatherStop ends that.
 	gathering  bool
@@ -365,7 +370,21 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 		return s.markedArrived(msg)
 	case prefetchedMsg:
 		s.prefetching = false
+		if msg.facts {
+			// The transcripts just stored tell their facts now.
+			for _, r := range msg.rows {
+				delete(s.factsAsked, r.ID)
+			}
+		}
 		return s.prefetch() // the screen may have moved on meanwhile
+	case factsMsg:
+		if s.facts == nil {
+			s.facts = map[string]model.Facts{}
+		}
+		for id, f := range msg.facts {
+			s.facts[id] = f
+		}
+		return nil
 	case storedRowsMsg:
 		if msg.tab >= 0 && msg.tab < len(s.lists) && msg.gen == s.lists[msg.tab].gen {
 			l := &s.lists[msg.tab]

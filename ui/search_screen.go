@@ -97,7 +97,21 @@ func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name stri
 		title: "view “" + safe(name) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.FailedTasks(ctx, f) },
 		say: func(n int) string {
-			return fmt.Sprintf("%d session%s with a failed task in the stored transcripts", n, plural(n))
+			return model.Quantity(n, "session", "sessions") + " with a failed task in the stored transcripts"
+		},
+	}}
+	s.syncer, _ = src.(source.Searcher)
+	return s
+}
+
+// newSlowScreen lists the sessions of f with a voice turn slower than the
+// slow-turn threshold, each opening at its slowest turn.
+func newSlowScreen(d *deps, src source.FailedFinder, f model.Filter, name string) *searchScreen {
+	s := &searchScreen{d: d, filter: f, what: finding{
+		title: "view “" + safe(name) + "”",
+		find:  func(ctx context.Context) (source.Searched, error) { return src.SlowTurns(ctx, f, d.slowTurn) },
+		say: func(n int) string {
+			return fmt.Sprintf("%s with a voice turn slower than %s in the stored transcripts", model.Quantity(n, "session", "sessions"), seconds(d.slowTurn))
 		},
 	}}
 	s.syncer, _ = src.(source.Searcher)
@@ -229,7 +243,9 @@ func (s *searchScreen) open() tea.Cmd {
 		return nil
 	}
 	ts, cmd := s.d.nav.openTranscript(f.Session)
-	if s.what.query != "" {
+	if s.what.query != "" || f.Seq > 0 {
+		// At the message that made it count: the match, the failure, the
+		// slowest turn.
 		ts.seek(s.what.query, f.Seq)
 	}
 	return cmd

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"konvo/api"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -176,7 +177,8 @@ func (s *listScreen) tabTotal(i int) (n int, exact bool) {
 // the cost does not grow with the number of loaded sessions.
 func (s *listScreen) tableLines(w, h int) []string {
 	t := s.d.theme
-	lay := layoutColumns(w)
+	_, withFacts := s.d.src.(source.FactsReader)
+	lay := layoutColumns(w, withFacts)
 	titles := make([]string, len(lay.cols))
 	for j, i := range lay.cols {
 		titles[j] = sessionColumns[i].title
@@ -184,7 +186,10 @@ func (s *listScreen) tableLines(w, h int) []string {
 	out := make([]string, 0, h+1)
 	out = append(out, t.ColumnHeader.Render(pad("  "+joinCols(titles, lay.widths, lay.right), w)))
 	l := s.list()
-	ctx := cellCtx{now: s.d.now(), loc: s.d.loc}
+	ctx := cellCtx{now: s.d.now(), loc: s.d.loc, facts: func(id string) (model.Facts, bool) {
+		f, ok := s.facts[id]
+		return f, ok
+	}}
 	cells := make([]string, len(lay.cols))
 	var tail []string
 	for r := 0; r < h; r++ {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"konvo/api/koretest"
+	"konvo/api/source"
 	"konvo/model"
 )
 
@@ -365,5 +366,63 @@ func TestAUsersHistoryIsTheUsers(t *testing.T) {
 	}
 	if f := a.frame(); !strings.Contains(f, fmt.Sprintf("1 All %d", hl.size())) {
 		t.Errorf("the tab counts:\n%s", f)
+	}
+}
+
+// TestFindByWhatWentWrong: slow voice turns were only in a transcript's
+// header, and the failed-task view said "a task failed in this session"
+// and opened at the top. The list shows both from the store; a built-in
+// view finds slow turns; each opens its transcript where it happened.
+func TestFindByWhatWentWrong(t *testing.T) {
+	srv, st := demoWithStore(t)
+	a := buildTestApp(t, srv, 200, 50, st)
+	week := model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}
+	if err := a.m.d.src.(source.Searcher).SyncRange(context.Background(), week, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.run(a.m.Init())
+	f := a.frame()
+	if !strings.Contains(f, "Slow") || !strings.Contains(f, "Failed task") {
+		t.Fatalf("no columns of what went wrong:\n%s", f)
+	}
+	if !strings.Contains(f, "▲") {
+		t.Errorf("no slow turn shown in the week's first rows:\n%s", f)
+	}
+	// The failed-task view names the task and opens at the failure.
+	a.press("v")
+	for !strings.Contains(selectedRows(a.frame()), "sessions with a failed task") {
+		a.press("j")
+	}
+	a.press("enter")
+	f = a.frame()
+	// Through getMessagesV2 (the sync's default) records carry no task
+	// name: the failure is named by what it said.
+	if !strings.Contains(f, "failed: ") || !strings.Contains(f, "payments service is unavailable") || strings.Contains(f, "a task failed in this session") {
+		t.Errorf("the failed-task view does not say what failed:\n%s", f)
+	}
+	found := a.m.top().(*searchScreen).selected()
+	if found == nil || found.Seq == 0 {
+		t.Fatalf("the first failure is not at a message: %+v", found)
+	}
+	a.press("enter")
+	ts := a.m.top().(*transcriptScreen)
+	if ts.cursor != found.Seq {
+		t.Errorf("the transcript opened at message %d, the failure is %d", ts.cursor, found.Seq)
+	}
+	a.press("esc", "esc")
+	// The slow voice turns, a built-in view.
+	a.press("v")
+	for !strings.Contains(selectedRows(a.frame()), "slow voice turns") {
+		a.press("j")
+	}
+	a.press("enter")
+	f = a.frame()
+	if !strings.Contains(f, "with a voice turn slower than 2.0s") || !strings.Contains(f, "the slowest") {
+		t.Fatalf("the slow-turn view:\n%s", f)
+	}
+	found = a.m.top().(*searchScreen).selected()
+	a.press("enter")
+	if ts := a.m.top().(*transcriptScreen); found.Seq > 0 && ts.cursor != found.Seq {
+		t.Errorf("opened at %d, the slowest turn is %d", ts.cursor, found.Seq)
 	}
 }

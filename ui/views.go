@@ -224,7 +224,7 @@ func (v *viewSet) rename(from, to string) error {
 // failed tasks, which the API cannot filter, opens as its own screen.
 func (m *Model) showView(v model.View) tea.Cmd {
 	base := m.stack[0].(*sessionsScreen)
-	if v.FailedTask {
+	if v.FailedTask || v.SlowTurns {
 		src, ok := m.d.src.(source.FailedFinder)
 		if !ok {
 			base.flash.set("“" + safe(v.Name) + "” needs the local store (konvo runs with --no-store)")
@@ -235,9 +235,13 @@ func (m *Model) showView(v model.View) tea.Cmd {
 			base.flash.set(err.Error())
 			return nil
 		}
+		screen := newFailedScreen(m.d, src, f, v.Name)
+		if v.SlowTurns {
+			screen = newSlowScreen(m.d, src, f, v.Name)
+		}
 		// The list below is started too (at once, when this is the first
 		// screen), so esc finds it loaded.
-		return tea.Batch(base.resume(), m.push(newFailedScreen(m.d, src, f, v.Name)))
+		return tea.Batch(base.resume(), m.push(screen))
 	}
 	return base.applyView(v)
 }

@@ -27,11 +27,12 @@ type ViewConfig struct {
 	Query       string   `yaml:"query,omitempty"`
 	ShorterThan string   `yaml:"shorter_than,omitempty"` // e.g. "30s"
 	FailedTask  bool     `yaml:"failed_task,omitempty"`
+	SlowTurns   bool     `yaml:"slow_turns,omitempty"`
 }
 
 // View reads the config into a model.View, naming what is wrong.
 func (c ViewConfig) View() (model.View, error) {
-	v := model.View{Name: strings.TrimSpace(c.Name), From: c.From, To: c.To, UserID: c.User, Query: c.Query, FailedTask: c.FailedTask}
+	v := model.View{Name: strings.TrimSpace(c.Name), From: c.From, To: c.To, UserID: c.User, Query: c.Query, FailedTask: c.FailedTask, SlowTurns: c.SlowTurns}
 	if v.Name == "" {
 		return v, errors.New("a view has no name")
 	}
@@ -64,7 +65,7 @@ func (c ViewConfig) View() (model.View, error) {
 
 // ConfigOf is a view as the views file keeps it.
 func ConfigOf(v model.View) ViewConfig {
-	c := ViewConfig{Name: v.Name, From: v.From, To: v.To, User: v.UserID, Query: v.Query, FailedTask: v.FailedTask}
+	c := ViewConfig{Name: v.Name, From: v.From, To: v.To, User: v.UserID, Query: v.Query, FailedTask: v.FailedTask, SlowTurns: v.SlowTurns}
 	if v.Containment != model.All {
 		c.Containment = v.Containment.String()
 	}

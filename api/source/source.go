@@ -72,9 +72,18 @@ type StoredLister interface {
 	StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error)
 }
 
-// FailedFinder knows which sessions had a failed task.
+// FailedFinder knows which sessions had a failed task, and which had a
+// voice turn slower than slow: each Found is at that message.
 type FailedFinder interface {
 	FailedTasks(ctx context.Context, f model.Filter) (Searched, error)
+	SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error)
+}
+
+// FactsReader tells what the stored transcripts of sessions show went
+// wrong (model.Facts), for the list's columns; sessions without a stored
+// transcript are left out of the answer.
+type FactsReader interface {
+	Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error)
 }
 
 // Prefetcher fetches transcripts ahead, so opening one costs no request.

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"konvo/api"
@@ -49,6 +50,14 @@ func (s cached) StoredSessions(ctx context.Context, f model.Filter) ([]model.Ses
 
 func (s cached) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
 	return failedTasks(ctx, s.St, f)
+}
+
+func (s cached) SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error) {
+	return slowTurns(ctx, s.St, f, slow)
+}
+
+func (s cached) Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error) {
+	return s.St.Facts(ctx, ids, slow)
 }
 
 // Prefetch fetches, in one batched call through getMessagesV2 (getMessages
@@ -106,6 +115,14 @@ func (s offline) FailedTasks(ctx context.Context, f model.Filter) (Searched, err
 	return failedTasks(ctx, s.St, f)
 }
 
+func (s offline) SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error) {
+	return slowTurns(ctx, s.St, f, slow)
+}
+
+func (s offline) Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error) {
+	return s.St.Facts(ctx, ids, slow)
+}
+
 // searchSaid searches a store's transcripts and says how much of the
 // range it lacks: the same online and offline.
 func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query string) (Searched, error) {
@@ -121,14 +138,52 @@ func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query stri
 	return out, err
 }
 
+// failedTasks are the sessions whose stored transcript shows a failed
+// task, each at the failure and naming the task.
 func failedTasks(ctx context.Context, st *store.Store, f model.Filter) (Searched, error) {
 	got, err := st.FailedSessions(ctx, f)
 	if err != nil {
 		return Searched{}, err
 	}
+	return withFacts(ctx, st, f, got, 0, func(ft model.Facts) (int, string) {
+		what := "a task failed"
+		if ft.FailedTask != "" {
+			what = "task “" + ft.FailedTask + "” failed"
+		}
+		if ft.FailedText != "" {
+			what += ": " + ft.FailedText
+		}
+		return ft.FailedSeq, what
+	})
+}
+
+// slowTurns are the sessions with a voice turn slower than slow, each at
+// its slowest turn.
+func slowTurns(ctx context.Context, st *store.Store, f model.Filter, slow time.Duration) (Searched, error) {
+	got, err := st.SlowSessions(ctx, f, slow)
+	if err != nil {
+		return Searched{}, err
+	}
+	return withFacts(ctx, st, f, got, slow, func(ft model.Facts) (int, string) {
+		return ft.WorstSeq, fmt.Sprintf("%s slower than %s, the slowest %.1f s", model.Quantity(ft.SlowTurns, "turn", "turns"), slow, ft.Worst.Seconds())
+	})
+}
+
+// withFacts words each session by its stored facts; say gives the
+// message to open at (-1: the transcript's start) and the words.
+func withFacts(ctx context.Context, st *store.Store, f model.Filter, got []model.Session, slow time.Duration, say func(model.Facts) (int, string)) (Searched, error) {
+	ids := make([]string, len(got))
+	for i, s := range got {
+		ids[i] = s.ID
+	}
+	facts, err := st.Facts(ctx, ids, slow)
+	if err != nil {
+		return Searched{}, err
+	}
 	out := Searched{Found: make([]Found, len(got))}
 	for i, s := range got {
-		out.Found[i] = Found{Session: s, Snippet: "a task failed in this session"}
+		seq, words := say(facts[s.ID])
+		out.Found[i] = Found{Session: s, Seq: max(seq, 0), Snippet: words}
 	}
 	_, out.Missing, err = st.Missing(ctx, f.Range)
 	return out, err

@@ -49,5 +49,38 @@ func speakerOf(raw []byte) int {
 	return int(m.Speaker())
 }
 
+// Migration 6 reads a stored message's turn latency (konvo_latency),
+// whether it shows a failure (konvo_failed) and its task (konvo_task).
+func init() {
+	message := func(v driver.Value) (model.Message, bool) {
+		var raw []byte
+		switch v := v.(type) {
+		case string:
+			raw = []byte(v)
+		case []byte:
+			raw = v
+		}
+		var m model.Message
+		return m, json.Unmarshal(raw, &m) == nil
+	}
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_latency", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, _ := message(args[0])
+		return m.TurnMillis(), nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_failed", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, ok := message(args[0])
+		return map[bool]int64{true: 1, false: 0}[ok && m.HasError()], nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_failure_text", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, _ := message(args[0])
+		text, _ := m.ErrorText()
+		return text, nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_task", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, _ := message(args[0])
+		return m.TaskName, nil
+	})
+}
+
 // fold is the case folding of search: lower case, every script.
 func fold(s string) string { return strings.ToLower(s) }

@@ -69,6 +69,23 @@ var migrations = []string{
 	`ALTER TABLE messages ADD COLUMN speaker INTEGER NOT NULL DEFAULT -1;
 	UPDATE messages SET speaker = konvo_speaker(raw);
 	CREATE INDEX messages_speaker ON messages(speaker, session_id);`,
+	// 6: what went wrong, kept so lists can show and filter by it without
+	// reading transcripts: each voice turn's latency (0: none known), and
+	// a transcript's first failure, its message, the task it was in and
+	// what it said.
+	`ALTER TABLE messages ADD COLUMN latency_ms INTEGER NOT NULL DEFAULT 0;
+	UPDATE messages SET latency_ms = konvo_latency(raw) WHERE instr(raw, 'atency') > 0;
+	CREATE INDEX messages_slow ON messages(session_id, latency_ms) WHERE latency_ms > 0;
+	ALTER TABLE transcripts ADD COLUMN failed_seq INTEGER NOT NULL DEFAULT -1;
+	ALTER TABLE transcripts ADD COLUMN failed_task TEXT NOT NULL DEFAULT '';
+	ALTER TABLE transcripts ADD COLUMN failed_text TEXT NOT NULL DEFAULT '';
+	UPDATE transcripts SET failed_seq = coalesce((SELECT min(m.seq) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND konvo_failed(m.raw) = 1), -1) WHERE failed = 1;
+	UPDATE transcripts SET failed_task = coalesce((SELECT konvo_task(m.raw) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.seq <= transcripts.failed_seq AND konvo_task(m.raw) != ''
+		ORDER BY m.seq DESC LIMIT 1), '') WHERE failed = 1;
+	UPDATE transcripts SET failed_text = coalesce((SELECT konvo_failure_text(m.raw) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.seq = transcripts.failed_seq), '') WHERE failed = 1;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -88,12 +88,15 @@ func (s *Store) Session(ctx context.Context, id string) (_ model.Session, _ bool
 	return ss, err == nil, err
 }
 
+// errUnreadableRecord is a stored session that no longer decodes.
+var errUnreadableRecord = errors.New("a stored session cannot be read")
+
 // decodeSession reads a stored record; c is the containment stored
 // beside it, which stands in when the record names none.
 func decodeSession(raw []byte, c int) (model.Session, error) {
 	var ss model.Session
 	if err := json.Unmarshal(raw, &ss); err != nil {
-		return ss, fmt.Errorf("a stored session cannot be read: %w", err)
+		return ss, fmt.Errorf("%w: %w", errUnreadableRecord, err)
 	}
 	if !ss.ContainmentKnown && model.Containment(c) != model.All {
 		ss.Containment, ss.ContainmentKnown = model.Containment(c), true

@@ -82,7 +82,16 @@ func (e *DamagedError) Unwrap() error { return e.Err }
 func (s *Store) checkDamaged(err *error) {
 	var se *sqlite.Error
 	var de *DamagedError
-	if *err == nil || errors.As(*err, &de) || !errors.As(*err, &se) {
+	if *err == nil || errors.As(*err, &de) {
+		return
+	}
+	if errors.Is(*err, errUnreadableRecord) {
+		// A record that was JSON when it was written and is not now:
+		// the file, not the server, changed.
+		*err = &DamagedError{Path: s.path, Err: *err}
+		return
+	}
+	if !errors.As(*err, &se) {
 		return
 	}
 	switch se.Code() & 0xff {

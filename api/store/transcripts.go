@@ -44,7 +44,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
 		return err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker) VALUES(?,?,?,?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms) VALUES(?,?,?,?,?)`)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
@@ -52,10 +52,9 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
-	failed := false
+	failure, failed := model.FirstFailure(msgs)
 	for i, m := range msgs {
-		failed = failed || hasError(m)
-		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()))
+		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis())
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
@@ -66,9 +65,11 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed) VALUES(?,?,?,?,?)
-		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api, failed=excluded.failed`,
-		sessionID, len(msgs), ms(s.now()), api, failed); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text)
+		VALUES(?,?,?,?,?,?,?,?)
+		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api,
+		failed=excluded.failed, failed_seq=excluded.failed_seq, failed_task=excluded.failed_task, failed_text=excluded.failed_text`,
+		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text); err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	return tx.Commit()
@@ -151,15 +152,6 @@ func (s *Store) HasTranscript(ctx context.Context, ids []string) (_ map[string]b
 	return out, nil
 }
 
-// hasError reports whether a message shows an error: a task that failed.
-func hasError(m model.Message) bool {
-	for _, c := range m.Components {
-		if _, ok := c.Parse().(model.ErrorPart); ok {
-			return true
-		}
-	}
-	return false
-}
 
 // FailedSessions are the stored sessions of f whose transcript shows a
 // failed task, newest first.

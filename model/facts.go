@@ -1,0 +1,72 @@
+package model
+
+import "time"
+
+// Facts are what a session's whole transcript tells beyond its record:
+// how its voice turns went and the first task that failed. The store
+// keeps them, so a list can show and filter by them without reading
+// transcripts.
+type Facts struct {
+	// SlowTurns counts the bot turns slower than the threshold asked
+	// with; Worst is the slowest turn (0: no latency known), WorstSeq
+	// its message (-1: none).
+	SlowTurns int
+	Worst     time.Duration
+	WorstSeq  int
+	// Failed is set when a task failed (an error component); FailedSeq
+	// is that message (0-based) and FailedTask the task it belonged to
+	// ("" when no message named one).
+	Failed     bool
+	FailedSeq  int
+	FailedTask string
+	// FailedText is what the failure said ("Sorry, the payments service
+	// is unavailable…"): getMessagesV2 leaves task names out, so it is
+	// often all there is to tell one failure from another.
+	FailedText string
+}
+
+// HasError reports whether the message shows a task's failure.
+func (m Message) HasError() bool {
+	_, ok := m.ErrorText()
+	return ok
+}
+
+// ErrorText is what the message's first error component says.
+func (m Message) ErrorText() (string, bool) {
+	for _, c := range m.Components {
+		if e, ok := c.Parse().(ErrorPart); ok {
+			return Line(e.Text), true
+		}
+	}
+	return "", false
+}
+
+// Failure is a transcript's first failure.
+type Failure struct {
+	Seq        int    // the message, 0-based
+	Task, Text string // the task it belonged to ("" unnamed), what it said
+}
+
+// FirstFailure is the first message showing a failure, the task it
+// belongs to (its own, or the latest one named before it) and what it
+// said.
+func FirstFailure(msgs []Message) (Failure, bool) {
+	task := ""
+	for i, m := range msgs {
+		if m.TaskName != "" {
+			task = m.TaskName
+		}
+		if text, ok := m.ErrorText(); ok {
+			return Failure{Seq: i, Task: task, Text: text}, true
+		}
+	}
+	return Failure{Seq: -1}, false
+}
+
+// TurnMillis is the message's turn latency in milliseconds, 0 unknown.
+func (m Message) TurnMillis() int64 {
+	if !m.Latency.Known {
+		return 0
+	}
+	return m.Latency.Total().Milliseconds()
+}
