@@ -152,7 +152,6 @@ func (s *Store) HasTranscript(ctx context.Context, ids []string) (_ map[string]b
 	return out, nil
 }
 
-
 // FailedSessions are the stored sessions of f whose transcript shows a
 // failed task, newest first.
 func (s *Store) FailedSessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
