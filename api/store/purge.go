@@ -34,6 +34,9 @@ func (s *Store) PurgeSession(ctx context.Context, id string) (_ Erased, err erro
 func (s *Store) PurgeAll(ctx context.Context) (_ Erased, err error) {
 	defer s.checkDamaged(&err)
 	return s.purge(ctx, true, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM memory`); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM coverage`)
 		return err
 	}, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
@@ -117,6 +120,11 @@ func (s *Store) purge(ctx context.Context, erasure bool, also func(*sql.Tx) erro
 	n, _ := res.RowsAffected()
 	e.Sessions = int(n)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM transcripts WHERE session_id IN (SELECT id FROM doomed)`); err != nil {
+		return e, fmt.Errorf("purge: %w", err)
+	}
+	// What konvo remembers of those sessions (read, starred) holds their
+	// records too: it goes with them.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM memory WHERE kind IN ('recent', 'star') AND key IN (SELECT id FROM doomed)`); err != nil {
 		return e, fmt.Errorf("purge: %w", err)
 	}
 	if also != nil {

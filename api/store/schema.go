@@ -86,6 +86,18 @@ var migrations = []string{
 		ORDER BY m.seq DESC LIMIT 1), '') WHERE failed = 1;
 	UPDATE transcripts SET failed_text = coalesce((SELECT konvo_failure_text(m.raw) FROM messages m
 		WHERE m.session_id = transcripts.session_id AND m.seq = transcripts.failed_seq), '') WHERE failed = 1;`,
+	// 7: what konvo remembers for whoever reads (owner: "" locally, an
+	// engineer's key under serve): transcripts read, stars and their
+	// notes, the last list, commands typed.
+	`CREATE TABLE memory(
+		owner TEXT NOT NULL,
+		kind  TEXT NOT NULL,
+		key   TEXT NOT NULL,
+		value BLOB NOT NULL,
+		at_ms INTEGER NOT NULL,
+		PRIMARY KEY(owner, kind, key)
+	);
+	CREATE INDEX memory_recent ON memory(owner, kind, at_ms);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so
