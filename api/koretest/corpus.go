@@ -52,8 +52,10 @@ type CorpusOptions struct {
 	End      time.Time // the newest session starts before this
 	Days     int       // how far back sessions go (default 30)
 	Sessions int       // how many generated sessions (default 3000)
-	// Showcase adds the named sessions that show every message kind.
-	Showcase bool
+	// Showcase adds the named sessions that show every message kind;
+	// ShowcaseEnd is where they end (zero: End).
+	Showcase    bool
+	ShowcaseEnd time.Time
 }
 
 // DemoBotID is the demo corpus' bot.
@@ -63,6 +65,16 @@ const DemoBotID = "st-7a1c0e52-demo-bank-bot"
 // before end, and the showcase sessions. The same end gives the same data.
 func Demo(end time.Time) *Corpus {
 	return Generate(CorpusOptions{Seed: 20261123, End: end, Showcase: true})
+}
+
+// DemoOfDay is the demo corpus of now's day (UTC): the same sessions and
+// ids all day, so a demo store kept between runs of a day stays true
+// (konvo --demo; "come back tomorrow" can be tried on it). Sessions of
+// the day still to come are not served before their time; the
+// showcase ends at now, so it is at the top of the list.
+func DemoOfDay(now time.Time) *Corpus {
+	day := now.UTC().Truncate(24 * time.Hour)
+	return Generate(CorpusOptions{Seed: 20261123, End: day.Add(24 * time.Hour), Showcase: true, ShowcaseEnd: now})
 }
 
 // Generate makes a deterministic corpus.
@@ -84,8 +96,12 @@ func Generate(o CorpusOptions) *Corpus {
 		c.add(genSession(rng, i, end.Add(-time.Duration(rng.Int64N(int64(span)))), users))
 	}
 	if o.Showcase {
+		at := end
+		if !o.ShowcaseEnd.IsZero() {
+			at = o.ShowcaseEnd.UTC().Truncate(time.Second)
+		}
 		for i, sc := range showcases() {
-			start := end.Add(-time.Duration(i+1)*7*time.Minute - 2*time.Minute)
+			start := at.Add(-time.Duration(i+1)*7*time.Minute - 2*time.Minute)
 			c.add(sc.session(start))
 		}
 	}

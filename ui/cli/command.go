@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -20,7 +20,7 @@ import (
 // the rate limit of the real service, and points the settings at it.
 func startDemo(s *profile.Settings, e Env) *koretest.Server {
 	srv := koretest.New(koretest.Options{
-		Corpus: koretest.Demo(e.Now()), PerMinute: 60, PerHour: 1800,
+		Corpus: koretest.DemoOfDay(e.Now()), PerMinute: 60, PerHour: 1800,
 		Faults: koretest.Faults{Latency: 100 * time.Millisecond},
 	})
 	s.Host, s.Bot, s.ClientID, s.Secret, s.Token = srv.URL(), srv.Corpus().BotID, srv.ClientID(), srv.Secret(), ""
@@ -40,8 +40,6 @@ type command struct {
 	client *api.Client
 	filter model.Filter
 	demo   *koretest.Server // running for --demo; closed by done
-	// demoStore is --demo's store directory, removed by done.
-	demoStore string
 	// offline commands make no request, so they need no client.
 	offline bool
 	// via is the API transcripts are synced through (--messages-api);
@@ -102,12 +100,11 @@ func (c *command) resolve(e Env) error {
 	if c.flags.Demo {
 		c.demo = startDemo(&c.settings, e)
 		if c.settings.StoreDir != "" {
-			// The demo server's data is made up afresh each run: keep its
-			// store for the run only, not beside real bots' stores.
-			if c.demoStore, err = os.MkdirTemp("", "konvo-demo-store-"); err != nil {
-				return fmt.Errorf("demo store: %w", err)
-			}
-			c.settings.StoreDir = c.demoStore
+			// The demo's data is the same all day (koretest.DemoOfDay), so
+			// its store is kept between runs, apart from real bots'
+			// stores: what was read, starred and left open is there when
+			// konvo --demo starts again.
+			c.settings.StoreDir = filepath.Join(c.settings.StoreDir, "demo")
 		}
 	}
 	if c.filter, err = c.flags.Filter(c.settings.Location, e.Now()); err != nil {
@@ -148,9 +145,6 @@ func (c *command) checkVia(e Env) error {
 func (c *command) done() {
 	if c.demo != nil {
 		c.demo.Close()
-	}
-	if c.demoStore != "" {
-		os.RemoveAll(c.demoStore)
 	}
 }
 
@@ -193,7 +187,11 @@ func (c *command) openStoreOnly(e Env) (*store.Store, error) {
 	if s.StoreDir == "" {
 		return nil, profile.Usage(errors.New(c.fs.Name() + " needs the local store; drop --no-store"))
 	}
-	return store.Open(s.StoreDir, s.Host, s.Bot, e.Now)
+	host := s.Host
+	if c.demo != nil {
+		host = "demo" // the demo server's port changes every run; its data does not
+	}
+	return store.Open(s.StoreDir, host, s.Bot, e.Now)
 }
 
 // expiryEvery is how often a running TUI or konvo serve drops what has
