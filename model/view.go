@@ -26,6 +26,8 @@ type View struct {
 	// SlowTurns keeps sessions with a voice turn slower than the slow-turn
 	// threshold: answered from the local store.
 	SlowTurns bool
+	// Starred lists the sessions starred (from the local store).
+	Starred bool
 	// Builtin is set for konvo's own views.
 	Builtin bool
 	// Saved is set for a view saved from konvo (S): it may be renamed or
@@ -41,6 +43,7 @@ func BuiltinViews() []View {
 		{Name: "short drop-offs (under 30 s)", Containment: DropOff, From: "7d", MaxDuration: 30 * time.Second, Builtin: true},
 		{Name: "sessions with a failed task", From: "7d", FailedTask: true, Builtin: true},
 		{Name: "slow voice turns this week", From: "7d", SlowTurns: true, Builtin: true},
+		{Name: "starred", Starred: true, Builtin: true},
 	}
 }
 
@@ -93,6 +96,9 @@ func (v View) Describe() string {
 	}
 	if v.SlowTurns {
 		out += ", with a slow voice turn (from the local store)"
+	}
+	if v.Starred {
+		return "the sessions you starred, with their notes (from the local store)"
 	}
 	return Line(out)
 }

@@ -40,9 +40,11 @@ type Model struct {
 	watch bool
 	// session is the --session id to open first; view the view.
 	session, view string
-	noMouse       bool
-	width         int
-	height        int
+	// resume is the list as left last time (Options.Resume).
+	resume  *model.View
+	noMouse bool
+	width   int
+	height  int
 }
 
 // New makes the app. Nothing is fetched until the program starts it.
@@ -67,6 +69,7 @@ func New(o Options) *Model {
 		width:   80, height: 24,
 	}
 	m.watch, m.session, m.view, m.noMouse = o.Context != nil, o.Session, o.View, o.NoMouse
+	m.resume = o.Resume
 	if o.Getenv == nil {
 		o.Getenv = os.Getenv
 	}
@@ -74,7 +77,7 @@ func New(o Options) *Model {
 	if views == nil {
 		views = model.BuiltinViews()
 	}
-	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, remote: o.Remote, onEvent: o.Audit, badge: o.Badge, views: &viewSet{list: views, save: o.SaveView, remove: o.DeleteView}, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn}
+	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, remote: o.Remote, onEvent: o.Audit, badge: o.Badge, views: &viewSet{list: views, save: o.SaveView, remove: o.DeleteView}, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn, owner: o.Owner}
 	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
 	return m
 }
@@ -82,13 +85,21 @@ func New(o Options) *Model {
 // Init starts loading the first page and the tab counts.
 func (m *Model) Init() tea.Cmd {
 	m.resize(m.width, m.height)
+	recall := m.d.recall()
 	if m.session != "" {
-		return tea.Batch(m.withSpinner(m.startAtSession()), m.watchContext())
+		return tea.Batch(m.withSpinner(m.startAtSession()), m.watchContext(), recall)
 	}
 	if v, ok := m.d.views.find(m.view); ok && m.view != "" {
-		return tea.Batch(m.withSpinner(m.showView(v)), m.watchContext())
+		return tea.Batch(m.withSpinner(m.showView(v)), m.watchContext(), recall)
 	}
-	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext())
+	if r := m.resume; r != nil {
+		// The list as it was left: its filter and tab, not named a view.
+		base := m.stack[0].(*sessionsScreen)
+		cmd := base.applyView(*r)
+		base.view = ""
+		return tea.Batch(m.withSpinner(cmd), m.watchContext(), recall)
+	}
+	return tea.Batch(m.withSpinner(m.top().start()), m.watchContext(), recall)
 }
 
 // startAtSession looks the --session id up, whatever its age, and opens
@@ -122,6 +133,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case contextDoneMsg:
 		return m, m.quit()
+	case recalledMsg:
+		m.d.stars, m.d.commands = msg.stars, msg.commands
+		return m, nil
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
 	case owned:

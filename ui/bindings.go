@@ -89,5 +89,17 @@ func (km KeyMap) helpFor(s screen) []helpGroup {
 		}
 	}
 	out := []helpGroup{move, own, app, form}
+	if handled[Jump] {
+		// What ":" takes besides session ids.
+		cmds := helpGroup{title: "After " + km.Key(Jump)}
+		for _, c := range commands() {
+			name := c.name
+			if c.args != "" {
+				name += " " + c.args
+			}
+			cmds.bindings = append(cmds.bindings, key.NewBinding(key.WithKeys(c.name), key.WithHelp(name, c.what)))
+		}
+		out = append(out, cmds)
+	}
 	return slices.DeleteFunc(out, func(g helpGroup) bool { return len(g.bindings) == 0 })
 }

@@ -75,6 +75,8 @@ const (
 	SearchSaid
 	// FilterRows narrows a list's rows as the user types.
 	FilterRows
+	// Star stars a session (or takes its star off), a note optional.
+	Star
 	numActions
 )
 

@@ -53,13 +53,17 @@ func (s *listScreen) listBindings() []binding {
 			return s.openInput(inputSearch, "/", s.list().query, "text in user, id, channel, tags…")
 		}},
 		{action: SearchSaid, hint: 5, do: s.openSaid},
-		{action: Jump, hint: 9, do: func() tea.Cmd {
-			return s.openInput(inputJump, ": ", "", "session id(s), separated by spaces or commas")
-		}},
+		{action: Jump, hint: 9, do: s.openCommandLine},
 		{action: Help, hint: 7},
 		{action: Quit, hint: 8},
 		{action: Preview, hint: 10, do: s.togglePreview},
 		{action: Mark, do: s.markSelected},
+		{action: Star, do: func() tea.Cmd {
+			if sess, ok := s.list().at(s.list().cursor); ok {
+				return toggleStar(s.d, s.self, sess)
+			}
+			return nil
+		}},
 		{action: Copy, do: s.copyKey},
 		{action: Export, do: s.exportKey},
 		{action: ExportList, do: s.exportListKey},
@@ -68,6 +72,7 @@ func (s *listScreen) listBindings() []binding {
 		// Without a store there is nothing said to search: not offered.
 		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == SearchSaid })
 	}
+	bs = withoutMemory(s.d, bs)
 	if s.preview {
 		// Only while the pane is open: the help offers what works.
 		bs = append(bs,
@@ -241,9 +246,9 @@ func (s *listScreen) switchTab(i int) tea.Cmd {
 	l := s.list()
 	l.move(l.cursor, s.bodyHeight())
 	if !l.started {
-		return s.fetch(s.tab)
+		return tea.Batch(s.fetch(s.tab), s.noteChange())
 	}
-	return s.maybeFetch()
+	return tea.Batch(s.maybeFetch(), s.noteChange())
 }
 
 func (s *listScreen) openInput(mode inputMode, prompt, value, placeholder string) tea.Cmd {
@@ -284,7 +289,7 @@ func (s *listScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 			return s.searchSaid(value)
 		}
 		// The filter stays on the rows: j and k go on through them.
-		return s.maybeFetch()
+		return tea.Batch(s.maybeFetch(), s.noteChange())
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
@@ -312,9 +317,13 @@ func (s *listScreen) searchSaid(value string) tea.Cmd {
 	return s.d.nav.push(newSearchScreen(s.d, src, s.tabFilter(s.tab), q))
 }
 
-// jumpTo shows the sessions with the given ids, looked up on the server,
-// on a screen of their own: the lists below stay as they were.
+// jumpTo runs what was typed after ":": a command (commands.go), or
+// else session ids, looked up on the server on a screen of their own (the
+// lists below stay as they were).
 func (s *listScreen) jumpTo(text string) tea.Cmd {
+	if cmd, ok := s.runCommand(text); ok {
+		return tea.Batch(cmd, s.keepCommand(text))
+	}
 	ids := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == ';' })
 	if len(ids) == 0 {
 		return nil

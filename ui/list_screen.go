@@ -42,6 +42,9 @@ type listScreen struct {
 	// jumped, when set, takes the ids typed after ":" instead of a new
 	// lookup screen (a lookup replaces its own ids).
 	jumped func(ids []string) tea.Cmd
+	// changed, when set, is told the filter, tab or text filter changed
+	// (the list at the bottom remembers itself for the next start).
+	changed func() tea.Cmd
 	// namesUser is set when the breadcrumb names the filter's user, so
 	// the title line leaves the chip out.
 	namesUser bool
@@ -75,6 +78,8 @@ type listScreen struct {
 	selectID string
 	// whole is set while the current tab loads to its end (list_whole.go).
 	whole *wholeLoad
+	// syncing is set while :sync stores the range (commands.go).
+	syncing *syncProgress
 
 	input     textinput.Model
 	inputMode inputMode
@@ -171,7 +176,16 @@ func (s *listScreen) start() tea.Cmd {
 		s.lists[i].keep = s.keeper()
 		s.lists[i].reset(s.d, s.tabFilter(i))
 	}
-	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab))
+	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab), s.noteChange())
+}
+
+// noteChange tells the screen's changed hook that the filter, the tab or
+// the text filter changed.
+func (s *listScreen) noteChange() tea.Cmd {
+	if s.changed == nil {
+		return nil
+	}
+	return s.changed()
 }
 
 // storedRowsMsg carries a tab's stored rows, shown until fresh ones come.
@@ -306,7 +320,7 @@ func (s *listScreen) maybeFetch() tea.Cmd {
 }
 
 func (s *listScreen) busy() bool {
-	if s.gathering {
+	if s.gathering || s.syncing != nil {
 		return true
 	}
 	for i := range s.lists {
@@ -377,6 +391,8 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return s.prefetch() // the screen may have moved on meanwhile
+	case syncedRangeMsg:
+		return s.synced(msg)
 	case factsMsg:
 		if s.facts == nil {
 			s.facts = map[string]model.Facts{}

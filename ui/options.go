@@ -36,6 +36,12 @@ type Options struct {
 	View       string
 	SaveView   func(model.View) error
 	DeleteView func(name string) error
+	// Resume is the list as it was left last time (its filter, tab and
+	// text filter), to start with when no filter was asked for.
+	Resume *model.View
+	// Owner is whose memory (transcripts read, stars, the last list) the
+	// app keeps: "" locally, the engineer's key under konvo serve.
+	Owner string
 	// Remote is set when the app runs for an engineer over SSH (konvo
 	// serve): exports go to their clipboard, never to the server's disk,
 	// and no program is started on the server.
@@ -73,4 +79,13 @@ type deps struct {
 	title   string
 	// slowTurn is Options.SlowTurn.
 	slowTurn time.Duration
+	// owner is whose memory konvo reads and writes (Options.Owner).
+	owner string
+	// stars are the sessions starred, by id: known once Init's recall is
+	// in, kept up to date as stars are set (read and written on the UI
+	// thread only).
+	stars map[string]bool
+	// commands are the ":" lines typed, newest first: the command line's
+	// history and suggestions.
+	commands []string
 }

@@ -20,6 +20,11 @@ type promptScreen struct {
 	hint   string // shown until then
 	label  string // in the breadcrumb; the prompt's words when empty
 	width  int
+	// allowEmpty lets enter on an empty field through (an optional note);
+	// after, when set, runs once the answer is accepted (a write, in a
+	// command).
+	allowEmpty bool
+	after      func(string) tea.Cmd
 }
 
 // flasher is a screen that can show a note about the last action.
@@ -56,7 +61,7 @@ func (p *promptScreen) Update(msg tea.Msg) tea.Cmd {
 		if value == "" {
 			value = p.input.Placeholder // what the field offered
 		}
-		if value == "" {
+		if value == "" && !p.allowEmpty {
 			return nil
 		}
 		note, err := p.accept(value)
@@ -67,6 +72,9 @@ func (p *promptScreen) Update(msg tea.Msg) tea.Cmd {
 		cmd := p.d.nav.pop()
 		if f, ok := p.below.(flasher); ok {
 			f.showFlash(note)
+		}
+		if p.after != nil {
+			cmd = tea.Batch(cmd, p.after(value))
 		}
 		return cmd
 	}

@@ -64,6 +64,9 @@ type finding struct {
 	find  func(context.Context) (source.Searched, error)
 	say   func(n int) string // the summary of n sessions found
 	query string             // the words to find in an opened transcript
+	// memory is set on a list of what konvo remembers (recent,
+	// starred): it has no range, so no coverage to say.
+	memory bool
 }
 
 func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string) *searchScreen {
@@ -102,6 +105,43 @@ func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name stri
 	}}
 	s.syncer, _ = src.(source.Searcher)
 	return s
+}
+
+// newRecentScreen lists the transcripts read, newest first, across
+// restarts (:recent).
+func newRecentScreen(d *deps) *searchScreen {
+	return &searchScreen{d: d, what: finding{
+		title: "recent", memory: true,
+		find: rememberedSessions(d, memRecent, func(_ sessionMemo, at time.Time) string {
+			return "read " + humanAge(d.now(), at)
+		}),
+		say: func(n int) string {
+			if n == 0 {
+				return "no transcript read yet"
+			}
+			return model.Quantity(n, "transcript", "transcripts") + " read, newest first"
+		},
+	}}
+}
+
+// newStarredScreen lists the sessions starred, with their notes
+// (:starred, and the "starred" view).
+func newStarredScreen(d *deps) *searchScreen {
+	return &searchScreen{d: d, what: finding{
+		title: "starred", memory: true,
+		find: rememberedSessions(d, memStar, func(m sessionMemo, at time.Time) string {
+			if m.Note != "" {
+				return "★ " + m.Note
+			}
+			return "★ starred " + humanAge(d.now(), at)
+		}),
+		say: func(n int) string {
+			if n == 0 {
+				return "nothing starred yet: " + d.keys.Key(Star) + " stars a session, in the list or its transcript"
+			}
+			return model.Quantity(n, "session", "sessions") + " starred, newest first"
+		},
+	}}
 }
 
 // newSlowScreen lists the sessions of f with a voice turn slower than the
@@ -269,7 +309,11 @@ func (s *searchScreen) View(f frame) string {
 	}
 	t := s.d.theme
 	lines := make([]string, 0, h)
-	lines = append(lines, truncate(f.path+t.Dim.Render(" · ")+rangeLabel(s.filter.Range, s.d.loc, s.d.now()), w), s.summary(w), s.coverage(w))
+	head := f.path + t.Dim.Render(" · ") + rangeLabel(s.filter.Range, s.d.loc, s.d.now())
+	if s.what.memory {
+		head = f.path
+	}
+	lines = append(lines, truncate(head, w), s.summary(w), s.coverage(w))
 	body := s.bodyLines(w)
 	lines = append(lines, body...)
 	left := ""
@@ -312,6 +356,9 @@ func (s *searchScreen) coverage(w int) string {
 		return truncate(t.Warn.Render(fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())), w)
 	case s.missing > 0:
 		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
+	}
+	if s.what.memory {
+		return t.Dim.Render(truncate("kept in the local store for you, newest first", w))
 	}
 	return t.Dim.Render(truncate("the whole range is stored", w))
 }

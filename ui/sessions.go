@@ -15,6 +15,8 @@ type sessionsScreen struct {
 func newSessionsScreen(d *deps, f model.Filter, from, to string) *sessionsScreen {
 	s := &sessionsScreen{}
 	s.listScreen = newList(d, s, f, from, to)
+	// The list remembers itself, so the next start shows it as left.
+	s.changed = func() tea.Cmd { return d.remember(memState, "list", s.currentView("")) }
 	return s
 }
 

@@ -210,8 +210,11 @@ func (s *listScreen) tableLines(w, h int) []string {
 			cells[j] = sessionColumns[ci].cell(sess, ctx)
 		}
 		mark := " "
-		if s.isMarked(sess.ID) {
+		switch {
+		case s.isMarked(sess.ID):
 			mark = "*"
+		case s.d.stars[sess.ID]:
+			mark = "★"
 		}
 		if i == l.cursor {
 			out = append(out, t.Selected.Render(pad("▌"+mark+joinCols(cells, lay.widths, lay.right), w)))
@@ -300,6 +303,9 @@ func (s *listScreen) statusLines(w int, activity string) (string, string) {
 	note := orUnreadable(s.flash.or(s.notice), l.unreadable)
 	if w := s.wholeNote(); w != "" {
 		note = w
+	}
+	if n := s.syncNote(); n != "" && s.flash.text == "" {
+		note = n
 	}
 	if l.stored && note == "" {
 		note = "stored list from " + humanAge(s.d.now(), l.storedAt) + ", refreshing"

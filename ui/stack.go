@@ -58,6 +58,8 @@ type navigator interface {
 	openTranscript(model.Session) (*transcriptScreen, tea.Cmd)
 	// showView puts a view on the list at the bottom.
 	showView(model.View) tea.Cmd
+	// quit ends the app.
+	quit() tea.Cmd
 }
 
 // owned is a fetch result addressed to the screen that asked for it. The
@@ -102,7 +104,8 @@ func (m *Model) openTranscript(sess model.Session) (*transcriptScreen, tea.Cmd) 
 		t = newTranscriptScreen(m.d, sess)
 		m.recent.add(t)
 	}
-	return t, m.push(t)
+	// Read, for :recent, also after a restart.
+	return t, tea.Batch(m.push(t), m.d.remember(memRecent, sess.ID, memoOf(sess, "")))
 }
 
 // route delivers a fetch result to its screen: on the stack, it updates

@@ -360,7 +360,7 @@ func (s *transcriptScreen) bindings() []binding {
 	scroll := func(by func(int), n int) func() tea.Cmd {
 		return then(func() { by(n); s.selectVisible() })
 	}
-	return []binding{
+	return withoutMemory(s.d, []binding{
 		{action: Down, do: then(func() { s.selectBlock(s.cursor + 1) })},
 		{action: Up, do: then(func() { s.selectBlock(s.cursor - 1) })},
 		{action: HalfDown, do: scroll(s.scrollDown, h/2)},
@@ -423,11 +423,12 @@ func (s *transcriptScreen) bindings() []binding {
 			return openHistory(s.d, s.session)
 		}},
 		{action: Pager, do: s.openPager},
+		{action: Star, do: func() tea.Cmd { return toggleStar(s.d, s, s.session) }},
 		{action: Export, hint: 11, do: func() tea.Cmd {
 			return offerFile(s.d, s, s.session.ID, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs)
 		}},
 		{action: Refresh, hint: 10, do: s.reload},
-	}
+	})
 }
 
 func (s *transcriptScreen) showFlash(note string) { s.flash.set(note) }

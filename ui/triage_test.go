@@ -2,11 +2,14 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -425,4 +428,112 @@ func TestFindByWhatWentWrong(t *testing.T) {
 	if ts := a.m.top().(*transcriptScreen); found.Seq > 0 && ts.cursor != found.Seq {
 		t.Errorf("opened at %d, the slowest turn is %d", ts.cursor, found.Seq)
 	}
+}
+
+// TestMemoryAcrossRestarts: nothing survived a restart. Transcripts read
+// come back in :recent, a star and its note in the starred view, and the
+// list as it was left (tab, range, text filter) is what the next start
+// resumes; each is kept in the store, per owner.
+func TestMemoryAcrossRestarts(t *testing.T) {
+	srv, st := demoWithStore(t)
+	a := newTestAppOn(t, srv, 120, 40, st)
+	a.press("3") // the drop-off tab
+	a.press("/")
+	a.typeText("whatsapp")
+	a.press("enter")
+	read, _ := a.m.top().(*sessionsScreen).list().at(0)
+	a.press("enter") // read a transcript
+	a.press("*")
+	a.typeText("double charge, call back")
+	a.press("enter")
+	if f := a.frame(); !strings.Contains(f, "starred "+read.ID+": double charge") {
+		t.Fatalf("no word of the star:\n%s", f)
+	}
+	a.press("esc")
+	a.m.quit()
+
+	// The next start: what the store remembers.
+	mem := a.m.d.src.(source.Memory)
+	got, err := mem.Recall(context.Background(), "", memState, 0)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("the list was not remembered: %v %v", got, err)
+	}
+	var last model.View
+	if err := json.Unmarshal(got[0].Value, &last); err != nil {
+		t.Fatal(err)
+	}
+	b := buildTestApp(t, srv, 120, 40, st, func(o *Options) { o.Resume = &last })
+	b.run(b.m.Init())
+	if f := b.frame(); !strings.Contains(f, "konvo › drop-offs") || !strings.Contains(f, "/whatsapp") {
+		t.Errorf("the list was not resumed as left:\n%s", f)
+	}
+	b.press(":")
+	b.typeText("recent")
+	b.press("enter")
+	if f := b.frame(); !strings.Contains(f, "1 transcript read") || !strings.Contains(selectedRows(f), read.UserID) {
+		t.Errorf(":recent after the restart:\n%s", f)
+	}
+	b.press("esc", "v")
+	for !strings.Contains(selectedRows(b.frame()), "starred") {
+		b.press("j")
+	}
+	b.press("enter")
+	if f := b.frame(); !strings.Contains(f, "★ double charge, call back") {
+		t.Errorf("the starred view lacks the note:\n%s", f)
+	}
+	// Another engineer's memory (serve) is their own.
+	if theirs, _ := mem.Recall(context.Background(), "SHA256:bob", memStar, 0); len(theirs) != 0 {
+		t.Errorf("another owner sees %d stars", len(theirs))
+	}
+}
+
+// TestCommandLine: ":" took only session ids; it runs commands, with
+// completion and history.
+func TestCommandLine(t *testing.T) {
+	srv, st := demoWithStore(t)
+	a := newTestAppOn(t, srv, 120, 40, st)
+	a.press(":")
+	a.typeText("vi")
+	a.press("tab") // completes "views"
+	a.press("enter")
+	if _, ok := a.m.top().(*viewsScreen); !ok {
+		t.Fatalf(":vi + tab opened a %T", a.m.top())
+	}
+	a.press("esc", ":")
+	a.typeText("from 3d")
+	a.press("enter")
+	if f := a.frame(); !strings.Contains(f, rangeLabel(model.Range{From: benchNow.AddDate(0, 0, -3), To: benchNow}, time.UTC, benchNow)) && !strings.Contains(f, "Nov 20") {
+		t.Errorf(":from 3d did not set the range:\n%s", f)
+	}
+	a.press(":")
+	a.typeText("user showcase@example.com")
+	a.press("enter")
+	if h, ok := a.m.top().(*historyScreen); !ok || h.filter.UserID != "showcase@example.com" {
+		t.Fatalf(":user opened a %T", a.m.top())
+	}
+	a.press("esc", ":")
+	if a.m.d.commands[0] != "user showcase@example.com" || a.m.d.commands[1] != "from 3d" {
+		t.Errorf("history %q", a.m.d.commands)
+	}
+	a.press("esc", ":")
+	a.typeText("q")
+	_, cmd := a.m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil || !isQuit(cmd) {
+		t.Error(":q did not quit")
+	}
+}
+
+// isQuit reports whether cmd, or a command in its batch, quits.
+func isQuit(cmd tea.Cmd) bool {
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c != nil && isQuit(c) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -224,6 +224,13 @@ func (v *viewSet) rename(from, to string) error {
 // failed tasks, which the API cannot filter, opens as its own screen.
 func (m *Model) showView(v model.View) tea.Cmd {
 	base := m.stack[0].(*sessionsScreen)
+	if v.Starred {
+		if _, ok := m.d.src.(source.Memory); !ok {
+			base.flash.set("“" + safe(v.Name) + "” needs the local store (konvo runs with --no-store)")
+			return nil
+		}
+		return tea.Batch(base.resume(), m.push(newStarredScreen(m.d)))
+	}
 	if v.FailedTask || v.SlowTurns {
 		src, ok := m.d.src.(source.FailedFinder)
 		if !ok {

@@ -40,6 +40,16 @@ type Flags struct {
 	set     map[string]bool // names given on the command line
 }
 
+// Given reports whether any of the named flags was on the command line.
+func (f *Flags) Given(names ...string) bool {
+	for _, n := range names {
+		if f.set[n] {
+			return true
+		}
+	}
+	return false
+}
+
 // NewFlagSet is a flag set that prints nothing by itself: a mistake is
 // one line pointing to --help (Parse), and the list shows on -h only.
 func NewFlagSet(name string) *flag.FlagSet {

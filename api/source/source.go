@@ -86,6 +86,19 @@ type FactsReader interface {
 	Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error)
 }
 
+// Memory is what konvo remembers for whoever reads (owner: "" locally,
+// an engineer's key under konvo serve, so engineers never see each
+// other's): transcripts read, stars and notes, the last list, commands.
+// It is kept in the store, and erased with the sessions it names.
+type Memory interface {
+	Remember(ctx context.Context, owner, kind, key string, value []byte) error
+	Forget(ctx context.Context, owner, kind, key string) error
+	Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error)
+}
+
+// Memo is one thing remembered.
+type Memo = store.Memo
+
 // Prefetcher fetches transcripts ahead, so opening one costs no request.
 type Prefetcher interface {
 	Prefetch(ctx context.Context, sessions []model.Session) error

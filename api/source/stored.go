@@ -188,3 +188,27 @@ func withFacts(ctx context.Context, st *store.Store, f model.Filter, got []model
 	_, out.Missing, err = st.Missing(ctx, f.Range)
 	return out, err
 }
+
+func (s cached) Remember(ctx context.Context, owner, kind, key string, value []byte) error {
+	return s.St.Remember(ctx, owner, kind, key, value)
+}
+
+func (s cached) Forget(ctx context.Context, owner, kind, key string) error {
+	return s.St.Forget(ctx, owner, kind, key)
+}
+
+func (s cached) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
+	return s.St.Recall(ctx, owner, kind, limit)
+}
+
+func (s offline) Remember(ctx context.Context, owner, kind, key string, value []byte) error {
+	return s.St.Remember(ctx, owner, kind, key, value)
+}
+
+func (s offline) Forget(ctx context.Context, owner, kind, key string) error {
+	return s.St.Forget(ctx, owner, kind, key)
+}
+
+func (s offline) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
+	return s.St.Recall(ctx, owner, kind, limit)
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ func runTUI(args []string, e Env) error {
 	}
 	defer closeStore()
 	o.Session, o.View, o.Getenv, o.Context = strings.TrimSpace(*session), *view, e.Getenv, e.ctx
+	if o.Session == "" && o.View == "" && !c.flags.Given("from", "to", "containment", "user", "session-type", "tag", "channel", "lang") {
+		o.Resume = c.lastList(e)
+	}
 	o.SaveView = func(v model.View) error { return profile.SaveView(s.ViewsPath, v) }
 	o.DeleteView = func(name string) error { return profile.DeleteView(s.ViewsPath, name) }
 	app := ui.New(o)
@@ -87,6 +91,32 @@ func (c *command) appOptions(e Env, noColor bool, storeErrs func(error)) (o ui.O
 		o.Source = source.FromStore(&source.Cached{Client: c.client, St: st, Errs: storeErrs})
 	}
 	return o, closeStore, nil
+}
+
+// lastList is the list as the TUI left it last time, from the store's
+// memory; nil when there is none (or no store).
+func (c *command) lastList(e Env) *model.View {
+	if c.settings.StoreDir == "" {
+		return nil
+	}
+	st, err := c.openStoreOnly(e)
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	got, err := st.Recall(e.ctx, "", "state", 0)
+	if err != nil {
+		return nil
+	}
+	for _, m := range got {
+		var v model.View
+		if m.Key == "list" && json.Unmarshal(m.Value, &v) == nil {
+			if _, err := model.ParseRange(v.From, v.To, e.Now(), c.settings.Location); err == nil {
+				return &v
+			}
+		}
+	}
+	return nil
 }
 
 // offlineAge says that konvo is offline and how old the data is.

@@ -352,6 +352,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}()
 	o := s.o.App(who.name)
 	o.Context, o.Remote = ctx, true
+	// What konvo remembers (transcripts read, stars) is each engineer's.
+	o.Owner = who.fingerprint
 	// The configured views are shared read-only; what this engineer
 	// saves is kept for their key alone, for as long as the server runs.
 	views := slices.Clone(o.Views)
