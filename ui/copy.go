@@ -55,7 +55,15 @@ const copyWidth = 100
 // a reader sees them. The text is sanitised: no escape sequence from the
 // data reaches a clipboard or a file.
 func (s *transcriptScreen) transcriptText() string {
+	text, _ := s.transcriptTextAt()
+	return text
+}
+
+// transcriptTextAt is transcriptText and the line (1-based) each message
+// starts on, so a pager can open at the one being read.
+func (s *transcriptScreen) transcriptTextAt() (string, []int) {
 	var b strings.Builder
+	starts := make([]int, len(s.msgs))
 	ss := s.session
 	loc := s.d.loc
 	fmt.Fprintf(&b, "Session   %s\n", safe(ss.ID))
@@ -72,12 +80,19 @@ func (s *transcriptScreen) transcriptText() string {
 	}
 	for i, m := range s.msgs {
 		b.WriteString("\n")
+		starts[i] = b.Len() // a byte offset for now: lines are counted once, below
 		fmt.Fprintf(&b, "%s  %s\n", m.Created.In(loc).Format("15:04:05"), speakerName(*m))
 		for _, l := range strings.Split(s.copyText(i), "\n") {
 			b.WriteString("  " + l + "\n")
 		}
 	}
-	return b.String()
+	text := b.String()
+	line, at := 1, 0
+	for i, off := range starts {
+		line += strings.Count(text[at:off], "\n")
+		starts[i], at = line, off
+	}
+	return text, starts
 }
 
 // copyText is message i's components as plain lines at copyWidth.

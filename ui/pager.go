@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,16 +27,37 @@ func (s *transcriptScreen) openPager() tea.Cmd {
 		s.flash.set("konvo serve starts no program on the server; " + s.d.keys.Key(CopyAll) + " copies the transcript to your clipboard")
 		return nil
 	}
-	argv := strings.Fields(s.d.getenv("PAGER"))
-	if len(argv) == 0 {
-		argv = []string{"less", "-R"}
-	}
+	argv, text := s.pagerArgs()
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Stdin = strings.NewReader(s.transcriptText())
+	cmd.Stdin = strings.NewReader(text)
 	return tea.ExecProcess(cmd, func(err error) tea.Msg {
 		if err != nil {
 			err = fmt.Errorf("the pager (%s): %w", strings.Join(argv, " "), err)
 		}
 		return pagerDoneMsg{to: s, err: err}
 	})
+}
+
+// pagerArgs are the pager's command line, opening at the message being
+// read when the pager takes a line, and the text to give it.
+func (s *transcriptScreen) pagerArgs() ([]string, string) {
+	argv := strings.Fields(s.d.getenv("PAGER"))
+	if len(argv) == 0 {
+		argv = []string{"less", "-R"}
+	}
+	text, starts := s.transcriptTextAt()
+	if s.cursor >= 0 && s.cursor < len(starts) && opensAtLine(argv[0]) {
+		argv = append(argv, fmt.Sprintf("+%d", starts[s.cursor]))
+	}
+	return argv, text
+}
+
+// opensAtLine reports whether the pager takes "+N" for "start at line N":
+// less, more, most and vi-like pagers do; anything else is given none.
+func opensAtLine(pager string) bool {
+	switch filepath.Base(pager) {
+	case "less", "more", "most", "vi", "vim", "nvim", "view":
+		return true
+	}
+	return false
 }

@@ -537,3 +537,32 @@ func isQuit(cmd tea.Cmd) bool {
 	}
 	return false
 }
+
+// TestPagerOpensAtTheMessage: o opened the pager at the top; it opens at
+// the message being read (less, more and vi take "+N"; others get none).
+func TestPagerOpensAtTheMessage(t *testing.T) {
+	d := benchDeps(t)
+	s, msgs := longTranscript(t)
+	ts := newTranscriptWith(d, s, msgs[:40])
+	ts.resize(100, 30)
+	for range 17 {
+		ts.key(keyPress("j"))
+	}
+	env := map[string]string{}
+	d.getenv = func(k string) string { return env[k] }
+	argv, text := ts.pagerArgs()
+	if len(argv) != 3 || argv[0] != "less" || !strings.HasPrefix(argv[2], "+") {
+		t.Fatalf("argv %q", argv)
+	}
+	var n int
+	fmt.Sscanf(argv[2], "+%d", &n)
+	lines := strings.Split(text, "\n")
+	want := msgs[17].Created.In(d.loc).Format("15:04:05") + "  " + speakerName(msgs[17])
+	if n < 1 || n > len(lines) || lines[n-1] != want {
+		t.Errorf("line %d is %q, want message 18's %q", n, lines[max(n-1, 0)], want)
+	}
+	env["PAGER"] = "bat --paging=always"
+	if argv, _ := ts.pagerArgs(); len(argv) != 2 {
+		t.Errorf("a pager that takes no line was given one: %q", argv)
+	}
+}
