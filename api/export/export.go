@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"konvo/api"
@@ -77,6 +78,26 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 	p := c.Sessions(f)
 	var buf bytes.Buffer
 	var pending []model.Session
+	// write writes sessions, with their transcripts when asked for, in
+	// one Write of whole lines.
+	write := func(sessions []model.Session, transcripts api.TranscriptSet) error {
+		buf.Reset()
+		msgs := 0
+		if o.Format == "csv" && st.Sessions == 0 && st.Skipped == 0 {
+			buf.Write(csvHeader())
+		}
+		for _, s := range sessions {
+			m := transcripts.Messages[s.ID]
+			msgs += len(m)
+			buf.Write(o.record(s, m))
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		st.Sessions += len(sessions)
+		st.Messages += msgs
+		return nil
+	}
 	// flush fetches the pending sessions' transcripts (when asked for)
 	// and writes them.
 	flush := func() error {
@@ -93,27 +114,26 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 				}
 			}
 			var err error
-			if transcripts, err = c.TranscriptsWithProgress(ctx, pending, api.Interactive, tell); err != nil {
-				return err
-			}
+			transcripts, err = c.TranscriptsWithProgress(ctx, pending, api.Interactive, tell)
 			st.msgUnreadable += transcripts.Unreadable
 			st.Unreadable = p.Unreadable() + st.msgUnreadable
+			if err != nil {
+				// Those whose transcript arrived whole are written, so an
+				// interrupted export keeps them and --resume goes on
+				// after them; the rest are not passed off as whole.
+				missing := make(map[string]bool, len(transcripts.Missing))
+				for _, id := range transcripts.Missing {
+					missing[id] = true
+				}
+				if werr := write(slices.DeleteFunc(pending, func(s model.Session) bool { return missing[s.ID] }), transcripts); werr != nil {
+					return werr
+				}
+				return err
+			}
 		}
-		buf.Reset()
-		msgs := 0
-		if o.Format == "csv" && st.Sessions == 0 && st.Skipped == 0 {
-			buf.Write(csvHeader())
+		if err := write(pending, transcripts); err != nil {
+			return err
 		}
-		for _, s := range pending {
-			m := transcripts.Messages[s.ID]
-			msgs += len(m)
-			buf.Write(o.record(s, m))
-		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-		st.Sessions += len(pending)
-		st.Messages += msgs
 		pending = pending[:0]
 		if o.Progress != nil {
 			o.Progress(Progress{Sessions: st.Sessions, Total: st.Total, Exact: st.TotalExact, Messages: st.Messages})
