@@ -358,7 +358,7 @@ func (s *searchScreen) coverage(w int) string {
 		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
 	}
 	if s.what.memory {
-		return t.Dim.Render(truncate("kept in the local store for you, newest first", w))
+		return t.Dim.Render(truncate("kept in the local store, for you only", w))
 	}
 	return t.Dim.Render(truncate("the whole range is stored", w))
 }

@@ -351,7 +351,7 @@ func (s *listScreen) typingHints() []key.Binding {
 	case inputSaid:
 		return []key.Binding{as(Accept, "search"), as(Cancel, "cancel"), key.NewBinding(key.WithHelp(`user: bot: agent:`, `who said it; "…" a phrase`))}
 	}
-	return []key.Binding{as(Accept, "go"), as(Cancel, "cancel")}
+	return []key.Binding{as(Accept, "go"), as(Cancel, "cancel"), key.NewBinding(key.WithHelp("tab", "complete")), key.NewBinding(key.WithHelp("↑/↓", "earlier commands"))}
 }
 
 // scrollPreview scrolls the preview pane by n lines, within what it
