@@ -70,3 +70,41 @@ func (m Message) TurnMillis() int64 {
 	}
 	return m.Latency.Total().Milliseconds()
 }
+
+// LastWords is the bot's last message a reader sees words in (not JSON or
+// SSML), and the task it belonged to: where a user who dropped off left.
+type LastWords struct {
+	Seq        int // -1: the bot said nothing readable
+	Text, Task string
+}
+
+// maxLastWords bounds the words kept: enough to tell one prompt from
+// another, short enough to group by.
+const maxLastWords = 200
+
+// LastBotWords finds a transcript's LastWords.
+func LastBotWords(msgs []Message) LastWords {
+	out := LastWords{Seq: -1}
+	task := ""
+	for i, m := range msgs {
+		if m.TaskName != "" {
+			task = m.TaskName
+		}
+		if m.Speaker() != SpeakerBot {
+			continue
+		}
+		if text := Line(Readable(m)); text != "" {
+			out = LastWords{Seq: i, Text: cut(text, maxLastWords), Task: task}
+		}
+	}
+	return out
+}
+
+// cut keeps the first n runes of s.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

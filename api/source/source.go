@@ -86,6 +86,13 @@ type FactsReader interface {
 	Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error)
 }
 
+// Insighter counts a filter's stored sessions for the insights screen
+// and konvo stats (model.Summarize makes the figures), and says how much
+// of the range the store lacks.
+type Insighter interface {
+	Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error)
+}
+
 // Memory is what konvo remembers for whoever reads (owner: "" locally,
 // an engineer's key under konvo serve, so engineers never see each
 // other's): transcripts read, stars and notes, the last list, commands.

@@ -212,3 +212,22 @@ func (s offline) Forget(ctx context.Context, owner, kind, key string) error {
 func (s offline) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
 	return s.St.Recall(ctx, owner, kind, limit)
 }
+
+func (s cached) Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error) {
+	return insights(ctx, s.St, f)
+}
+
+func (s offline) Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error) {
+	return insights(ctx, s.St, f)
+}
+
+// insights are the store's counts of f and how much of its range the
+// store lacks.
+func insights(ctx context.Context, st *store.Store, f model.Filter) (model.InsightData, time.Duration, error) {
+	d, err := st.Insights(ctx, f)
+	if err != nil {
+		return d, 0, err
+	}
+	_, missing, err := st.Missing(ctx, f.Range)
+	return d, missing, err
+}

@@ -76,6 +76,24 @@ func init() {
 		text, _ := m.ErrorText()
 		return text, nil
 	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_words", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, _ := message(args[0])
+		return model.LastBotWords([]model.Message{m}).Text, nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_lang", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		var raw []byte
+		switch v := args[0].(type) {
+		case string:
+			raw = []byte(v)
+		case []byte:
+			raw = v
+		}
+		var s model.Session
+		if json.Unmarshal(raw, &s) != nil || len(s.Languages) == 0 {
+			return "", nil
+		}
+		return s.Languages[0], nil
+	})
 	sqlite.MustRegisterDeterministicScalarFunction("konvo_task", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		m, _ := message(args[0])
 		return m.TaskName, nil

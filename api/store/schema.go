@@ -98,6 +98,25 @@ var migrations = []string{
 		PRIMARY KEY(owner, kind, key)
 	);
 	CREATE INDEX memory_recent ON memory(owner, kind, at_ms);`,
+	// 8: what insights count without reading transcripts: each message's
+	// task, a session's first language, and where a transcript's bot
+	// spoke last (its message, words and task: where a user who dropped
+	// off left). Speaker 1 is model.SpeakerBot.
+	`ALTER TABLE messages ADD COLUMN task TEXT NOT NULL DEFAULT '';
+	UPDATE messages SET task = konvo_task(raw) WHERE instr(raw, '"tN"') > 0;
+	ALTER TABLE sessions ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+	UPDATE sessions SET lang = konvo_lang(raw);
+	CREATE INDEX sessions_range ON sessions(start_ms, containment, channel, lang);
+	ALTER TABLE transcripts ADD COLUMN last_bot_seq INTEGER NOT NULL DEFAULT -1;
+	ALTER TABLE transcripts ADD COLUMN last_bot_text TEXT NOT NULL DEFAULT '';
+	ALTER TABLE transcripts ADD COLUMN last_bot_task TEXT NOT NULL DEFAULT '';
+	UPDATE transcripts SET last_bot_seq = coalesce((SELECT max(m.seq) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.speaker = 1 AND konvo_words(m.raw) != ''), -1);
+	UPDATE transcripts SET last_bot_text = coalesce((SELECT konvo_words(m.raw) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.seq = transcripts.last_bot_seq), ''),
+		last_bot_task = coalesce((SELECT m.task FROM messages m WHERE m.session_id = transcripts.session_id
+		AND m.seq <= transcripts.last_bot_seq AND m.task != '' ORDER BY m.seq DESC LIMIT 1), '')
+		WHERE last_bot_seq >= 0;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -37,12 +37,12 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 		return fmt.Errorf("store sessions: %w", err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api)
-		VALUES(?,?,?,?,?,?,?,?,?,?)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api, lang)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET user_id=excluded.user_id, start_ms=excluded.start_ms, end_ms=excluded.end_ms,
 		containment=CASE WHEN excluded.containment = 0 THEN sessions.containment ELSE excluded.containment END,
 		channel=excluded.channel, status=excluded.status, raw=excluded.raw,
-		fetched_ms=excluded.fetched_ms, api=excluded.api`)
+		fetched_ms=excluded.fetched_ms, api=excluded.api, lang=excluded.lang`)
 	if err != nil {
 		return fmt.Errorf("store sessions: %w", err)
 	}
@@ -65,7 +65,11 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 		if ss.ContainmentKnown {
 			c = int(ss.Containment)
 		}
-		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions); err != nil {
+		lang := ""
+		if len(ss.Languages) > 0 {
+			lang = ss.Languages[0]
+		}
+		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
 			return fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
 	}

@@ -44,7 +44,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
 		return err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms) VALUES(?,?,?,?,?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?)`)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
@@ -53,8 +53,9 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	failure, failed := model.FirstFailure(msgs)
+	last := model.LastBotWords(msgs)
 	for i, m := range msgs {
-		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis())
+		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName)
 		if err != nil {
 			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
@@ -65,11 +66,12 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text)
-		VALUES(?,?,?,?,?,?,?,?)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text,
+		last_bot_seq, last_bot_text, last_bot_task) VALUES(?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api,
-		failed=excluded.failed, failed_seq=excluded.failed_seq, failed_task=excluded.failed_task, failed_text=excluded.failed_text`,
-		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text); err != nil {
+		failed=excluded.failed, failed_seq=excluded.failed_seq, failed_task=excluded.failed_task, failed_text=excluded.failed_text,
+		last_bot_seq=excluded.last_bot_seq, last_bot_text=excluded.last_bot_text, last_bot_task=excluded.last_bot_task`,
+		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text, last.Seq, last.Text, last.Task); err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	return tx.Commit()
