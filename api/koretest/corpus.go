@@ -32,6 +32,9 @@ type Session struct {
 	// (0 v10, 1 v9, 2 v8), so clients meet every documented variant.
 	Shape int
 	seed  uint64
+	// patterns is set on the demo's sessions: the things worth finding
+	// (generatedSteps).
+	patterns bool
 }
 
 // Corpus is a bot's sessions and transcripts.
@@ -56,6 +59,10 @@ type CorpusOptions struct {
 	// ShowcaseEnd is where they end (zero: End).
 	Showcase    bool
 	ShowcaseEnd time.Time
+	// Patterns gives the corpus what insights should find: many
+	// drop-offs after the same prompt of one task, a task that fails, a
+	// slow voice task, and a day with a spike of sessions.
+	Patterns bool
 }
 
 // DemoBotID is the demo corpus' bot.
@@ -64,7 +71,7 @@ const DemoBotID = "st-7a1c0e52-demo-bank-bot"
 // Demo is the corpus the demo mode serves: 3,000 sessions over the 30 days
 // before end, and the showcase sessions. The same end gives the same data.
 func Demo(end time.Time) *Corpus {
-	return Generate(CorpusOptions{Seed: 20261123, End: end, Showcase: true})
+	return Generate(CorpusOptions{Seed: 20261123, End: end, Showcase: true, Patterns: true})
 }
 
 // DemoOfDay is the demo corpus of now's day (UTC): the same sessions and
@@ -74,7 +81,7 @@ func Demo(end time.Time) *Corpus {
 // showcase ends at now, so it is at the top of the list.
 func DemoOfDay(now time.Time) *Corpus {
 	day := now.UTC().Truncate(24 * time.Hour)
-	return Generate(CorpusOptions{Seed: 20261123, End: day.Add(24 * time.Hour), Showcase: true, ShowcaseEnd: now})
+	return Generate(CorpusOptions{Seed: 20261123, End: day.Add(24 * time.Hour), Showcase: true, ShowcaseEnd: now, Patterns: true})
 }
 
 // Generate makes a deterministic corpus.
@@ -93,7 +100,16 @@ func Generate(o CorpusOptions) *Corpus {
 	users := makeUsers(rng, max(o.Sessions/5, 10))
 	span := time.Duration(o.Days) * 24 * time.Hour
 	for i := 0; i < o.Sessions; i++ {
-		c.add(genSession(rng, i, end.Add(-time.Duration(rng.Int64N(int64(span)))), users))
+		at := end.Add(-time.Duration(rng.Int64N(int64(span))))
+		if o.Patterns && i%12 == 0 {
+			// The spike: an outage three days before the end brings a
+			// twelfth of the sessions into eight hours.
+			// (Moved, not drawn again: every other session stays as it was.)
+			at = end.AddDate(0, 0, -3).Add(-time.Duration(int64(end.Sub(at)) % int64(8*time.Hour)))
+		}
+		s := genSession(rng, i, at, users)
+		s.patterns = o.Patterns
+		c.add(s)
 	}
 	if o.Showcase {
 		at := end

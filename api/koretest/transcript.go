@@ -249,7 +249,16 @@ func generatedSteps(s *Session) []step {
 		return steps
 	}
 	for i := 0; i < n; i++ {
+		last := i == n-1
 		switch {
+		case s.patterns && last && s.Containment == model.DropOff && topic == "transfer":
+			// Where transfers are abandoned: the one-time code.
+			steps = append(steps, botSays(textComp(lines.otp)).withTask(task))
+			continue
+		case s.patterns && i == 1 && topic == "loans" && s.seed%3 == 0:
+			// The loan task fails for a third of its sessions.
+			steps = append(steps, botSays(comp{"error", map[string]any{"text": "The loan rates service did not answer in time."}}).withTask(task))
+			continue
 		case i == handoff:
 			steps = append(steps, botSays(textComp(lines.handoff), tmplComp("live_agent", map[string]any{"text": lines.handoff, "queue": "general"})).withTask("Agent Transfer"))
 			if n-i > 1 {
@@ -265,11 +274,19 @@ func generatedSteps(s *Session) []step {
 			}
 			steps = append(steps, st)
 		case voice:
+			var st step
 			if rng.IntN(2) == 0 {
-				steps = append(steps, botSays(textComp("<speak>"+lines.bot[rng.IntN(len(lines.bot))]+`<break time="300ms"/></speak>`)).withTask(task))
+				st = botSays(textComp("<speak>" + lines.bot[rng.IntN(len(lines.bot))] + `<break time="300ms"/></speak>`)).withTask(task)
 			} else {
-				steps = append(steps, botSays(docComp(gather(lines.bot[rng.IntN(len(lines.bot))], 0))).withTask(task))
+				st = botSays(docComp(gather(lines.bot[rng.IntN(len(lines.bot))], 0))).withTask(task)
 			}
+			// Each voice turn's timing; in the demo, blocking a card is slow.
+			bot := 200 + rng.IntN(900)
+			if s.patterns && topic == "cards" {
+				bot = 2400 + rng.IntN(2200)
+			}
+			st.latency = []int{300 + rng.IntN(500), bot, 100 + rng.IntN(250)}
+			steps = append(steps, st)
 		default:
 			steps = append(steps, botSays(everydayTemplate(rng, lines, topic, i == n-1)).withTask(task))
 		}
