@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Facts are what a session's whole transcript tells beyond its record:
 // how its voice turns went and the first task that failed. The store
@@ -93,7 +96,8 @@ func LastBotWords(msgs []Message) LastWords {
 		if m.Speaker() != SpeakerBot {
 			continue
 		}
-		if text := Line(Readable(m)); text != "" {
+		// One line, parts apart: "Would you like …? · Yes · No".
+		if text := Line(strings.Join(strings.Split(Readable(m), "\n"), " · ")); text != "" {
 			out = LastWords{Seq: i, Text: cut(text, maxLastWords), Task: task}
 		}
 	}

@@ -170,7 +170,11 @@ type TaskSlow struct {
 // Summarize makes the figures of r from the store's counts, days and
 // hours in loc; turns slower than slow count as slow.
 func Summarize(d InsightData, r Range, loc *time.Location, slow time.Duration) Stats {
-	st := Stats{From: r.From.In(loc).Format(time.RFC3339), To: r.To.In(loc).Format(time.RFC3339), Zone: loc.String(),
+	zone := loc.String()
+	if zone == "Local" {
+		zone = r.To.In(loc).Format("MST -07:00") // "Local" tells a reader nothing
+	}
+	st := Stats{From: r.From.In(loc).Format(time.RFC3339), To: r.To.In(loc).Format(time.RFC3339), Zone: zone,
 		Sessions: d.Sessions, Transcripts: d.Transcripts, Channels: orEmpty(d.Channels), Languages: orEmpty(d.Languages)}
 	days, dayOf := periods(r, loc, false)
 	var hours []Period

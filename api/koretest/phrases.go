@@ -5,8 +5,11 @@ type phraseSet struct {
 	user, bot, agent                               []string
 	handoff, more, yes, no, human, accounts, alert string
 	feedback                                       string
-	// otp is the prompt where transfers are abandoned in the demo.
-	otp string
+	// otp is the prompt where transfers are abandoned in the demo;
+	// unclear is what users say that the bot does not understand, and
+	// fallback its answer to it (English only).
+	otp, fallback string
+	unclear       []string
 }
 
 var phrases = map[string]phraseSet{
@@ -23,6 +26,8 @@ var phrases = map[string]phraseSet{
 		handoff: "Let me connect you with a colleague who can help.", more: "Would you like to do anything else?",
 		yes: "Yes", no: "No", human: "Talk to an agent", accounts: "Your accounts",
 		alert: "A card payment of $84.20 at GROCER CO needs your confirmation.", feedback: "How did I do today?", otp: "To confirm the transfer, enter the 6-digit code we just sent to your phone.",
+		fallback: "Sorry, I didn't understand that. Could you say it another way?",
+		unclear:  []string{"can u do the thing with my statment", "why is it like that", "the app is weird again"},
 	},
 	"ja": {
 		user:    []string{"残高を教えて", "カードを紛失しました", "アレックスに2万円送金して", "近くの支店はどこ？", "二重に請求されています", "オペレーターと話したい", "はい", "いいえ、以上です"},

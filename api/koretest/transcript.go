@@ -255,6 +255,14 @@ func generatedSteps(s *Session) []step {
 			// Where transfers are abandoned: the one-time code.
 			steps = append(steps, botSays(textComp(lines.otp)).withTask(task))
 			continue
+		case s.patterns && len(lines.unclear) > 0 && s.seed%7 == 0 && (i == 2 || i == 3) && i < n-1 && handoff < 0:
+			// Now and then the bot does not understand.
+			if i == 2 {
+				steps = append(steps, userSays(lines.unclear[int(s.seed/7)%len(lines.unclear)]))
+			} else {
+				steps = append(steps, botSays(textComp(lines.fallback)))
+			}
+			continue
 		case s.patterns && i == 1 && topic == "loans" && s.seed%3 == 0:
 			// The loan task fails for a third of its sessions.
 			steps = append(steps, botSays(comp{"error", map[string]any{"text": "The loan rates service did not answer in time."}}).withTask(task))

@@ -3,6 +3,7 @@ package source_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,7 +127,7 @@ func fromCorpus(t *testing.T, c *koretest.Corpus, r model.Range, loc *time.Locat
 				task = m.TaskName
 			}
 			if m.Direction == "outgoing" && m.Speaker() == model.SpeakerBot {
-				if text := model.Line(model.Readable(m)); text != "" {
+				if text := model.Line(strings.ReplaceAll(model.Readable(m), "\n", " · ")); text != "" {
 					lastText, lastTask = text, task
 				}
 			}

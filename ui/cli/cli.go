@@ -83,6 +83,8 @@ func commands() []spec {
 			{"konvo sync --from 30d", ""}}},
 		{name: "search", args: "[flags] WORDS…", what: "the sessions whose transcripts say WORDS (exit 1: none)", run: runSearch, grepExit: true, examples: [][2]string{
 			{"konvo search --from 7d order 4821", ""}}},
+		{name: "stats", args: "[flags]", what: "the range's figures: per day, drop-off points, failed tasks, voice turns", run: runStats, examples: [][2]string{
+			{"konvo stats --from 7d --json", ""}}},
 		{name: "purge", args: "--user ID | --session ID | --all", what: "erase stored data, and say what (a data subject's erasure)", run: runPurge, examples: [][2]string{
 			{"konvo purge --user customer@example.com", ""}}},
 		{name: "serve", args: "[flags]", what: "konvo for a team over SSH: listed keys only, an audit log, no secret on laptops", run: runServe, examples: [][2]string{
