@@ -174,7 +174,7 @@ func Summarize(d InsightData, r Range, loc *time.Location, slow time.Duration) S
 	if zone == "Local" {
 		zone = r.To.In(loc).Format("MST -07:00") // "Local" tells a reader nothing
 	}
-	st := Stats{From: r.From.In(loc).Format(time.RFC3339), To: r.To.In(loc).Format(time.RFC3339), Zone: zone,
+	st := Stats{From: r.From.In(loc).Format(time.RFC3339Nano), To: r.To.In(loc).Format(time.RFC3339Nano), Zone: zone,
 		Sessions: d.Sessions, Transcripts: d.Transcripts, Channels: orEmpty(d.Channels), Languages: orEmpty(d.Languages)}
 	days, dayOf := periods(r, loc, false)
 	var hours []Period
@@ -183,7 +183,7 @@ func Summarize(d InsightData, r Range, loc *time.Location, slow time.Duration) S
 		hours, hourOf = periods(r, loc, true)
 	}
 	for _, b := range d.Buckets {
-		at := time.UnixMilli(b.Quarter * QuarterMS)
+		at := bucketTime(b.Quarter, r)
 		if i := dayOf(at); i >= 0 {
 			days[i].add(b.Containment, b.N)
 		}
@@ -209,7 +209,7 @@ func Summarize(d InsightData, r Range, loc *time.Location, slow time.Duration) S
 	for _, g := range d.Failed {
 		st.FailedTasks = append(st.FailedTasks, TaskCount{Task: g.Task, Text: g.Text, Count: g.N})
 	}
-	st.Latency = latencies(d.Turns, days, dayOf, slow)
+	st.Latency = latencies(d.Turns, days, dayOf, r, slow)
 	return st
 }
 
@@ -218,6 +218,16 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// bucketTime is when a quarter-hour bucket starts, or the range's start
+// for the bucket the range starts in: its sessions are in the range.
+func bucketTime(q int64, r Range) time.Time {
+	at := time.UnixMilli(q * QuarterMS)
+	if at.Before(r.From) {
+		return r.From
+	}
+	return at
 }
 
 // points are groups as points, share of total (0: of the groups' sum).
@@ -279,14 +289,14 @@ func periods(r Range, loc *time.Location, hourly bool) ([]Period, func(time.Time
 
 // latencies are the turns' percentiles overall and per day, and the slow
 // turns per task.
-func latencies(turns []Turn, days []Period, dayOf func(time.Time) int, slow time.Duration) Latencies {
+func latencies(turns []Turn, days []Period, dayOf func(time.Time) int, r Range, slow time.Duration) Latencies {
 	out := Latencies{PerDay: []DayLatency{}, SlowByTask: []TaskSlow{}}
 	all := make([]int64, 0, len(turns))
 	perDay := make([][]int64, len(days))
 	byTask := map[string]*TaskSlow{}
 	for _, t := range turns {
 		all = append(all, t.MS)
-		if i := dayOf(time.UnixMilli(t.Quarter * QuarterMS)); i >= 0 {
+		if i := dayOf(bucketTime(t.Quarter, r)); i >= 0 {
 			perDay[i] = append(perDay[i], t.MS)
 		}
 		ts := byTask[t.Task]
