@@ -77,6 +77,8 @@ const (
 	FilterRows
 	// Star stars a session (or takes its star off), a note optional.
 	Star
+	// Insights opens the insights of the list's filter.
+	Insights
 	numActions
 )
 

@@ -58,6 +58,7 @@ func (s *listScreen) listBindings() []binding {
 		{action: Quit, hint: 8},
 		{action: Preview, hint: 10, do: s.togglePreview},
 		{action: Mark, do: s.markSelected},
+		{action: Insights, do: s.openInsights},
 		{action: Star, do: func() tea.Cmd {
 			if sess, ok := s.list().at(s.list().cursor); ok {
 				return toggleStar(s.d, s.self, sess)
@@ -73,6 +74,9 @@ func (s *listScreen) listBindings() []binding {
 		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == SearchSaid })
 	}
 	bs = withoutMemory(s.d, bs)
+	if _, ok := s.d.src.(source.Insighter); !ok {
+		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == Insights })
+	}
 	if s.preview {
 		// Only while the pane is open: the help offers what works.
 		bs = append(bs,
@@ -406,4 +410,15 @@ func (s *listScreen) shownRows() []model.Session {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// openInsights charts the list's filter (its tab's containment too) from
+// the store.
+func (s *listScreen) openInsights() tea.Cmd {
+	src, ok := s.d.src.(source.Insighter)
+	if !ok {
+		s.flash.set("insights come from the local store (konvo runs with --no-store)")
+		return nil
+	}
+	return s.d.nav.push(newInsightsScreen(s.d, src, s.tabFilter(s.tab)))
 }

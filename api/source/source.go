@@ -91,7 +91,13 @@ type FactsReader interface {
 // of the range the store lacks.
 type Insighter interface {
 	Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error)
+	// Drilled are the sessions behind one figure, each at the message
+	// that made it count.
+	Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error)
 }
+
+// Drill names the sessions behind a figure (store.Drill).
+type Drill = store.Drill
 
 // Memory is what konvo remembers for whoever reads (owner: "" locally,
 // an engineer's key under konvo serve, so engineers never see each

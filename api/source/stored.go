@@ -231,3 +231,25 @@ func insights(ctx context.Context, st *store.Store, f model.Filter) (model.Insig
 	_, missing, err := st.Missing(ctx, f.Range)
 	return d, missing, err
 }
+
+func (s cached) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
+	return drilled(ctx, s.St, f, d)
+}
+
+func (s offline) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
+	return drilled(ctx, s.St, f, d)
+}
+
+// drilled are the sessions behind a figure, at most MaxFound of them.
+func drilled(ctx context.Context, st *store.Store, f model.Filter, d Drill) (Searched, error) {
+	hits, err := st.Drilled(ctx, f, d, MaxFound)
+	if err != nil {
+		return Searched{}, err
+	}
+	out := Searched{Found: make([]Found, len(hits))}
+	for i, h := range hits {
+		out.Found[i] = Found{Session: h.Session, Seq: max(h.Seq, 0)}
+	}
+	_, out.Missing, err = st.Missing(ctx, f.Range)
+	return out, err
+}

@@ -207,3 +207,106 @@ func notUnderstood(ctx context.Context, tx *sql.Tx, cond string, args []any) ([]
 	sort.Slice(out, func(i, j int) bool { return out[i].N > out[j].N || out[i].N == out[j].N && out[i].Text < out[j].Text })
 	return out, rows.Err()
 }
+
+// Drill names the sessions behind one figure of the insights.
+type Drill struct {
+	// Kind is what the figure counts: "period" (Range), "dropoff" and
+	// "failed" (Text, Task), "unclear" (Text: what the user said),
+	// "slow" (Task; slow is the threshold), "channel" or "lang" (Text).
+	Kind       string
+	Text, Task string
+	Range      model.Range
+	Slow       int64 // ms
+}
+
+// DrillHit is a session behind a figure, and the message that made it
+// count (-1: none in particular).
+type DrillHit struct {
+	Session model.Session
+	Seq     int
+}
+
+// Drilled are the sessions of f behind d, newest first, at most limit.
+func (s *Store) Drilled(ctx context.Context, f model.Filter, d Drill, limit int) (_ []DrillHit, err error) {
+	defer s.checkDamaged(&err)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("insights: %w", err)
+	}
+	defer tx.Rollback()
+	if d.Kind == "period" {
+		f.Range = d.Range
+	}
+	cond, args := where(f)
+	if f.HasLocal() || len(f.Tags) > 0 || f.Type != model.AnySessionType || f.Channel == "voice" {
+		if err := s.matching(ctx, tx, f, cond, args); err != nil {
+			return nil, err
+		}
+		cond, args = `s.id IN (SELECT id FROM insight_ids)`, nil
+	}
+	var q string
+	var extra []any
+	switch d.Kind {
+	case "period":
+		q = `SELECT s.raw, s.containment, -1, '' FROM sessions s WHERE ` + cond
+	case "dropoff":
+		q = `SELECT s.raw, s.containment, t.last_bot_seq, '' FROM sessions s JOIN transcripts t ON t.session_id = s.id
+			WHERE ` + cond + ` AND s.containment = ? AND t.last_bot_text = ? AND t.last_bot_task = ?`
+		extra = []any{int(model.DropOff), d.Text, d.Task}
+	case "failed":
+		q = `SELECT s.raw, s.containment, t.failed_seq, '' FROM sessions s JOIN transcripts t ON t.session_id = s.id
+			WHERE ` + cond + ` AND t.failed = 1 AND t.failed_task = ? AND (t.failed_task != '' OR t.failed_text = ?)`
+		extra = []any{d.Task, d.Text}
+	case "slow":
+		q = `SELECT s.raw, s.containment, (SELECT m.seq FROM messages m WHERE m.session_id = s.id AND m.task = ? AND m.latency_ms > ?
+			ORDER BY m.latency_ms DESC LIMIT 1) AS seq, '' FROM sessions s WHERE ` + cond + ` AND seq IS NOT NULL`
+		args = append([]any{d.Task, d.Slow}, args...)
+	case "channel", "lang":
+		q = `SELECT s.raw, s.containment, -1, '' FROM sessions s WHERE ` + cond + ` AND s.` + map[string]string{"channel": "channel", "lang": "lang"}[d.Kind] + ` = ?`
+		extra = []any{d.Text}
+	case "unclear":
+		var phrases []string
+		for _, p := range Fallbacks() {
+			phrases = append(phrases, `"`+strings.ReplaceAll(fold(p), `"`, `""`)+`"`)
+		}
+		// What the user said is compared as grouped (one safe line), below.
+		q = `SELECT s.raw, s.containment, m.seq, coalesce((SELECT u.shown FROM messages um JOIN message_text u ON u.rowid = um.rowid
+			WHERE um.session_id = m.session_id AND um.seq < m.seq AND um.speaker = 0 ORDER BY um.seq DESC LIMIT 1), '')
+			FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id
+			WHERE message_text MATCH ? AND m.speaker = 1 AND ` + cond
+		args = append([]any{strings.Join(phrases, " OR ")}, args...)
+	default:
+		return nil, fmt.Errorf("insights: no figure %q", d.Kind)
+	}
+	q += ` ORDER BY s.start_ms DESC, s.id`
+	if limit > 0 && d.Kind != "unclear" {
+		q += fmt.Sprintf(` LIMIT %d`, limit)
+	}
+	rows, err := tx.QueryContext(ctx, q, append(args, extra...)...)
+	if err != nil {
+		return nil, fmt.Errorf("insights: %w", err)
+	}
+	defer rows.Close()
+	var out []DrillHit
+	seen := map[string]bool{}
+	for rows.Next() {
+		var raw []byte
+		var c, seq int
+		var said string
+		if err := rows.Scan(&raw, &c, &seq, &said); err != nil {
+			return nil, fmt.Errorf("insights: %w", err)
+		}
+		if d.Kind == "unclear" && model.Line(said) != d.Text {
+			continue
+		}
+		ss, err := decodeSession(raw, c)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[ss.ID] && (limit <= 0 || len(out) < limit) {
+			seen[ss.ID] = true
+			out = append(out, DrillHit{Session: ss, Seq: seq})
+		}
+	}
+	return out, rows.Err()
+}

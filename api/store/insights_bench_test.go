@@ -1,0 +1,43 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"konvo/api/koretest"
+	"konvo/api/store"
+	"konvo/model"
+)
+
+// BenchmarkInsights1M: the insights of 30 days over a store of about a
+// million messages, every figure counted in SQL (the target is under
+// 200 ms). Building the store takes a few minutes; run it with
+// -run '^$' -bench Insights1M -benchtime 10x.
+func BenchmarkInsights1M(b *testing.B) {
+	st, err := store.Open(b.TempDir(), "https://bots.kore.ai", "st-bench", func() time.Time { return anchor })
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 9, End: anchor, Days: 30, Sessions: 88000, Showcase: true, Patterns: true})
+	fill(b, st, c, 0)
+	month := model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}}
+	d, err := st.Insights(context.Background(), month)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d sessions, %d with transcripts, %d voice turns", d.Sessions, d.Transcripts, len(d.Turns))
+	for _, f := range []struct {
+		name string
+		f    model.Filter
+	}{{"month", month}, {"drop-offs", month.WithContainment(model.DropOff)}, {"whatsapp", model.Filter{Range: month.Range, Channel: "whatsapp"}}} {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.Insights(context.Background(), f.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
