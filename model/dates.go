@@ -9,7 +9,8 @@ import (
 
 // Range is a half-open interval of time [From, To).
 type Range struct {
-	From, To time.Time
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 }
 
 // Duration is the range's length.

@@ -84,6 +84,9 @@ type Stats struct {
 	// points, failures and turns come from those).
 	Sessions    int `json:"sessions"`
 	Transcripts int `json:"transcripts"`
+	// NotStored lists the parts of the range the store lacks: the
+	// figures leave them out.
+	NotStored []Range `json:"notStored"`
 }
 
 // Period is the sessions of a day or an hour by containment.
@@ -175,7 +178,7 @@ func Summarize(d InsightData, r Range, loc *time.Location, slow time.Duration) S
 		zone = r.To.In(loc).Format("MST -07:00") // "Local" tells a reader nothing
 	}
 	st := Stats{From: r.From.In(loc).Format(time.RFC3339Nano), To: r.To.In(loc).Format(time.RFC3339Nano), Zone: zone,
-		Sessions: d.Sessions, Transcripts: d.Transcripts, Channels: orEmpty(d.Channels), Languages: orEmpty(d.Languages)}
+		Sessions: d.Sessions, Transcripts: d.Transcripts, Channels: orEmpty(d.Channels), Languages: orEmpty(d.Languages), NotStored: []Range{}}
 	days, dayOf := periods(r, loc, false)
 	var hours []Period
 	var hourOf func(time.Time) int

@@ -24,6 +24,7 @@ type insightsScreen struct {
 
 	stats    model.Stats
 	missing  time.Duration
+	gaps     []model.Range // the parts of the range not stored
 	loaded   bool
 	fetching bool
 	err      error
@@ -52,9 +53,9 @@ type insightRow struct {
 type insightsMsg struct {
 	to      *insightsScreen
 	gen     int
-	data    model.InsightData
-	missing time.Duration
-	err     error
+	data model.InsightData
+	gaps []model.Range
+	err  error
 }
 
 func (m insightsMsg) owner() screen { return m.to }
@@ -92,8 +93,8 @@ func (s *insightsScreen) start() tea.Cmd {
 	gen, f, src := s.gen, s.filter, s.src
 	return func() tea.Msg {
 		defer cancel()
-		d, missing, err := src.Insights(ctx, f)
-		return insightsMsg{to: s, gen: gen, data: d, missing: missing, err: err}
+		d, gaps, err := src.Insights(ctx, f)
+		return insightsMsg{to: s, gen: gen, data: d, gaps: gaps, err: err}
 	}
 }
 
@@ -103,7 +104,11 @@ func (s *insightsScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != s.gen {
 			return nil
 		}
-		s.fetching, s.loaded, s.err, s.missing = false, true, msg.err, msg.missing
+		s.fetching, s.loaded, s.err, s.gaps = false, true, msg.err, msg.gaps
+		s.missing = 0
+		for _, g := range msg.gaps {
+			s.missing += g.To.Sub(g.From)
+		}
 		s.stats = model.Summarize(msg.data, s.filter.Range, s.d.loc, s.d.slowTurn)
 		s.build()
 	case syncedRangeMsg:

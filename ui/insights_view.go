@@ -64,7 +64,14 @@ func (s *insightsScreen) build() {
 		}
 		bar := seg(p.SelfService, barSelf, t.SelfService) + seg(p.DropOff, barDrop, t.DropOff) + seg(p.Agent, barAgent, t.Agent) + seg(p.Unknown, barUnknown, t.Dim)
 		d := source.Drill{Kind: "period", Range: model.Range{From: maxT(p.Start, s.filter.Range.From), To: minT(p.End, s.filter.Range.To)}}
-		rows = append(rows, insightRow{text: truncate(fmt.Sprintf("%-12s %6s ", label, count(p.Total))+bar, w), drill: &d,
+		total := count(p.Total)
+		switch s.stored(p.Start, p.End) {
+		case none:
+			total, bar = "", t.Dim.Render("not stored")
+		case part:
+			bar += t.Dim.Render(" + not stored")
+		}
+		rows = append(rows, insightRow{text: truncate(fmt.Sprintf("%-12s %6s ", label, total)+bar, w), drill: &d,
 			title: "the sessions of " + label,
 			note:  fmt.Sprintf("%s of %s: %d self-service, %d drop-off, %d agent", per, label, p.SelfService, p.DropOff, p.Agent)})
 	}
@@ -172,6 +179,31 @@ func (s *insightsScreen) build() {
 		s.cursor = s.next(-1, 1)
 	}
 	s.moveTo(s.cursor)
+}
+
+// How much of a period the store holds.
+const (
+	whole = iota
+	part
+	none
+)
+
+// stored says how much of [from, to) the store holds, by the gaps.
+func (s *insightsScreen) stored(from, to time.Time) int {
+	from, to = maxT(from, s.filter.Range.From), minT(to, s.filter.Range.To)
+	var lacking time.Duration
+	for _, g := range s.gaps {
+		if lo, hi := maxT(g.From, from), minT(g.To, to); hi.After(lo) {
+			lacking += hi.Sub(lo)
+		}
+	}
+	switch {
+	case lacking < time.Minute: // the moments since the last sync
+		return whole
+	case lacking >= to.Sub(from):
+		return none
+	}
+	return part
 }
 
 func maxT(a, b time.Time) time.Time {

@@ -87,10 +87,10 @@ type FactsReader interface {
 }
 
 // Insighter counts a filter's stored sessions for the insights screen
-// and konvo stats (model.Summarize makes the figures), and says how much
-// of the range the store lacks.
+// and konvo stats (model.Summarize makes the figures), and says which
+// parts of the range the store lacks.
 type Insighter interface {
-	Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error)
+	Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error)
 	// Drilled are the sessions behind one figure, each at the message
 	// that made it count.
 	Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error)

@@ -213,23 +213,23 @@ func (s offline) Recall(ctx context.Context, owner, kind string, limit int) ([]M
 	return s.St.Recall(ctx, owner, kind, limit)
 }
 
-func (s cached) Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error) {
+func (s cached) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
 	return insights(ctx, s.St, f)
 }
 
-func (s offline) Insights(ctx context.Context, f model.Filter) (model.InsightData, time.Duration, error) {
+func (s offline) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
 	return insights(ctx, s.St, f)
 }
 
-// insights are the store's counts of f and how much of its range the
+// insights are the store's counts of f and the parts of its range the
 // store lacks.
-func insights(ctx context.Context, st *store.Store, f model.Filter) (model.InsightData, time.Duration, error) {
+func insights(ctx context.Context, st *store.Store, f model.Filter) (model.InsightData, []model.Range, error) {
 	d, err := st.Insights(ctx, f)
 	if err != nil {
-		return d, 0, err
+		return d, nil, err
 	}
-	_, missing, err := st.Missing(ctx, f.Range)
-	return d, missing, err
+	gaps, _, err := st.Missing(ctx, f.Range)
+	return d, gaps, err
 }
 
 func (s cached) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {

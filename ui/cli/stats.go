@@ -47,6 +47,12 @@ func runStats(args []string, e Env) error {
 		return err
 	}
 	stats := model.Summarize(d, c.filter.Range, c.settings.Location, slow)
+	if stats.NotStored, _, err = st.Missing(ctx, c.filter.Range); err != nil {
+		return err
+	}
+	if stats.NotStored == nil {
+		stats.NotStored = []model.Range{}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
