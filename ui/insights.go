@@ -51,8 +51,8 @@ type insightRow struct {
 
 // insightsMsg carries the store's counts.
 type insightsMsg struct {
-	to      *insightsScreen
-	gen     int
+	to   *insightsScreen
+	gen  int
 	data model.InsightData
 	gaps []model.Range
 	err  error
