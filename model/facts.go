@@ -112,3 +112,47 @@ func cut(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// Fallbacks are the words of a bot's fallback answer ("I didn't
+// understand"): a bot message holding one counts as not understood.
+func Fallbacks() []string {
+	return []string{"didn't understand", "did not understand", "didn't get that", "didn't catch that", "could you rephrase"}
+}
+
+// IsFallback reports whether a bot message is a fallback answer.
+func IsFallback(m Message) bool {
+	if m.Speaker() != SpeakerBot {
+		return false
+	}
+	text := strings.ToLower(Readable(m))
+	for _, f := range Fallbacks() {
+		if strings.Contains(text, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// NotUnderstood is the first fallback answer of a transcript and what
+// the user said just before it (one line; "" when nothing was said).
+type NotUnderstood struct {
+	Seq  int // -1: none
+	Said string
+}
+
+// FirstNotUnderstood finds a transcript's NotUnderstood.
+func FirstNotUnderstood(msgs []Message) NotUnderstood {
+	said := ""
+	for i, m := range msgs {
+		if m.Speaker() == SpeakerUser {
+			said = Said(m)
+		}
+		if IsFallback(m) {
+			return NotUnderstood{Seq: i, Said: said}
+		}
+	}
+	return NotUnderstood{Seq: -1}
+}
+
+// Said is what a message says as one line, cut to what grouping keeps.
+func Said(m Message) string { return cut(Line(Readable(m)), maxLastWords) }

@@ -23,7 +23,7 @@ import (
 func TestInsightsEqualTheCorpus(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Days: 30, Sessions: 600, Showcase: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Days: 30, Sessions: 300, Showcase: true, Patterns: true})
 	_, cl := unpacedClient(t, c, clock)
 	st, err := store.Open(t.TempDir(), "https://h", c.BotID, clock)
 	if err != nil {

@@ -94,6 +94,18 @@ func init() {
 		}
 		return s.Languages[0], nil
 	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_fallback", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, ok := message(args[0])
+		return map[bool]int64{true: 1, false: 0}[ok && model.IsFallback(m)], nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_said", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		m, _ := message(args[0])
+		return model.Said(m), nil
+	})
+	sqlite.MustRegisterDeterministicScalarFunction("konvo_voice", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		ch, _ := args[0].(string)
+		return map[bool]int64{true: 1, false: 0}[model.IsVoiceChannel(ch)], nil
+	})
 	sqlite.MustRegisterDeterministicScalarFunction("konvo_task", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		m, _ := message(args[0])
 		return m.TaskName, nil

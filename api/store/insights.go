@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"konvo/model"
 )
@@ -15,15 +17,9 @@ import (
 // read. model.Summarize turns them into figures.
 type Insights = model.InsightData
 
-// Fallbacks are the words of a bot's fallback answer ("I didn't
-// understand"): a message holding one counts as not understood.
-func Fallbacks() []string {
-	return []string{"didn't understand", "did not understand", "didn't get that", "didn't catch that", "could you rephrase"}
-}
-
 // where is the SQL condition of f on sessions s, and its arguments; the
-// filter's parts SQL cannot answer (tags, session type) are not in it
-// and left to Local.
+// filter's parts SQL does not answer exactly (tags, session type, a
+// language among several) are not in it: see needsRecords.
 func where(f model.Filter) (string, []any) {
 	q := `s.start_ms >= ? AND s.start_ms < ?`
 	args := []any{ms(f.Range.From), ms(f.Range.To)}
@@ -35,76 +31,57 @@ func where(f model.Filter) (string, []any) {
 		q += ` AND s.user_id = ?`
 		args = append(args, f.UserID)
 	}
-	if f.Channel != "" && f.Channel != "voice" {
-		q += ` AND s.channel = ?`
+	switch {
+	case strings.EqualFold(f.Channel, "voice"):
+		q += ` AND konvo_voice(s.channel) = 1`
+	case f.Channel != "":
+		q += ` AND s.channel = ? COLLATE NOCASE`
 		args = append(args, f.Channel)
-	}
-	if f.Language != "" {
-		q += ` AND s.lang = ?`
-		args = append(args, f.Language)
 	}
 	return q, args
 }
 
-// Insights counts f's stored sessions. Tags, session type and "voice" as
-// a channel are answered by reading the range's session records (not
-// transcripts); everything else in SQL alone.
+// needsRecords reports whether f has conditions only the session records
+// answer: those sessions are picked by reading them (not transcripts).
+func needsRecords(f model.Filter) bool {
+	return len(f.Tags) > 0 || f.Type != model.AnySessionType || f.Language != "" || len(f.SessionIDs) > 0
+}
+
+// Insights counts f's stored sessions, each figure one SQL query over
+// what PutSessions and PutTranscript keep (no transcript is read); the
+// queries run side by side on the pool's connections. A filter with tags,
+// a session type or a language first picks its sessions from their
+// records, in one transaction.
 func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err error) {
 	defer s.checkDamaged(&err)
 	var in Insights
-	// One transaction: every count sees the same store, and the table of
-	// matching ids (a temporary one) is on its connection.
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return in, fmt.Errorf("insights: %w", err)
-	}
-	defer tx.Rollback()
+	var db querier = s.db
 	cond, args := where(f)
-	if f.HasLocal() || len(f.Tags) > 0 || f.Type != model.AnySessionType || f.Channel == "voice" {
+	if needsRecords(f) {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return in, fmt.Errorf("insights: %w", err)
+		}
+		defer tx.Rollback()
 		if err := s.matching(ctx, tx, f, cond, args); err != nil {
 			return in, err
 		}
-		cond, args = `s.id IN (SELECT id FROM insight_ids)`, nil
+		db, cond, args = tx, `s.id IN (SELECT id FROM insight_ids)`, nil
 	}
-	q := func(query string, scan func(scan func(...any) error) error, extra ...any) error {
-		rows, err := tx.QueryContext(ctx, query, append(append([]any{}, args...), extra...)...)
-		if err != nil {
-			return fmt.Errorf("insights: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows.Scan); err != nil {
+	q := func(query string, scan func(scan func(...any) error) error, extra ...any) func() error {
+		return func() error {
+			rows, err := db.QueryContext(ctx, query, append(append([]any{}, args...), extra...)...)
+			if err != nil {
 				return fmt.Errorf("insights: %w", err)
 			}
+			defer rows.Close()
+			for rows.Next() {
+				if err := scan(rows.Scan); err != nil {
+					return fmt.Errorf("insights: %w", err)
+				}
+			}
+			return rows.Err()
 		}
-		return rows.Err()
-	}
-	err = q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*) FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`,
-		func(scan func(...any) error) error {
-			var b model.Bucket
-			err := scan(&b.Quarter, &b.Containment, &b.N)
-			in.Buckets = append(in.Buckets, b)
-			in.Sessions += b.N
-			return err
-		})
-	if err != nil {
-		return in, err
-	}
-	for col, out := range map[string]*[]model.Count{"channel": &in.Channels, "lang": &in.Languages} {
-		err = q(`SELECT s.`+col+`, count(*) AS n FROM sessions s WHERE `+cond+` GROUP BY s.`+col+` ORDER BY n DESC, s.`+col,
-			func(scan func(...any) error) error {
-				var c model.Count
-				err := scan(&c.Value, &c.N)
-				*out = append(*out, c)
-				return err
-			})
-		if err != nil {
-			return in, err
-		}
-	}
-	if err := q(`SELECT count(*) FROM sessions s JOIN transcripts t ON t.session_id = s.id WHERE `+cond,
-		func(scan func(...any) error) error { return scan(&in.Transcripts) }); err != nil {
-		return in, err
 	}
 	group := func(out *[]model.Group) func(scan func(...any) error) error {
 		return func(scan func(...any) error) error {
@@ -114,27 +91,88 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 			return err
 		}
 	}
-	if err := q(`SELECT t.last_bot_text, t.last_bot_task, count(*) AS n FROM sessions s JOIN transcripts t ON t.session_id = s.id
-		WHERE `+cond+` AND s.containment = ? AND t.last_bot_seq >= 0 GROUP BY t.last_bot_text, t.last_bot_task ORDER BY n DESC, t.last_bot_text LIMIT 50`,
-		group(&in.DropOffs), int(model.DropOff)); err != nil {
+	channels, langs := map[string]int{}, map[string]int{}
+	queries := []func() error{
+		// One pass over the sessions' covering index for the buckets, the
+		// channels and the languages.
+		q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, s.channel, s.lang, count(*)
+			FROM sessions s WHERE `+cond+` GROUP BY b, s.containment, s.channel, s.lang`,
+			func(scan func(...any) error) error {
+				var b model.Bucket
+				var ch, lang string
+				err := scan(&b.Quarter, &b.Containment, &ch, &lang, &b.N)
+				if n := len(in.Buckets); n > 0 && in.Buckets[n-1].Quarter == b.Quarter && in.Buckets[n-1].Containment == b.Containment {
+					in.Buckets[n-1].N += b.N
+				} else {
+					in.Buckets = append(in.Buckets, b)
+				}
+				in.Sessions += b.N
+				channels[ch] += b.N
+				langs[lang] += b.N
+				return err
+			}),
+		q(`SELECT count(*) FROM sessions s JOIN transcripts t ON t.session_id = s.id WHERE `+cond,
+			func(scan func(...any) error) error { return scan(&in.Transcripts) }),
+		q(`SELECT t.last_bot_text, t.last_bot_task, count(*) AS n FROM sessions s JOIN transcripts t ON t.session_id = s.id
+			WHERE `+cond+` AND s.containment = ? AND t.last_bot_seq >= 0 GROUP BY t.last_bot_text, t.last_bot_task
+			ORDER BY n DESC, t.last_bot_text LIMIT 50`, group(&in.DropOffs), int(model.DropOff)),
+		q(`SELECT CASE WHEN t.failed_task = '' THEN t.failed_text ELSE '' END AS x, t.failed_task, count(*) AS n
+			FROM transcripts t INDEXED BY transcripts_failed CROSS JOIN sessions s ON s.id = t.session_id
+			WHERE t.failed = 1 AND `+cond+` GROUP BY t.failed_task, x ORDER BY n DESC, t.failed_task LIMIT 50`, group(&in.Failed)),
+		q(`SELECT t.unclear_text, '', count(*) AS n
+			FROM transcripts t INDEXED BY transcripts_unclear CROSS JOIN sessions s ON s.id = t.session_id
+			WHERE t.unclear_seq >= 0 AND `+cond+` GROUP BY t.unclear_text ORDER BY n DESC, t.unclear_text LIMIT 50`, group(&in.NotUnderstood)),
+		q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+`, m.latency_ms, m.task FROM sessions s JOIN messages m ON m.session_id = s.id
+			WHERE `+cond+` AND m.latency_ms > 0`, func(scan func(...any) error) error {
+			var t model.Turn
+			err := scan(&t.Quarter, &t.MS, &t.Task)
+			in.Turns = append(in.Turns, t)
+			return err
+		}),
+	}
+	if db != querier(s.db) {
+		// One transaction's connection: one query at a time.
+		for _, run := range queries {
+			if err := run(); err != nil {
+				return in, err
+			}
+		}
+	} else if err := parallel(queries); err != nil {
 		return in, err
 	}
-	if err := q(`SELECT CASE WHEN t.failed_task = '' THEN t.failed_text ELSE '' END AS x, t.failed_task, count(*) AS n
-		FROM sessions s JOIN transcripts t ON t.session_id = s.id
-		WHERE `+cond+` AND t.failed = 1 GROUP BY t.failed_task, x ORDER BY n DESC, t.failed_task LIMIT 50`, group(&in.Failed)); err != nil {
-		return in, err
+	in.Channels, in.Languages = ranked(channels), ranked(langs)
+	return in, nil
+}
+
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// parallel runs each function on its own goroutine (each writes only its
+// own part of the answer) and returns the first error.
+func parallel(fs []func() error) error {
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f()
+		}()
 	}
-	if err := q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+`, m.latency_ms, m.task FROM sessions s JOIN messages m ON m.session_id = s.id
-		WHERE `+cond+` AND m.latency_ms > 0`, func(scan func(...any) error) error {
-		var t model.Turn
-		err := scan(&t.Quarter, &t.MS, &t.Task)
-		in.Turns = append(in.Turns, t)
-		return err
-	}); err != nil {
-		return in, err
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// ranked are counts by value, the most first.
+func ranked(n map[string]int) []model.Count {
+	out := make([]model.Count, 0, len(n))
+	for v, c := range n {
+		out = append(out, model.Count{Value: v, N: c})
 	}
-	in.NotUnderstood, err = notUnderstood(ctx, tx, cond, args)
-	return in, err
+	sort.Slice(out, func(i, j int) bool { return out[i].N > out[j].N || out[i].N == out[j].N && out[i].Value < out[j].Value })
+	return out
 }
 
 // matching fills the temporary table insight_ids with the sessions of f
@@ -176,38 +214,6 @@ func (s *Store) matching(ctx context.Context, tx *sql.Tx, f model.Filter, cond s
 	return rows.Err()
 }
 
-// notUnderstood groups what users said last before each fallback answer.
-func notUnderstood(ctx context.Context, tx *sql.Tx, cond string, args []any) ([]model.Group, error) {
-	var phrases []string
-	for _, p := range Fallbacks() {
-		phrases = append(phrases, `"`+strings.ReplaceAll(fold(p), `"`, `""`)+`"`)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT (SELECT u.shown FROM messages um JOIN message_text u ON u.rowid = um.rowid
-			WHERE um.session_id = m.session_id AND um.seq < m.seq AND um.speaker = 0 ORDER BY um.seq DESC LIMIT 1)
-		FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id
-		WHERE message_text MATCH ? AND m.speaker = 1 AND `+cond, append([]any{strings.Join(phrases, " OR ")}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("insights: %w", err)
-	}
-	defer rows.Close()
-	n := map[string]int{}
-	for rows.Next() {
-		var said *string
-		if err := rows.Scan(&said); err != nil {
-			return nil, fmt.Errorf("insights: %w", err)
-		}
-		if said != nil {
-			n[model.Line(*said)]++
-		}
-	}
-	out := make([]model.Group, 0, len(n))
-	for text, c := range n {
-		out = append(out, model.Group{Text: text, N: c})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].N > out[j].N || out[i].N == out[j].N && out[i].Text < out[j].Text })
-	return out, rows.Err()
-}
-
 // Drill names the sessions behind one figure of the insights.
 type Drill struct {
 	// Kind is what the figure counts: "period" (Range), "dropoff" and
@@ -238,7 +244,7 @@ func (s *Store) Drilled(ctx context.Context, f model.Filter, d Drill, limit int)
 		f.Range = d.Range
 	}
 	cond, args := where(f)
-	if f.HasLocal() || len(f.Tags) > 0 || f.Type != model.AnySessionType || f.Channel == "voice" {
+	if needsRecords(f) {
 		if err := s.matching(ctx, tx, f, cond, args); err != nil {
 			return nil, err
 		}
@@ -265,21 +271,14 @@ func (s *Store) Drilled(ctx context.Context, f model.Filter, d Drill, limit int)
 		q = `SELECT s.raw, s.containment, -1, '' FROM sessions s WHERE ` + cond + ` AND s.` + map[string]string{"channel": "channel", "lang": "lang"}[d.Kind] + ` = ?`
 		extra = []any{d.Text}
 	case "unclear":
-		var phrases []string
-		for _, p := range Fallbacks() {
-			phrases = append(phrases, `"`+strings.ReplaceAll(fold(p), `"`, `""`)+`"`)
-		}
-		// What the user said is compared as grouped (one safe line), below.
-		q = `SELECT s.raw, s.containment, m.seq, coalesce((SELECT u.shown FROM messages um JOIN message_text u ON u.rowid = um.rowid
-			WHERE um.session_id = m.session_id AND um.seq < m.seq AND um.speaker = 0 ORDER BY um.seq DESC LIMIT 1), '')
-			FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id
-			WHERE message_text MATCH ? AND m.speaker = 1 AND ` + cond
-		args = append([]any{strings.Join(phrases, " OR ")}, args...)
+		q = `SELECT s.raw, s.containment, t.unclear_seq, '' FROM sessions s JOIN transcripts t ON t.session_id = s.id
+			WHERE ` + cond + ` AND t.unclear_seq >= 0 AND t.unclear_text = ?`
+		extra = []any{d.Text}
 	default:
 		return nil, fmt.Errorf("insights: no figure %q", d.Kind)
 	}
 	q += ` ORDER BY s.start_ms DESC, s.id`
-	if limit > 0 && d.Kind != "unclear" {
+	if limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, limit)
 	}
 	rows, err := tx.QueryContext(ctx, q, append(args, extra...)...)
@@ -295,9 +294,6 @@ func (s *Store) Drilled(ctx context.Context, f model.Filter, d Drill, limit int)
 		var said string
 		if err := rows.Scan(&raw, &c, &seq, &said); err != nil {
 			return nil, fmt.Errorf("insights: %w", err)
-		}
-		if d.Kind == "unclear" && model.Line(said) != d.Text {
-			continue
 		}
 		ss, err := decodeSession(raw, c)
 		if err != nil {

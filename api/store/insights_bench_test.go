@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -20,7 +22,7 @@ func BenchmarkInsights1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 9, End: anchor, Days: 30, Sessions: 88000, Showcase: true, Patterns: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 9, End: anchor, Days: 30, Sessions: envInt("KONVO_BENCH_SESSIONS", 88000), Showcase: true, Patterns: true})
 	fill(b, st, c, 0)
 	month := model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}}
 	d, err := st.Insights(context.Background(), month)
@@ -40,4 +42,13 @@ func BenchmarkInsights1M(b *testing.B) {
 			}
 		})
 	}
+}
+
+// envInt is the benchmark's size from the environment, for a quicker
+// look at a smaller store.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

@@ -99,9 +99,10 @@ var migrations = []string{
 	);
 	CREATE INDEX memory_recent ON memory(owner, kind, at_ms);`,
 	// 8: what insights count without reading transcripts: each message's
-	// task, a session's first language, and where a transcript's bot
-	// spoke last (its message, words and task: where a user who dropped
-	// off left). Speaker 1 is model.SpeakerBot.
+	// task, a session's first language, where a transcript's bot spoke
+	// last (its message, words and task: where a user who dropped off
+	// left), and its first fallback answer with what the user had said.
+	// Speaker 0 is model.SpeakerUser, 1 model.SpeakerBot.
 	`ALTER TABLE messages ADD COLUMN task TEXT NOT NULL DEFAULT '';
 	UPDATE messages SET task = konvo_task(raw) WHERE instr(raw, '"tN"') > 0;
 	ALTER TABLE sessions ADD COLUMN lang TEXT NOT NULL DEFAULT '';
@@ -116,7 +117,17 @@ var migrations = []string{
 		WHERE m.session_id = transcripts.session_id AND m.seq = transcripts.last_bot_seq), ''),
 		last_bot_task = coalesce((SELECT m.task FROM messages m WHERE m.session_id = transcripts.session_id
 		AND m.seq <= transcripts.last_bot_seq AND m.task != '' ORDER BY m.seq DESC LIMIT 1), '')
-		WHERE last_bot_seq >= 0;`,
+		WHERE last_bot_seq >= 0;
+	ALTER TABLE transcripts ADD COLUMN unclear_seq INTEGER NOT NULL DEFAULT -1;
+	ALTER TABLE transcripts ADD COLUMN unclear_text TEXT NOT NULL DEFAULT '';
+	UPDATE transcripts SET unclear_seq = coalesce((SELECT min(m.seq) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.speaker = 1 AND konvo_fallback(m.raw) = 1), -1);
+	UPDATE transcripts SET unclear_text = coalesce((SELECT konvo_said(m.raw) FROM messages m
+		WHERE m.session_id = transcripts.session_id AND m.seq < transcripts.unclear_seq AND m.speaker = 0 ORDER BY m.seq DESC LIMIT 1), '')
+		WHERE unclear_seq >= 0;
+	CREATE INDEX transcripts_failed ON transcripts(session_id) WHERE failed = 1;
+	CREATE INDEX transcripts_unclear ON transcripts(session_id) WHERE unclear_seq >= 0;
+	CREATE INDEX sessions_containment ON sessions(containment, start_ms);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -54,6 +54,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	}
 	failure, failed := model.FirstFailure(msgs)
 	last := model.LastBotWords(msgs)
+	unclear := model.FirstNotUnderstood(msgs)
 	for i, m := range msgs {
 		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName)
 		if err != nil {
@@ -67,11 +68,12 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text,
-		last_bot_seq, last_bot_text, last_bot_task) VALUES(?,?,?,?,?,?,?,?,?,?,?)
+		last_bot_seq, last_bot_text, last_bot_task, unclear_seq, unclear_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(session_id) DO UPDATE SET messages=excluded.messages, fetched_ms=excluded.fetched_ms, api=excluded.api,
 		failed=excluded.failed, failed_seq=excluded.failed_seq, failed_task=excluded.failed_task, failed_text=excluded.failed_text,
-		last_bot_seq=excluded.last_bot_seq, last_bot_text=excluded.last_bot_text, last_bot_task=excluded.last_bot_task`,
-		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text, last.Seq, last.Text, last.Task); err != nil {
+		last_bot_seq=excluded.last_bot_seq, last_bot_text=excluded.last_bot_text, last_bot_task=excluded.last_bot_task,
+		unclear_seq=excluded.unclear_seq, unclear_text=excluded.unclear_text`,
+		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text, last.Seq, last.Text, last.Task, unclear.Seq, unclear.Said); err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	return tx.Commit()
