@@ -26,6 +26,9 @@ func TestInsights(t *testing.T) {
 			}
 		}
 		a.run(a.m.Init())
+		if head := strings.Split(a.frame(), "\n")[0]; size[0] >= 160 && !strings.Contains(head, "per day ▁") && !strings.Contains(head, "per day ") {
+			t.Errorf("no sessions-per-day sparkline in the list's header at %d columns: %s", size[0], head)
+		}
 		a.press("I")
 		ins, ok := a.m.top().(*insightsScreen)
 		if !ok || !ins.loaded {

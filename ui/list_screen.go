@@ -80,6 +80,9 @@ type listScreen struct {
 	whole *wholeLoad
 	// syncing is set while :sync stores the range (commands.go).
 	syncing *syncProgress
+	// perDay counts the range's stored sessions per day, for the title
+	// line's sparkline.
+	perDay []float64
 
 	input     textinput.Model
 	inputMode inputMode
@@ -176,7 +179,39 @@ func (s *listScreen) start() tea.Cmd {
 		s.lists[i].keep = s.keeper()
 		s.lists[i].reset(s.d, s.tabFilter(i))
 	}
-	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab), s.noteChange())
+	return tea.Batch(s.fetch(s.tab), s.countOthers(), s.storedRows(s.tab), s.noteChange(), s.countPerDay())
+}
+
+// perDayMsg brings the stored sessions per day of a list's range.
+type perDayMsg struct {
+	to  screen
+	gen int
+	n   []float64
+}
+
+func (m perDayMsg) owner() screen { return m.to }
+
+// countPerDay counts the range's stored sessions per day, from the
+// store (a local read, in a command).
+func (s *listScreen) countPerDay() tea.Cmd {
+	src, ok := s.d.src.(source.Insighter)
+	if !ok || s.single {
+		return nil
+	}
+	ctx, to, gen, r, loc := s.d.ctx, s.self, s.countGen, s.filter.Range, s.d.loc
+	f := model.Filter{Range: r, UserID: s.filter.UserID, Channel: s.filter.Channel}
+	return func() tea.Msg {
+		d, _, err := src.Insights(ctx, f)
+		if err != nil || d.Sessions == 0 {
+			return nil
+		}
+		st := model.Summarize(d, r, loc, 0)
+		n := make([]float64, len(st.Days))
+		for i, p := range st.Days {
+			n[i] = float64(p.Total)
+		}
+		return perDayMsg{to: to, gen: gen, n: n}
+	}
 }
 
 // noteChange tells the screen's changed hook that the filter, the tab or
@@ -393,6 +428,11 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 		return s.prefetch() // the screen may have moved on meanwhile
 	case syncedRangeMsg:
 		return s.synced(msg)
+	case perDayMsg:
+		if msg.gen == s.countGen {
+			s.perDay = msg.n
+		}
+		return nil
 	case factsMsg:
 		if s.facts == nil {
 			s.facts = map[string]model.Facts{}

@@ -80,7 +80,15 @@ func (s *listScreen) titleLine(path string, w int) string {
 	} else {
 		parts = append(parts, "all bots (admin)")
 	}
-	return truncate(strings.Join(parts, t.Dim.Render(" · ")), w)
+	line := strings.Join(parts, t.Dim.Render(" · "))
+	// Sessions per day from the store, at the right, where it fits.
+	if len(s.perDay) > 1 {
+		spark := t.Dim.Render("per day ") + t.Accent.Render(sparkline(s.perDay))
+		if gap := w - Width(line) - Width(spark); gap >= 2 {
+			return line + strings.Repeat(" ", gap) + spark
+		}
+	}
+	return truncate(line, w)
 }
 
 // filterChips words the filters besides range and containment.
