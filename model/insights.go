@@ -51,11 +51,13 @@ type Group struct {
 	N          int
 }
 
-// Turn is one voice turn: its session's bucket, its latency, its task.
+// Turn is N voice turns of one latency (to the store's 50 ms steps), in
+// one quarter-hour bucket and task.
 type Turn struct {
 	Quarter int64
 	MS      int64
 	Task    string
+	N       int
 }
 
 // Stats are the figures of a range, as konvo stats --json prints them and
@@ -294,35 +296,36 @@ func periods(r Range, loc *time.Location, hourly bool) ([]Period, func(time.Time
 // turns per task.
 func latencies(turns []Turn, days []Period, dayOf func(time.Time) int, r Range, slow time.Duration) Latencies {
 	out := Latencies{PerDay: []DayLatency{}, SlowByTask: []TaskSlow{}}
-	all := make([]int64, 0, len(turns))
-	perDay := make([][]int64, len(days))
+	var all []Turn
+	perDay := make([][]Turn, len(days))
 	byTask := map[string]*TaskSlow{}
 	for _, t := range turns {
-		all = append(all, t.MS)
+		t.N = max(t.N, 1)
+		all = append(all, t)
 		if i := dayOf(bucketTime(t.Quarter, r)); i >= 0 {
-			perDay[i] = append(perDay[i], t.MS)
+			perDay[i] = append(perDay[i], t)
 		}
 		ts := byTask[t.Task]
 		if ts == nil {
 			ts = &TaskSlow{Task: t.Task}
 			byTask[t.Task] = ts
 		}
-		ts.Turns++
+		ts.Turns += t.N
 		if time.Duration(t.MS)*time.Millisecond > slow {
-			ts.Slow++
-			out.Slow++
+			ts.Slow += t.N
+			out.Slow += t.N
 		}
 	}
-	out.Turns = len(all)
+	out.Turns = weight(all)
 	out.P50MS, out.P95MS = percentile(all, 50), percentile(all, 95)
-	for i, ms := range perDay {
-		if len(ms) == 0 {
+	for i, ts := range perDay {
+		if len(ts) == 0 {
 			continue
 		}
-		dl := DayLatency{Date: days[i].Date, Turns: len(ms), P50MS: percentile(ms, 50), P95MS: percentile(ms, 95)}
-		for _, m := range ms {
-			if time.Duration(m)*time.Millisecond > slow {
-				dl.Slow++
+		dl := DayLatency{Date: days[i].Date, Turns: weight(ts), P50MS: percentile(ts, 50), P95MS: percentile(ts, 95)}
+		for _, t := range ts {
+			if time.Duration(t.MS)*time.Millisecond > slow {
+				dl.Slow += t.N
 			}
 		}
 		out.PerDay = append(out.PerDay, dl)
@@ -336,12 +339,28 @@ func latencies(turns []Turn, days []Period, dayOf func(time.Time) int, r Range, 
 	return out
 }
 
-// percentile is the p-th percentile of ms (nearest rank); it sorts ms.
-func percentile(ms []int64, p int) int64 {
-	if len(ms) == 0 {
+// weight is how many turns ts hold.
+func weight(ts []Turn) int {
+	n := 0
+	for _, t := range ts {
+		n += max(t.N, 1)
+	}
+	return n
+}
+
+// percentile is the p-th percentile of the turns' latencies (nearest
+// rank, each Turn counting N times); it sorts ts.
+func percentile(ts []Turn, p int) int64 {
+	n := weight(ts)
+	if n == 0 {
 		return 0
 	}
-	slices.Sort(ms)
-	rank := (p*len(ms) + 99) / 100 // ceil(p/100 × n)
-	return ms[max(rank, 1)-1]
+	slices.SortFunc(ts, func(a, b Turn) int { return cmp.Compare(a.MS, b.MS) })
+	rank := max((p*n+99)/100, 1) // ceil(p/100 × n)
+	for _, t := range ts {
+		if rank -= max(t.N, 1); rank <= 0 {
+			return t.MS
+		}
+	}
+	return ts[len(ts)-1].MS
 }
