@@ -28,3 +28,21 @@ func TestParseQuery(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseQuery: any text parses, and no term is empty or carries the
+// scope it named.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`user: "card 4821"`, `bot:"a`, `"`, `agent:`, `  "" x:y`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ParseQuery(s)
+		for _, term := range q.Terms {
+			if term == "" {
+				t.Fatalf("%q: an empty term", s)
+			}
+		}
+		_ = q.Who()
+		_ = q.Words()
+	})
+}
