@@ -15,9 +15,12 @@ import (
 // and whole transcripts are kept as they arrive, a closed session's
 // stored transcript opens with no request, what was said can be
 // searched, and transcripts can be fetched ahead.
-func FromStore(c *Cached) Source { return cached{c} }
+func FromStore(c *Cached) Source { return cached{c, local{c.St}} }
 
-type cached struct{ *Cached }
+type cached struct {
+	*Cached
+	local
+}
 
 func (s cached) Sessions(f model.Filter) SessionPager        { return s.Cached.Sessions(f) }
 func (s cached) Transcript(ss model.Session) TranscriptPager { return s.Cached.Transcript(ss) }
@@ -46,18 +49,6 @@ func (s cached) StoredSessions(ctx context.Context, f model.Filter) ([]model.Ses
 	}
 	at, err := s.St.LastFetched(ctx)
 	return rows, at, err
-}
-
-func (s cached) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
-	return failedTasks(ctx, s.St, f)
-}
-
-func (s cached) SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error) {
-	return slowTurns(ctx, s.St, f, slow)
-}
-
-func (s cached) Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error) {
-	return s.St.Facts(ctx, ids, slow)
 }
 
 // Prefetch fetches, in one batched call through getMessagesV2 (getMessages
@@ -96,9 +87,12 @@ func (s cached) Prefetch(ctx context.Context, sessions []model.Session) error {
 
 // FromOffline is the Source that answers from the local store alone and
 // makes no request (--offline).
-func FromOffline(o *Offline) Source { return offline{o} }
+func FromOffline(o *Offline) Source { return offline{o, local{o.St}} }
 
-type offline struct{ *Offline }
+type offline struct {
+	*Offline
+	local
+}
 
 func (s offline) Sessions(f model.Filter) SessionPager        { return s.Offline.Sessions(f) }
 func (s offline) Transcript(ss model.Session) TranscriptPager { return s.Offline.Transcript(ss) }
@@ -109,18 +103,6 @@ func (s offline) SearchSaid(ctx context.Context, f model.Filter, query string) (
 
 func (s offline) SyncRange(context.Context, model.Range, func(done, want int)) error {
 	return errors.New("konvo is offline: run konvo sync for the range, or start without --offline")
-}
-
-func (s offline) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
-	return failedTasks(ctx, s.St, f)
-}
-
-func (s offline) SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error) {
-	return slowTurns(ctx, s.St, f, slow)
-}
-
-func (s offline) Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error) {
-	return s.St.Facts(ctx, ids, slow)
 }
 
 // searchSaid searches a store's transcripts and says how much of the
@@ -189,38 +171,6 @@ func withFacts(ctx context.Context, st *store.Store, f model.Filter, got []model
 	return out, err
 }
 
-func (s cached) Remember(ctx context.Context, owner, kind, key string, value []byte) error {
-	return s.St.Remember(ctx, owner, kind, key, value)
-}
-
-func (s cached) Forget(ctx context.Context, owner, kind, key string) error {
-	return s.St.Forget(ctx, owner, kind, key)
-}
-
-func (s cached) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
-	return s.St.Recall(ctx, owner, kind, limit)
-}
-
-func (s offline) Remember(ctx context.Context, owner, kind, key string, value []byte) error {
-	return s.St.Remember(ctx, owner, kind, key, value)
-}
-
-func (s offline) Forget(ctx context.Context, owner, kind, key string) error {
-	return s.St.Forget(ctx, owner, kind, key)
-}
-
-func (s offline) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
-	return s.St.Recall(ctx, owner, kind, limit)
-}
-
-func (s cached) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
-	return insights(ctx, s.St, f)
-}
-
-func (s offline) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
-	return insights(ctx, s.St, f)
-}
-
 // insights are the store's counts of f and the parts of its range the
 // store lacks.
 func insights(ctx context.Context, st *store.Store, f model.Filter) (model.InsightData, []model.Range, error) {
@@ -230,14 +180,6 @@ func insights(ctx context.Context, st *store.Store, f model.Filter) (model.Insig
 	}
 	gaps, _, err := st.Missing(ctx, f.Range)
 	return d, gaps, err
-}
-
-func (s cached) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
-	return drilled(ctx, s.St, f, d)
-}
-
-func (s offline) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
-	return drilled(ctx, s.St, f, d)
 }
 
 // drilled are the sessions behind a figure, at most MaxFound of them.
@@ -252,4 +194,33 @@ func drilled(ctx context.Context, st *store.Store, f model.Filter, d Drill) (Sea
 	}
 	_, out.Missing, err = st.Missing(ctx, f.Range)
 	return out, err
+}
+
+// local is what a source with a store answers from the store alone, the
+// same online and offline: failures, slow turns, facts, memory, insights.
+type local struct{ st *store.Store }
+
+func (s local) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
+	return failedTasks(ctx, s.st, f)
+}
+func (s local) SlowTurns(ctx context.Context, f model.Filter, slow time.Duration) (Searched, error) {
+	return slowTurns(ctx, s.st, f, slow)
+}
+func (s local) Facts(ctx context.Context, ids []string, slow time.Duration) (map[string]model.Facts, error) {
+	return s.st.Facts(ctx, ids, slow)
+}
+func (s local) Remember(ctx context.Context, owner, kind, key string, value []byte) error {
+	return s.st.Remember(ctx, owner, kind, key, value)
+}
+func (s local) Forget(ctx context.Context, owner, kind, key string) error {
+	return s.st.Forget(ctx, owner, kind, key)
+}
+func (s local) Recall(ctx context.Context, owner, kind string, limit int) ([]Memo, error) {
+	return s.st.Recall(ctx, owner, kind, limit)
+}
+func (s local) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
+	return insights(ctx, s.st, f)
+}
+func (s local) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
+	return drilled(ctx, s.st, f, d)
 }

@@ -29,14 +29,7 @@ func init() {
 // the record cannot be read: migration 5 fills the column with it.
 func init() {
 	sqlite.MustRegisterDeterministicScalarFunction("konvo_speaker", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		var raw []byte
-		switch v := args[0].(type) {
-		case string:
-			raw = []byte(v)
-		case []byte:
-			raw = v
-		}
-		return int64(speakerOf(raw)), nil
+		return int64(speakerOf(rawOf(args[0]))), nil
 	})
 }
 
@@ -53,15 +46,8 @@ func speakerOf(raw []byte) int {
 // whether it shows a failure (konvo_failed) and its task (konvo_task).
 func init() {
 	message := func(v driver.Value) (model.Message, bool) {
-		var raw []byte
-		switch v := v.(type) {
-		case string:
-			raw = []byte(v)
-		case []byte:
-			raw = v
-		}
 		var m model.Message
-		return m, json.Unmarshal(raw, &m) == nil
+		return m, json.Unmarshal(rawOf(v), &m) == nil
 	}
 	sqlite.MustRegisterDeterministicScalarFunction("konvo_latency", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		m, _ := message(args[0])
@@ -81,15 +67,8 @@ func init() {
 		return model.LastBotWords([]model.Message{m}).Text, nil
 	})
 	sqlite.MustRegisterDeterministicScalarFunction("konvo_lang", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		var raw []byte
-		switch v := args[0].(type) {
-		case string:
-			raw = []byte(v)
-		case []byte:
-			raw = v
-		}
 		var s model.Session
-		if json.Unmarshal(raw, &s) != nil || len(s.Languages) == 0 {
+		if json.Unmarshal(rawOf(args[0]), &s) != nil || len(s.Languages) == 0 {
 			return "", nil
 		}
 		return s.Languages[0], nil
@@ -114,3 +93,14 @@ func init() {
 
 // fold is the case folding of search: lower case, every script.
 func fold(s string) string { return strings.ToLower(s) }
+
+// rawOf is a SQL value as bytes (a record is stored as BLOB or TEXT).
+func rawOf(v driver.Value) []byte {
+	switch v := v.(type) {
+	case string:
+		return []byte(v)
+	case []byte:
+		return v
+	}
+	return nil
+}
