@@ -305,6 +305,7 @@ func TestStoredTranscriptOpensWithNoRequest(t *testing.T) {
 // whose transcripts say the words, says how much of the range is not
 // stored, syncs it on one key, and opens a transcript at the match.
 func TestSearchWhatWasSaid(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 120, 30, st)
 	a.press("s")
@@ -351,6 +352,7 @@ func selectedRows(frame string) string {
 // shows before the server answers, marked as stored, and the first fresh
 // page replaces it, the cursor staying on its session.
 func TestStoredListShowsAtOnce(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	newTestAppOn(t, srv, 100, 30, st).m.quit() // the last run
 
@@ -409,6 +411,7 @@ func TestStartAtAnOldSession(t *testing.T) {
 // only when asked twice; a directory it cannot write to says so and
 // keeps the prompt. E writes the rows shown as CSV.
 func TestExportFromTheTUI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := newTestApp(t, 100, 30)
 	clearInput := tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
@@ -551,6 +554,7 @@ func TestMarkAndActOnSeveral(t *testing.T) {
 // than 30 s) applies to the rows; S saves the list's filter as a view;
 // the failed-task view is answered from the store.
 func TestViews(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	var saved []model.View
 	a := buildTestApp(t, srv, 120, 40, st, func(o *Options) {
@@ -611,6 +615,7 @@ func TestViews(t *testing.T) {
 // batched calls (one per channel on screen), so enter on one of them
 // sends no request; sessions still running are not fetched ahead.
 func TestPrefetchMakesOpeningFree(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 100, 30, st)
 	calls := srv.CountOp("getMessagesV2", 0)
@@ -701,6 +706,7 @@ func TestChannelFilter(t *testing.T) {
 // TestExportMarkedWithTranscripts: e on the list writes the marked
 // sessions with their transcripts, or every session of the filter.
 func TestExportMarkedWithTranscripts(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, 100, 30)
 	a.press("e") // nothing marked: every session of the filter
 	all := a.m.stack[0].(*sessionsScreen).list()

@@ -16,6 +16,7 @@ import (
 // drop-offs whose bot said those words last, each opening there, and
 // esc comes back to the same row.
 func TestInsights(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	week := model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}
 	for i, size := range [][2]int{{80, 24}, {160, 48}} {

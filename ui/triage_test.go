@@ -78,6 +78,7 @@ func TestCopyEventsNameTheSession(t *testing.T) {
 // TestGLoadsToTheEnd: G stopped at the last loaded row; it goes to the
 // filter's last session, loading the pages between.
 func TestGLoadsToTheEnd(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, 100, 30)
 	l := a.m.top().(*sessionsScreen).list()
 	if l.done {
@@ -245,6 +246,7 @@ func TestTranscriptHeaderAt80Columns(t *testing.T) {
 // left (it turned the text into a search of transcripts); the keys stay
 // on screen while typing.
 func TestFilterThenNavigate(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, 100, 30)
 	a.press("G") // every row of the week
 	a.press("/")
@@ -287,6 +289,7 @@ func TestFilterThenNavigate(t *testing.T) {
 // TestSearchWhatWasSaidHasItsOwnKey: s asks for words said, and says who
 // can be named; without a store it is not offered.
 func TestSearchWhatWasSaidHasItsOwnKey(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, 100, 30) // no store
 	a.press("s")
 	if a.m.top().(*sessionsScreen).inputMode != inputNone {
@@ -308,6 +311,7 @@ func TestSearchWhatWasSaidHasItsOwnKey(t *testing.T) {
 // sessions as far back as the API keeps them, and what the store holds
 // from before, newest first, the cursor on the session u was pressed on.
 func TestAUsersHistoryIsTheUsers(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	corpus := srv.Corpus()
 	user := "showcase@example.com"
@@ -377,6 +381,7 @@ func TestAUsersHistoryIsTheUsers(t *testing.T) {
 // and opened at the top. The list shows both from the store; a built-in
 // view finds slow turns; each opens its transcript where it happened.
 func TestFindByWhatWentWrong(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	a := buildTestApp(t, srv, 200, 50, st)
 	week := model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}
@@ -435,6 +440,7 @@ func TestFindByWhatWentWrong(t *testing.T) {
 // list as it was left (tab, range, text filter) is what the next start
 // resumes; each is kept in the store, per owner.
 func TestMemoryAcrossRestarts(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 120, 40, st)
 	a.press("3") // the drop-off tab
@@ -490,6 +496,7 @@ func TestMemoryAcrossRestarts(t *testing.T) {
 // TestCommandLine: ":" took only session ids; it runs commands, with
 // completion and history.
 func TestCommandLine(t *testing.T) {
+	t.Parallel()
 	srv, st := demoWithStore(t)
 	a := newTestAppOn(t, srv, 120, 40, st)
 	a.press(":")

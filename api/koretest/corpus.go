@@ -101,9 +101,9 @@ func Generate(o CorpusOptions) *Corpus {
 	span := time.Duration(o.Days) * 24 * time.Hour
 	for i := 0; i < o.Sessions; i++ {
 		at := end.Add(-time.Duration(rng.Int64N(int64(span))))
-		if o.Patterns && i%12 == 0 {
+		if o.Patterns && i%20 == 0 {
 			// The spike: an outage three days before the end brings a
-			// twelfth of the sessions into eight hours.
+			// twentieth of the sessions into eight hours.
 			// (Moved, not drawn again: every other session stays as it was.)
 			at = end.AddDate(0, 0, -3).Add(-time.Duration(int64(end.Sub(at)) % int64(8*time.Hour)))
 		}

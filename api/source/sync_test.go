@@ -159,7 +159,7 @@ var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 func TestOfflineCountsEqualOnline(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Demo(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 5, End: anchor, Days: 6, Sessions: 300})
 	srv, cl := unpacedClient(t, c, clock)
 	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
 	if err != nil {
