@@ -1,0 +1,55 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"konvo/model"
+)
+
+// TestCountsKeptAsDataArrives: the counts the insights read (kept by
+// triggers) equal the sessions themselves after writes, a changed
+// containment, an erased user and a range whose ends cut quarter hours.
+func TestCountsKeptAsDataArrives(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 80)
+	ctx := context.Background()
+	moved := f.sessions[3]
+	moved.Containment, moved.ContainmentKnown = model.Agent, true
+	if moved.Containment == f.sessions[3].Containment {
+		moved.Containment = model.SelfService
+	}
+	if err := f.st.PutSessions(ctx, []model.Session{moved, f.sessions[4]}); err != nil { // one changed, one the same again
+		t.Fatal(err)
+	}
+	if _, err := f.st.PurgeUser(ctx, f.sessions[7].UserID); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []model.Range{month.Range, {From: month.Range.From.Add(7 * time.Minute), To: month.Range.To.Add(-11 * time.Minute)}} {
+		d, err := f.st.Insights(ctx, model.Filter{Range: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [4]int
+		for _, b := range d.Buckets {
+			got[b.Containment] += b.N
+		}
+		stored, _ := f.st.Sessions(ctx, model.Filter{Range: r})
+		var want [4]int
+		transcripts := 0
+		for _, s := range stored {
+			c := model.All
+			if s.ContainmentKnown {
+				c = s.Containment
+			}
+			want[c]++
+			if _, ok, _ := f.st.Transcript(ctx, s.ID); ok {
+				transcripts++
+			}
+		}
+		if got != want || d.Sessions != len(stored) || d.Transcripts != transcripts {
+			t.Errorf("%v: counts %v (%d, %d transcripts), the sessions %v (%d, %d)", r, got, d.Sessions, d.Transcripts, want, len(stored), transcripts)
+		}
+	}
+}
