@@ -123,10 +123,12 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 		q(`SELECT t.unclear_text, '', count(*) AS n
 			FROM transcripts t INDEXED BY transcripts_unclear CROSS JOIN sessions s ON s.id = t.session_id
 			WHERE t.unclear_seq >= 0 AND `+cond+` GROUP BY t.unclear_text ORDER BY n DESC, t.unclear_text LIMIT 50`, group(&in.NotUnderstood)),
-		// Turns are counted in 50 ms steps per quarter hour and task: the
-		// percentiles are exact to 50 ms, and a month of a large bot's
-		// turns comes back as a few thousand rows, not a row a turn.
-		q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, (m.latency_ms / 50) * 50 + 25 AS l, m.task, count(*)
+		// Turns are counted in 50 ms steps per hour and task: the
+		// percentiles are exact to 50 ms (a day of a zone off the hour by
+		// 30 or 45 minutes takes that much of its neighbour's turns), and
+		// a month of a large bot's turns comes back as some thousands of
+		// rows, not a row a turn.
+		q(`SELECT (s.start_ms / 3600000) * 4 AS b, (m.latency_ms / 50) * 50 + 25 AS l, m.task, count(*)
 			FROM sessions s JOIN messages m ON m.session_id = s.id
 			WHERE `+cond+` AND m.latency_ms > 0 GROUP BY b, l, m.task`, func(scan func(...any) error) error {
 			var t model.Turn
