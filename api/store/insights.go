@@ -137,7 +137,7 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 			return err
 		}),
 	}
-	if f.UserID == "" && !needsRecords(f) {
+	if f.UserID == "" && f.Channel == "" && !needsRecords(f) {
 		// The maintained counts answer the buckets, channels, languages
 		// and stored transcripts: one closure, so its parts are written by
 		// one goroutine.
@@ -158,74 +158,89 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 }
 
 // fromCounts fills the buckets, channel and language counts and the
-// stored transcripts of f from session_counts for the range's whole
-// quarter hours, and from the sessions themselves for the parts of a
-// quarter at its two ends.
+// stored transcripts of f from the counts the triggers keep: time_counts
+// for the range's whole quarter hours, mix_counts for its whole UTC days,
+// and the sessions themselves for the parts at its two ends.
 func (s *Store) fromCounts(ctx context.Context, db querier, f model.Filter, in *Insights, channels, langs map[string]int) error {
+	const day = 24 * 60 * 60 * 1000
 	q := int64(model.QuarterMS)
 	from, to := ms(f.Range.From), ms(f.Range.To)
-	lo, hi := (from+q-1)/q, to/q // whole quarters: [lo, hi)
-	add := func(b model.Bucket, ch, lang string, stored int) {
-		if n := len(in.Buckets); n > 0 && in.Buckets[n-1].Quarter == b.Quarter && in.Buckets[n-1].Containment == b.Containment {
-			in.Buckets[n-1].N += b.N
-		} else {
-			in.Buckets = append(in.Buckets, b)
-		}
-		in.Sessions += b.N
-		in.Transcripts += stored
-		channels[ch] += b.N
-		langs[lang] += b.N
-	}
-	scan := func(query string, args ...any) error {
+	scan := func(query string, row func(scan func(...any) error) error, args ...any) error {
 		rows, err := db.QueryContext(ctx, query, args...)
 		if err != nil {
 			return fmt.Errorf("insights: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var b model.Bucket
-			var ch, lang string
-			var stored int
-			if err := rows.Scan(&b.Quarter, &b.Containment, &ch, &lang, &b.N, &stored); err != nil {
+			if err := row(rows.Scan); err != nil {
 				return fmt.Errorf("insights: %w", err)
 			}
-			add(b, ch, lang, stored)
 		}
 		return rows.Err()
 	}
-	edge := func(r model.Range) error {
-		if !r.From.Before(r.To) {
+	bucket := func(sc func(...any) error) error {
+		var b model.Bucket
+		var stored int
+		err := sc(&b.Quarter, &b.Containment, &b.N, &stored)
+		in.Buckets = append(in.Buckets, b)
+		in.Sessions += b.N
+		in.Transcripts += stored
+		return err
+	}
+	mix := func(sc func(...any) error) error {
+		var ch, lang string
+		var n int
+		err := sc(&ch, &lang, &n)
+		channels[ch] += n
+		langs[lang] += n
+		return err
+	}
+	// edges runs a query over the sessions of [a, b) with f's conditions.
+	edges := func(a, b int64, query string, row func(func(...any) error) error) error {
+		if a >= b {
 			return nil
 		}
 		g := f
-		g.Range = r
+		g.Range = model.Range{From: time.UnixMilli(a), To: time.UnixMilli(b)}
 		cond, args := where(g)
-		return scan(`SELECT s.start_ms / `+fmt.Sprint(q)+` AS b, s.containment, s.channel, s.lang, count(*), count(t.session_id)
-			FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id WHERE `+cond+` GROUP BY b, s.containment, s.channel, s.lang`, args...)
+		return scan(strings.Replace(query, "COND", cond, 1), row, args...)
 	}
-	if lo >= hi {
-		return edge(f.Range) // under a quarter's span: the sessions themselves
-	}
-	if err := edge(model.Range{From: f.Range.From, To: time.UnixMilli(lo * q)}); err != nil {
-		return err
-	}
-	cond, args := `quarter >= ? AND quarter < ? AND sessions > 0`, []any{lo, hi}
+	contain, cargs := "", []any{}
 	if f.Containment != model.All {
-		cond += ` AND containment = ?`
-		args = append(args, int(f.Containment))
+		contain, cargs = ` AND containment = ?`, []any{int(f.Containment)}
 	}
-	switch {
-	case strings.EqualFold(f.Channel, "voice"):
-		cond += ` AND konvo_voice(channel) = 1`
-	case f.Channel != "":
-		cond += ` AND channel = ? COLLATE NOCASE`
-		args = append(args, f.Channel)
+	lo, hi := (from+q-1)/q, to/q // whole quarters: [lo, hi)
+	const edgeBuckets = `SELECT s.start_ms / 900000 AS b, s.containment, count(*), count(t.session_id)
+		FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id WHERE COND GROUP BY b, s.containment`
+	if lo >= hi {
+		if err := edges(from, to, edgeBuckets, bucket); err != nil {
+			return err
+		}
+	} else {
+		if err := edges(from, lo*q, edgeBuckets, bucket); err != nil {
+			return err
+		}
+		if err := scan(`SELECT quarter, containment, sessions, transcripts FROM time_counts
+			WHERE quarter >= ? AND quarter < ? AND sessions > 0`+contain+` ORDER BY quarter, containment`, bucket, append([]any{lo, hi}, cargs...)...); err != nil {
+			return err
+		}
+		if err := edges(hi*q, to, edgeBuckets, bucket); err != nil {
+			return err
+		}
 	}
-	if err := scan(`SELECT quarter, containment, channel, lang, sessions, transcripts FROM session_counts WHERE `+cond+`
-		ORDER BY quarter, containment`, args...); err != nil {
+	dlo, dhi := (from+day-1)/day, to/day // whole UTC days: [dlo, dhi)
+	const edgeMix = `SELECT s.channel, s.lang, count(*) FROM sessions s WHERE COND GROUP BY s.channel, s.lang`
+	if dlo >= dhi {
+		return edges(from, to, edgeMix, mix)
+	}
+	if err := edges(from, dlo*day, edgeMix, mix); err != nil {
 		return err
 	}
-	return edge(model.Range{From: time.UnixMilli(hi * q), To: f.Range.To})
+	if err := scan(`SELECT channel, lang, sum(sessions) FROM mix_counts WHERE day >= ? AND day < ?`+contain+` GROUP BY channel, lang`,
+		mix, append([]any{dlo, dhi}, cargs...)...); err != nil {
+		return err
+	}
+	return edges(dhi*day, to, edgeMix, mix)
 }
 
 // querier is a database or a transaction.

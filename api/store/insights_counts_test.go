@@ -26,7 +26,8 @@ func TestCountsKeptAsDataArrives(t *testing.T) {
 	if _, err := f.st.PurgeUser(ctx, f.sessions[7].UserID); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []model.Range{month.Range, {From: month.Range.From.Add(7 * time.Minute), To: month.Range.To.Add(-11 * time.Minute)}} {
+	for _, r := range []model.Range{month.Range, {From: month.Range.From.Add(7 * time.Minute), To: month.Range.To.Add(-11 * time.Minute)},
+		{From: month.Range.To.Add(-20 * time.Hour), To: month.Range.To.Add(-3 * time.Minute)}} {
 		d, err := f.st.Insights(ctx, model.Filter{Range: r})
 		if err != nil {
 			t.Fatal(err)
@@ -47,6 +48,19 @@ func TestCountsKeptAsDataArrives(t *testing.T) {
 			if _, ok, _ := f.st.Transcript(ctx, s.ID); ok {
 				transcripts++
 			}
+		}
+		byChannel := map[string]int{}
+		for _, s := range stored {
+			byChannel[s.Channel]++
+		}
+		for _, c := range d.Channels {
+			if byChannel[c.Value] != c.N {
+				t.Errorf("%v: channel %s: %d, the sessions %d", r, c.Value, c.N, byChannel[c.Value])
+			}
+			delete(byChannel, c.Value)
+		}
+		if len(byChannel) > 0 {
+			t.Errorf("%v: channels left out: %v", r, byChannel)
 		}
 		if got != want || d.Sessions != len(stored) || d.Transcripts != transcripts {
 			t.Errorf("%v: counts %v (%d, %d transcripts), the sessions %v (%d, %d)", r, got, d.Sessions, d.Transcripts, want, len(stored), transcripts)

@@ -128,54 +128,67 @@ var migrations = []string{
 	CREATE INDEX transcripts_failed ON transcripts(session_id) WHERE failed = 1;
 	CREATE INDEX transcripts_unclear ON transcripts(session_id) WHERE unclear_seq >= 0;
 	CREATE INDEX sessions_containment ON sessions(containment, start_ms);`,
-	// 9: sessions (and those with a stored transcript) counted per
-	// quarter hour, containment, channel and language, kept up to date by
-	// triggers on every write, purge and expiry: the insights read a few
-	// thousand rows instead of scanning every session of the range.
-	// (No INSERT OR IGNORE here: an outer UPSERT's conflict handling
-	// would override it.)
-	`CREATE TABLE session_counts(
+	// 9: sessions counted as they are written, purged and expired (kept
+	// by triggers), so the insights read a few thousand rows instead of
+	// every session of the range: time_counts per quarter hour and
+	// containment (with the stored transcripts), mix_counts per UTC day,
+	// containment, channel and language. (No INSERT OR IGNORE in them: an
+	// outer UPSERT's conflict handling would override it.)
+	`CREATE TABLE time_counts(
 		quarter     INTEGER NOT NULL,
+		containment INTEGER NOT NULL,
+		sessions    INTEGER NOT NULL,
+		transcripts INTEGER NOT NULL,
+		PRIMARY KEY(quarter, containment)
+	) WITHOUT ROWID;
+	CREATE TABLE mix_counts(
+		day         INTEGER NOT NULL,
 		containment INTEGER NOT NULL,
 		channel     TEXT NOT NULL,
 		lang        TEXT NOT NULL,
 		sessions    INTEGER NOT NULL,
-		transcripts INTEGER NOT NULL,
-		PRIMARY KEY(quarter, containment, channel, lang)
+		PRIMARY KEY(day, containment, channel, lang)
 	) WITHOUT ROWID;
-	INSERT INTO session_counts SELECT s.start_ms / 900000, s.containment, s.channel, s.lang, count(*), count(t.session_id)
-		FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id GROUP BY 1, 2, 3, 4;
-	CREATE TRIGGER session_counts_insert AFTER INSERT ON sessions BEGIN
-		INSERT INTO session_counts SELECT NEW.start_ms / 900000, NEW.containment, NEW.channel, NEW.lang, 0, 0
-			WHERE NOT EXISTS (SELECT 1 FROM session_counts WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment
-			AND channel = NEW.channel AND lang = NEW.lang);
-		UPDATE session_counts SET sessions = sessions + 1,
-			transcripts = transcripts + EXISTS(SELECT 1 FROM transcripts WHERE session_id = NEW.id)
-			WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang;
+	INSERT INTO time_counts SELECT s.start_ms / 900000, s.containment, count(*), count(t.session_id)
+		FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id GROUP BY 1, 2;
+	INSERT INTO mix_counts SELECT start_ms / 86400000, containment, channel, lang, count(*) FROM sessions GROUP BY 1, 2, 3, 4;
+	CREATE TRIGGER counts_insert AFTER INSERT ON sessions BEGIN
+		INSERT INTO time_counts SELECT NEW.start_ms / 900000, NEW.containment, 0, 0 WHERE NOT EXISTS
+			(SELECT 1 FROM time_counts WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment);
+		INSERT INTO mix_counts SELECT NEW.start_ms / 86400000, NEW.containment, NEW.channel, NEW.lang, 0 WHERE NOT EXISTS
+			(SELECT 1 FROM mix_counts WHERE day = NEW.start_ms / 86400000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang);
+		UPDATE time_counts SET sessions = sessions + 1, transcripts = transcripts + EXISTS(SELECT 1 FROM transcripts WHERE session_id = NEW.id)
+			WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment;
+		UPDATE mix_counts SET sessions = sessions + 1
+			WHERE day = NEW.start_ms / 86400000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang;
 	END;
-	CREATE TRIGGER session_counts_update AFTER UPDATE OF start_ms, containment, channel, lang ON sessions BEGIN
-		UPDATE session_counts SET sessions = sessions - 1,
-			transcripts = transcripts - EXISTS(SELECT 1 FROM transcripts WHERE session_id = OLD.id)
-			WHERE quarter = OLD.start_ms / 900000 AND containment = OLD.containment AND channel = OLD.channel AND lang = OLD.lang;
-		INSERT INTO session_counts SELECT NEW.start_ms / 900000, NEW.containment, NEW.channel, NEW.lang, 0, 0
-			WHERE NOT EXISTS (SELECT 1 FROM session_counts WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment
-			AND channel = NEW.channel AND lang = NEW.lang);
-		UPDATE session_counts SET sessions = sessions + 1,
-			transcripts = transcripts + EXISTS(SELECT 1 FROM transcripts WHERE session_id = NEW.id)
-			WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang;
+	CREATE TRIGGER counts_update AFTER UPDATE OF start_ms, containment, channel, lang ON sessions BEGIN
+		UPDATE time_counts SET sessions = sessions - 1, transcripts = transcripts - EXISTS(SELECT 1 FROM transcripts WHERE session_id = OLD.id)
+			WHERE quarter = OLD.start_ms / 900000 AND containment = OLD.containment;
+		UPDATE mix_counts SET sessions = sessions - 1
+			WHERE day = OLD.start_ms / 86400000 AND containment = OLD.containment AND channel = OLD.channel AND lang = OLD.lang;
+		INSERT INTO time_counts SELECT NEW.start_ms / 900000, NEW.containment, 0, 0 WHERE NOT EXISTS
+			(SELECT 1 FROM time_counts WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment);
+		INSERT INTO mix_counts SELECT NEW.start_ms / 86400000, NEW.containment, NEW.channel, NEW.lang, 0 WHERE NOT EXISTS
+			(SELECT 1 FROM mix_counts WHERE day = NEW.start_ms / 86400000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang);
+		UPDATE time_counts SET sessions = sessions + 1, transcripts = transcripts + EXISTS(SELECT 1 FROM transcripts WHERE session_id = NEW.id)
+			WHERE quarter = NEW.start_ms / 900000 AND containment = NEW.containment;
+		UPDATE mix_counts SET sessions = sessions + 1
+			WHERE day = NEW.start_ms / 86400000 AND containment = NEW.containment AND channel = NEW.channel AND lang = NEW.lang;
 	END;
-	CREATE TRIGGER session_counts_delete AFTER DELETE ON sessions BEGIN
-		UPDATE session_counts SET sessions = sessions - 1,
-			transcripts = transcripts - EXISTS(SELECT 1 FROM transcripts WHERE session_id = OLD.id)
-			WHERE quarter = OLD.start_ms / 900000 AND containment = OLD.containment AND channel = OLD.channel AND lang = OLD.lang;
+	CREATE TRIGGER counts_delete AFTER DELETE ON sessions BEGIN
+		UPDATE time_counts SET sessions = sessions - 1, transcripts = transcripts - EXISTS(SELECT 1 FROM transcripts WHERE session_id = OLD.id)
+			WHERE quarter = OLD.start_ms / 900000 AND containment = OLD.containment;
+		UPDATE mix_counts SET sessions = sessions - 1
+			WHERE day = OLD.start_ms / 86400000 AND containment = OLD.containment AND channel = OLD.channel AND lang = OLD.lang;
 	END;
-	CREATE TRIGGER session_counts_transcript_insert AFTER INSERT ON transcripts BEGIN
-		UPDATE session_counts SET transcripts = transcripts + 1
-			WHERE (quarter, containment, channel, lang) = (SELECT start_ms / 900000, containment, channel, lang FROM sessions WHERE id = NEW.session_id);
+	CREATE TRIGGER counts_transcript_insert AFTER INSERT ON transcripts BEGIN
+		UPDATE time_counts SET transcripts = transcripts + 1
+			WHERE (quarter, containment) = (SELECT start_ms / 900000, containment FROM sessions WHERE id = NEW.session_id);
 	END;
-	CREATE TRIGGER session_counts_transcript_delete AFTER DELETE ON transcripts BEGIN
-		UPDATE session_counts SET transcripts = transcripts - 1
-			WHERE (quarter, containment, channel, lang) = (SELECT start_ms / 900000, containment, channel, lang FROM sessions WHERE id = OLD.session_id);
+	CREATE TRIGGER counts_transcript_delete AFTER DELETE ON transcripts BEGIN
+		UPDATE time_counts SET transcripts = transcripts - 1
+			WHERE (quarter, containment) = (SELECT start_ms / 900000, containment FROM sessions WHERE id = OLD.session_id);
 	END;`,
 }
 
