@@ -63,7 +63,7 @@ func (s *insightsScreen) build() {
 			return st.Render(strings.Repeat(ch, max(n*barW/peak, 1)))
 		}
 		bar := seg(p.SelfService, barSelf, t.SelfService) + seg(p.DropOff, barDrop, t.DropOff) + seg(p.Agent, barAgent, t.Agent) + seg(p.Unknown, barUnknown, t.Dim)
-		d := source.Drill{Kind: "period", Range: model.Range{From: maxT(p.Start, s.filter.Range.From), To: minT(p.End, s.filter.Range.To)}}
+		d := source.Drill{Kind: "period", Range: model.Range{From: model.Later(p.Start, s.filter.Range.From), To: model.Earlier(p.End, s.filter.Range.To)}}
 		total := count(p.Total)
 		switch s.stored(p.Start, p.End) {
 		case none:
@@ -190,10 +190,10 @@ const (
 
 // stored says how much of [from, to) the store holds, by the gaps.
 func (s *insightsScreen) stored(from, to time.Time) int {
-	from, to = maxT(from, s.filter.Range.From), minT(to, s.filter.Range.To)
+	from, to = model.Later(from, s.filter.Range.From), model.Earlier(to, s.filter.Range.To)
 	var lacking time.Duration
 	for _, g := range s.gaps {
-		if lo, hi := maxT(g.From, from), minT(g.To, to); hi.After(lo) {
+		if lo, hi := model.Later(g.From, from), model.Earlier(g.To, to); hi.After(lo) {
 			lacking += hi.Sub(lo)
 		}
 	}
@@ -204,20 +204,6 @@ func (s *insightsScreen) stored(from, to time.Time) int {
 		return none
 	}
 	return part
-}
-
-func maxT(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minT(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // sparkline draws values as one line of block heights.

@@ -72,7 +72,7 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	if err != nil {
 		return done(err)
 	}
-	if fresh := (model.Range{From: maxTime(r.From, start.Add(-recent)), To: r.To}); fresh.From.Before(fresh.To) {
+	if fresh := (model.Range{From: model.Later(r.From, start.Add(-recent)), To: r.To}); fresh.From.Before(fresh.To) {
 		gaps = append([]model.Range{fresh}, gaps...)
 	}
 	for _, g := range merge(gaps) {
@@ -180,7 +180,7 @@ func merge(rs []model.Range) []model.Range {
 		joined := false
 		for i := range out {
 			if !r.From.After(out[i].To) && !r.To.Before(out[i].From) {
-				out[i] = model.Range{From: minTime(out[i].From, r.From), To: maxTime(out[i].To, r.To)}
+				out[i] = model.Range{From: model.Earlier(out[i].From, r.From), To: model.Later(out[i].To, r.To)}
 				joined = true
 				break
 			}
@@ -190,18 +190,4 @@ func merge(rs []model.Range) []model.Range {
 		}
 	}
 	return out
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }

@@ -61,7 +61,7 @@ func subtract(r model.Range, have []model.Range) []model.Range {
 			continue
 		}
 		if h.From.After(at) {
-			gaps = append(gaps, model.Range{From: at, To: minTime(h.From, r.To)})
+			gaps = append(gaps, model.Range{From: at, To: model.Earlier(h.From, r.To)})
 		}
 		at = h.To
 		if !at.Before(r.To) {
@@ -75,11 +75,4 @@ func subtract(r model.Range, have []model.Range) []model.Range {
 		gaps[i], gaps[j] = gaps[j], gaps[i]
 	}
 	return gaps
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
