@@ -58,8 +58,6 @@ func (s *historyScreen) helpTitle() string { return "A user's sessions" }
 
 func (s *historyScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		return s.key(msg, s.bindings())
 	case olderMsg:
 		if l := &s.lists[0]; msg.gen == l.gen {
 			l.appendOlder(msg.rows)
@@ -70,7 +68,7 @@ func (s *historyScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	return s.update(msg)
+	return s.listScreen.Update(msg)
 }
 
 // arrived asks the store, once the server's list is whole, for what the

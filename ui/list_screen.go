@@ -371,6 +371,15 @@ func (s *listScreen) capturing() bool {
 	return s.inputMode != inputNone || s.editor != nil || s.copying
 }
 
+// Update is a list screen's: keys go through the embedding screen's
+// bindings (its own, then the list's), the rest to update.
+func (s *listScreen) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return s.key(k, s.self.bindings())
+	}
+	return s.update(msg)
+}
+
 // update handles what every list screen handles alike: pages, counts,
 // stored rows, the mouse, and the text fields. Keys come through the
 // embedding screen, which knows its own.

@@ -45,13 +45,6 @@ func (s *lookupScreen) title() string {
 
 func (s *lookupScreen) helpTitle() string { return "Lookup" }
 
-func (s *lookupScreen) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return s.key(k, s.bindings())
-	}
-	return s.update(msg)
-}
-
 func (s *lookupScreen) bindings() []binding {
 	own := []binding{
 		{action: Refresh, hint: 11, do: func() tea.Cmd { s.notice = ""; return s.start() }},

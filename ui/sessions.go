@@ -30,13 +30,6 @@ func (s *sessionsScreen) title() string {
 
 func (s *sessionsScreen) helpTitle() string { return "Sessions" }
 
-func (s *sessionsScreen) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return s.key(k, s.bindings())
-	}
-	return s.update(msg)
-}
-
 func (s *sessionsScreen) bindings() []binding {
 	own := []binding{
 		{action: Filter, hint: 3, do: s.openFilter},
