@@ -57,18 +57,18 @@ func (s *historyScreen) title() string     { return "user " + safe(s.filter.User
 func (s *historyScreen) helpTitle() string { return "A user's sessions" }
 
 func (s *historyScreen) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case olderMsg:
-		if l := &s.lists[0]; msg.gen == l.gen {
-			l.appendOlder(msg.rows)
-			s.countFromAll()
-			if s.selectID != "" && s.tab == 0 {
-				s.selectSession(l)
-			}
-		}
-		return nil
+	older, ok := msg.(olderMsg)
+	if !ok {
+		return s.listScreen.Update(msg)
 	}
-	return s.listScreen.Update(msg)
+	if l := &s.lists[0]; older.gen == l.gen {
+		l.appendOlder(older.rows)
+		s.countFromAll()
+		if s.selectID != "" && s.tab == 0 {
+			s.selectSession(l)
+		}
+	}
+	return nil
 }
 
 // arrived asks the store, once the server's list is whole, for what the
