@@ -34,7 +34,7 @@ func commands() []command {
 			return openHistory(s.d, model.Session{UserID: strings.Join(a, " ")})
 		}},
 		{name: "from", args: "3d", what: "set the range", run: (*listScreen).commandRange},
-		{name: "sync", what: "store the range", run: func(s *listScreen, _ []string) tea.Cmd { return s.syncRange() }},
+		{name: "sync", what: "store the range", run: func(s *listScreen, _ []string) tea.Cmd { return s.syncTheRange() }},
 		{name: "insights", what: "charts of the list", run: func(s *listScreen, _ []string) tea.Cmd { return s.openInsights() }},
 		{name: "recent", what: "read before", run: func(s *listScreen, _ []string) tea.Cmd { return s.pushMemory(newRecentScreen(s.d)) }},
 		{name: "starred", what: "starred ones", run: func(s *listScreen, _ []string) tea.Cmd { return s.pushMemory(newStarredScreen(s.d)) }},
@@ -118,17 +118,9 @@ func (s *listScreen) pushMemory(sc *searchScreen) tea.Cmd {
 	return s.d.nav.push(sc)
 }
 
-// syncedRangeMsg says a :sync is over.
-type syncedRangeMsg struct {
-	to  screen
-	err error
-}
-
-func (m syncedRangeMsg) owner() screen { return m.to }
-
 // syncRange stores the list's range (sessions and transcripts), with
 // progress on the status line.
-func (s *listScreen) syncRange() tea.Cmd {
+func (s *listScreen) syncTheRange() tea.Cmd {
 	src, ok := s.d.src.(source.Searcher)
 	switch {
 	case !ok:
@@ -137,13 +129,9 @@ func (s *listScreen) syncRange() tea.Cmd {
 	case s.syncing != nil:
 		return nil
 	}
-	p := &syncProgress{}
+	cmd, p := syncRange(s.d.ctx, src, s.filter.Range, s.self)
 	s.syncing = p
-	ctx, r, to := s.d.ctx, s.filter.Range, s.self
-	return func() tea.Msg {
-		err := src.SyncRange(ctx, r, func(done, want int) { p.done.Store(int64(done)); p.want.Store(int64(want)) })
-		return syncedRangeMsg{to: to, err: err}
-	}
+	return cmd
 }
 
 // synced ends a :sync and says how it went.
@@ -163,12 +151,8 @@ func (s *listScreen) synced(msg syncedRangeMsg) tea.Cmd {
 
 // syncNote is the status line's word on a :sync under way.
 func (s *listScreen) syncNote() string {
-	p := s.syncing
-	if p == nil {
+	if s.syncing == nil {
 		return ""
 	}
-	if p.want.Load() == 0 {
-		return "syncing the range: listing its sessions…"
-	}
-	return fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())
+	return s.syncing.note()
 }

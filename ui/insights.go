@@ -188,13 +188,9 @@ func (s *insightsScreen) open() tea.Cmd {
 
 // sync stores what the range lacks, then counts again.
 func (s *insightsScreen) sync() tea.Cmd {
-	p := &syncProgress{}
+	cmd, p := syncRange(s.d.ctx, s.syncer, s.filter.Range, s)
 	s.syncing = p
-	ctx, r, src := s.d.ctx, s.filter.Range, s.syncer
-	return func() tea.Msg {
-		err := src.SyncRange(ctx, r, func(done, want int) { p.done.Store(int64(done)); p.want.Store(int64(want)) })
-		return syncedRangeMsg{to: s, err: err}
-	}
+	return cmd
 }
 
 // newDrillScreen lists the sessions behind a figure, each opening at the

@@ -268,7 +268,7 @@ func (s *insightsScreen) View(f frame) string {
 	switch {
 	case note != "":
 	case s.syncing != nil:
-		note = fmt.Sprintf("syncing the range: %d of %d transcripts", s.syncing.done.Load(), s.syncing.want.Load())
+		note = s.syncing.note()
 	case s.missing > 0:
 		note = humanSpan(s.missing) + " of the range not stored yet: " + s.d.keys.Key(SyncRange) + " syncs it"
 	case s.cursor < len(s.rows):

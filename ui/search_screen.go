@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,17 +30,13 @@ type searchScreen struct {
 	gen      int // bumped by each search; older answers are dropped
 	fetching bool
 
-	syncing bool
-	synced  *syncProgress // written by the sync's goroutine
+	syncing *syncProgress // set while a sync of the range runs
 	cancel  context.CancelFunc
 
 	cursor, offset int
 	notice         string
 	width, height  int
 }
-
-// syncProgress is a running sync's progress, read by View.
-type syncProgress struct{ done, want atomic.Int64 }
 
 type searchedMsg struct {
 	to  *searchScreen
@@ -50,13 +45,7 @@ type searchedMsg struct {
 	err error
 }
 
-type syncedMsg struct {
-	to  *searchScreen
-	err error
-}
-
 func (m searchedMsg) owner() screen { return m.to }
-func (m syncedMsg) owner() screen   { return m.to }
 
 // finding is what a results screen lists and how it words it.
 type finding struct {
@@ -160,7 +149,7 @@ func newSlowScreen(d *deps, src source.FailedFinder, f model.Filter, name string
 
 func (s *searchScreen) title() string           { return s.what.title }
 func (s *searchScreen) capturing() bool         { return false }
-func (s *searchScreen) busy() bool              { return s.fetching || s.syncing }
+func (s *searchScreen) busy() bool              { return s.fetching || s.syncing != nil }
 func (s *searchScreen) resize(w, h int)         { s.width, s.height = w, h; s.clamp() }
 func (s *searchScreen) start() tea.Cmd          { return s.search() }
 func (s *searchScreen) bodyHeight() int         { return max(s.height-5, 2) }
@@ -194,21 +183,17 @@ func (s *searchScreen) search() tea.Cmd {
 // sync fills what the store lacks of the range, behind what the user
 // reads meanwhile, then searches again.
 func (s *searchScreen) sync() tea.Cmd {
-	if s.syncing {
+	if s.syncing != nil {
 		return nil
 	}
-	s.syncing, s.notice = true, ""
-	s.synced = &syncProgress{}
+	s.notice = ""
 	ctx, cancel := context.WithCancel(s.d.ctx)
 	s.cancel = cancel
-	src, r, p := s.syncer, s.filter.Range, s.synced
+	cmd, p := syncRange(ctx, s.syncer, s.filter.Range, s)
+	s.syncing = p
 	return func() tea.Msg {
 		defer cancel()
-		err := src.SyncRange(ctx, r, func(done, want int) {
-			p.done.Store(int64(done))
-			p.want.Store(int64(want))
-		})
-		return syncedMsg{to: s, err: err}
+		return cmd()
 	}
 }
 
@@ -221,8 +206,8 @@ func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
 		s.fetching = false
 		s.found, s.missing, s.err = msg.res.Found, msg.res.Missing, msg.err
 		s.clamp()
-	case syncedMsg:
-		s.syncing = false
+	case syncedRangeMsg:
+		s.syncing = nil
 		if msg.err != nil {
 			s.notice = errorText(s.d, msg.err)
 			return nil
@@ -244,7 +229,7 @@ func (s *searchScreen) helpTitle() string { return "Search results" }
 
 // canSync reports whether s would sync: part of the range is not
 // stored, and there is a way to fetch it.
-func (s *searchScreen) canSync() bool { return s.missing > 0 && s.syncer != nil && !s.syncing }
+func (s *searchScreen) canSync() bool { return s.missing > 0 && s.syncer != nil && s.syncing == nil }
 
 // bindings are the results' keys; moving keeps the cursor on a result.
 func (s *searchScreen) bindings() []binding {
@@ -348,12 +333,8 @@ func (s *searchScreen) summary(w int) string {
 func (s *searchScreen) coverage(w int) string {
 	t := s.d.theme
 	switch {
-	case s.syncing:
-		p := s.synced
-		if p.want.Load() == 0 { // the sessions are still being listed
-			return truncate(t.Warn.Render("syncing the range: listing its sessions…"), w)
-		}
-		return truncate(t.Warn.Render(fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())), w)
+	case s.syncing != nil:
+		return truncate(t.Warn.Render(s.syncing.note()), w)
 	case s.missing > 0:
 		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
 	}
