@@ -182,6 +182,25 @@ func (c *command) openStore(e Env) (*store.Store, error) {
 	return st, nil
 }
 
+// syncedStore opens the store and, unless --offline, first syncs into
+// it what it lacks of the range, saying what could not be read: what
+// search and stats answer from.
+func (c *command) syncedStore(e Env) (*store.Store, error) {
+	st, err := c.openStore(e)
+	if err != nil || c.offline {
+		return st, err
+	}
+	stats, err := syncRange(e.ctx, c, st, e)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if stats.Unreadable > 0 {
+		fmt.Fprintln(e.Stderr, "konvo: "+model.Quantity(stats.Unreadable, "entry", "entries")+" from the server could not be read and "+model.Pick(stats.Unreadable, "was", "were")+" left out")
+	}
+	return st, nil
+}
+
 func (c *command) openStoreOnly(e Env) (*store.Store, error) {
 	s := c.settings
 	if s.StoreDir == "" {

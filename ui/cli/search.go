@@ -28,21 +28,12 @@ func runSearch(args []string, e Env) error {
 	if err := c.resolve(e); err != nil {
 		return err
 	}
-	st, err := c.openStore(e)
+	st, err := c.syncedStore(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx := e.ctx
-	if !c.offline {
-		stats, err := syncRange(ctx, c, st, e)
-		if err != nil {
-			return err
-		}
-		if stats.Unreadable > 0 {
-			fmt.Fprintf(e.Stderr, "konvo: %d entries from the server could not be read and were left out\n", stats.Unreadable)
-		}
-	}
 	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), 0)
 	if err != nil {
 		return err

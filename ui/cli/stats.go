@@ -28,17 +28,12 @@ func runStats(args []string, e Env) error {
 	if slow <= 0 {
 		slow = 2 * time.Second // as the TUI marks them
 	}
-	st, err := c.openStore(e)
+	st, err := c.syncedStore(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ctx := e.ctx
-	if !c.offline {
-		if _, err := syncRange(ctx, c, st, e); err != nil {
-			return err
-		}
-	}
 	d, err := st.Insights(ctx, c.filter)
 	if err != nil {
 		return err
