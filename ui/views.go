@@ -92,13 +92,23 @@ func changeable(v model.View) string {
 	return ""
 }
 
-func (s *viewsScreen) renamePrompt() tea.Cmd {
+// toChange is the selected view when it is one konvo may change; else
+// the note says why not.
+func (s *viewsScreen) toChange() (model.View, bool) {
 	v, ok := s.selected()
 	if !ok {
-		return nil
+		return v, false
 	}
 	if why := changeable(v); why != "" {
 		s.note = why
+		return v, false
+	}
+	return v, true
+}
+
+func (s *viewsScreen) renamePrompt() tea.Cmd {
+	v, ok := s.toChange()
+	if !ok {
 		return nil
 	}
 	p := newPrompt(s.d, s, "new name: ", "", func(name string) (string, error) {
@@ -112,12 +122,8 @@ func (s *viewsScreen) renamePrompt() tea.Cmd {
 }
 
 func (s *viewsScreen) askDelete() tea.Cmd {
-	v, ok := s.selected()
+	v, ok := s.toChange()
 	if !ok {
-		return nil
-	}
-	if why := changeable(v); why != "" {
-		s.note = why
 		return nil
 	}
 	s.deleting = v.Name
