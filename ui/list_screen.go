@@ -201,11 +201,11 @@ func (s *listScreen) countPerDay() tea.Cmd {
 	ctx, to, gen, r, loc := s.d.ctx, s.self, s.countGen, s.filter.Range, s.d.loc
 	f := model.Filter{Range: r, UserID: s.filter.UserID, Channel: s.filter.Channel}
 	return func() tea.Msg {
-		d, _, err := src.Insights(ctx, f)
-		if err != nil || d.Sessions == 0 {
+		b, err := src.Buckets(ctx, f)
+		if err != nil || len(b) == 0 {
 			return nil
 		}
-		st := model.Summarize(d, r, loc, 0)
+		st := model.Summarize(model.InsightData{Buckets: b}, r, loc, 0)
 		n := make([]float64, len(st.Days))
 		for i, p := range st.Days {
 			n[i] = float64(p.Total)

@@ -94,6 +94,9 @@ type Insighter interface {
 	// Drilled are the sessions behind one figure, each at the message
 	// that made it count.
 	Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error)
+	// Buckets are the stored sessions per quarter hour alone: the list's
+	// sparkline, without the rest of the figures.
+	Buckets(ctx context.Context, f model.Filter) ([]model.Bucket, error)
 }
 
 // Drill names the sessions behind a figure (store.Drill).

@@ -224,3 +224,7 @@ func (s local) Insights(ctx context.Context, f model.Filter) (model.InsightData,
 func (s local) Drilled(ctx context.Context, f model.Filter, d Drill) (Searched, error) {
 	return drilled(ctx, s.st, f, d)
 }
+
+func (s local) Buckets(ctx context.Context, f model.Filter) ([]model.Bucket, error) {
+	return s.st.Buckets(ctx, f)
+}

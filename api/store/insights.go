@@ -243,6 +243,33 @@ func (s *Store) fromCounts(ctx context.Context, db querier, f model.Filter, in *
 	return edges(dhi*day, to, edgeMix, mix)
 }
 
+// Buckets are f's stored sessions per quarter hour and containment
+// alone, for a sparkline: from the kept counts when they answer f, else
+// from the sessions (f's SQL conditions; not its tags or type).
+func (s *Store) Buckets(ctx context.Context, f model.Filter) (_ []model.Bucket, err error) {
+	defer s.checkDamaged(&err)
+	var in Insights
+	if f.UserID == "" && f.Channel == "" && !needsRecords(f) {
+		err = s.fromCounts(ctx, s.db, f, &in, map[string]int{}, map[string]int{})
+		return in.Buckets, err
+	}
+	cond, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*)
+		FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("insights: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b model.Bucket
+		if err := rows.Scan(&b.Quarter, &b.Containment, &b.N); err != nil {
+			return nil, fmt.Errorf("insights: %w", err)
+		}
+		in.Buckets = append(in.Buckets, b)
+	}
+	return in.Buckets, rows.Err()
+}
+
 // querier is a database or a transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
