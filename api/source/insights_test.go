@@ -10,7 +10,6 @@ import (
 	"konvo/api"
 	"konvo/api/koretest"
 	"konvo/api/source"
-	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -24,12 +23,7 @@ func TestInsightsEqualTheCorpus(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Days: 30, Sessions: 300, Showcase: true, Patterns: true})
-	_, cl := unpacedClient(t, c, clock)
-	st, err := store.Open(t.TempDir(), "https://h", c.BotID, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	_, cl, st := storedClient(t, c, clock)
 	ctx := context.Background()
 	month := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
 	// Through getMessages: getMessagesV2 sends no task names.

@@ -19,12 +19,7 @@ func TestSyncThenOnlyWhatIsNew(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 5, End: anchor, Days: 30, Sessions: 300})
-	srv, cl := unpacedClient(t, c, clock)
-	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	_, cl, st := storedClient(t, c, clock)
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
 	first, err := source.Sync(ctx, cl, st, source.SyncOptions{Range: r, Via: api.MessagesV2})
@@ -57,12 +52,7 @@ func syncCount(t *testing.T, n, days int, via api.MessagesAPI) source.SyncStats 
 	t.Helper()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: days, Sessions: n})
-	srv, cl := unpacedClient(t, c, clock)
-	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	srv, cl, st := storedClient(t, c, clock)
 	stats, err := source.Sync(context.Background(), cl, st, source.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -days), To: anchor}, Via: via})
 	if err != nil {
 		t.Fatal(err)
@@ -160,12 +150,7 @@ func TestOfflineCountsEqualOnline(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 5, End: anchor, Days: 6, Sessions: 300})
-	srv, cl := unpacedClient(t, c, clock)
-	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	_, cl, st := storedClient(t, c, clock)
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -6), To: anchor}
 	if unknown := countShape2(c, r); unknown == 0 {
@@ -214,4 +199,17 @@ func countShape2(c *koretest.Corpus, r model.Range) int {
 		}
 	}
 	return n
+}
+
+// storedClient is unpacedClient with an empty store beside it, closed at
+// the test's end.
+func storedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*koretest.Server, *api.Client, *store.Store) {
+	t.Helper()
+	srv, cl := unpacedClient(t, c, clock)
+	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return srv, cl, st
 }
