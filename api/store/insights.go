@@ -70,19 +70,7 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 		db, cond, args = tx, `s.id IN (SELECT id FROM insight_ids)`, nil
 	}
 	q := func(query string, scan func(scan func(...any) error) error, extra ...any) func() error {
-		return func() error {
-			rows, err := db.QueryContext(ctx, query, append(append([]any{}, args...), extra...)...)
-			if err != nil {
-				return fmt.Errorf("insights: %w", err)
-			}
-			defer rows.Close()
-			for rows.Next() {
-				if err := scan(rows.Scan); err != nil {
-					return fmt.Errorf("insights: %w", err)
-				}
-			}
-			return rows.Err()
-		}
+		return func() error { return eachRow(ctx, db, query, scan, append(append([]any{}, args...), extra...)...) }
 	}
 	group := func(out *[]model.Group) func(scan func(...any) error) error {
 		return func(scan func(...any) error) error {
@@ -166,17 +154,7 @@ func (s *Store) fromCounts(ctx context.Context, db querier, f model.Filter, in *
 	q := int64(model.QuarterMS)
 	from, to := ms(f.Range.From), ms(f.Range.To)
 	scan := func(query string, row func(scan func(...any) error) error, args ...any) error {
-		rows, err := db.QueryContext(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("insights: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := row(rows.Scan); err != nil {
-				return fmt.Errorf("insights: %w", err)
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, db, query, row, args...)
 	}
 	bucket := func(sc func(...any) error) error {
 		var b model.Bucket
@@ -254,20 +232,29 @@ func (s *Store) Buckets(ctx context.Context, f model.Filter) (_ []model.Bucket, 
 		return in.Buckets, err
 	}
 	cond, args := where(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*)
-		FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`, args...)
+	err = eachRow(ctx, s.db, `SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*)
+		FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`, func(scan func(...any) error) error {
+		var b model.Bucket
+		err := scan(&b.Quarter, &b.Containment, &b.N)
+		in.Buckets = append(in.Buckets, b)
+		return err
+	}, args...)
+	return in.Buckets, err
+}
+
+// eachRow runs query and hands each row's Scan to row.
+func eachRow(ctx context.Context, db querier, query string, row func(scan func(...any) error) error, args ...any) error {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("insights: %w", err)
+		return fmt.Errorf("insights: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var b model.Bucket
-		if err := rows.Scan(&b.Quarter, &b.Containment, &b.N); err != nil {
-			return nil, fmt.Errorf("insights: %w", err)
+		if err := row(rows.Scan); err != nil {
+			return fmt.Errorf("insights: %w", err)
 		}
-		in.Buckets = append(in.Buckets, b)
 	}
-	return in.Buckets, rows.Err()
+	return rows.Err()
 }
 
 // querier is a database or a transaction.
