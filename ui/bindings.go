@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	"konvo/api/source"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -102,4 +104,18 @@ func (km KeyMap) helpFor(s screen) []helpGroup {
 		out = append(out, cmds)
 	}
 	return slices.DeleteFunc(out, func(g helpGroup) bool { return len(g.bindings) == 0 })
+}
+
+// offered leaves out of bs the keys whose work the source cannot do (no
+// store: nothing said to search, no memory, no insights), so neither the
+// hints nor the help offer a key that does nothing.
+func (d *deps) offered(bs []binding) []binding {
+	_, said := d.src.(source.Searcher)
+	_, memory := d.src.(source.Memory)
+	_, insights := d.src.(source.Insighter)
+	can := map[Action]bool{SearchSaid: said, Star: memory, Insights: insights}
+	return slices.DeleteFunc(bs, func(b binding) bool {
+		ok, needs := can[b.action]
+		return needs && !ok
+	})
 }

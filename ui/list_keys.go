@@ -69,14 +69,7 @@ func (s *listScreen) listBindings() []binding {
 		{action: Export, do: s.exportKey},
 		{action: ExportList, do: s.exportListKey},
 	}
-	if _, ok := s.d.src.(source.Searcher); !ok {
-		// Without a store there is nothing said to search: not offered.
-		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == SearchSaid })
-	}
-	bs = withoutMemory(s.d, bs)
-	if _, ok := s.d.src.(source.Insighter); !ok {
-		bs = slices.DeleteFunc(bs, func(b binding) bool { return b.action == Insights })
-	}
+	bs = s.d.offered(bs)
 	if s.preview {
 		// Only while the pane is open: the help offers what works.
 		bs = append(bs,

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -158,13 +157,4 @@ func toggleStar(d *deps, below screen, sess model.Session) tea.Cmd {
 	p.after = func(note string) tea.Cmd { return d.remember(memStar, sess.ID, memoOf(sess, note)) }
 	// The star is kept at once; the note, if any, when it is typed.
 	return tea.Batch(d.remember(memStar, sess.ID, memoOf(sess, "")), d.nav.push(p))
-}
-
-// withoutMemory leaves the star out of bs when there is no store to keep
-// it in.
-func withoutMemory(d *deps, bs []binding) []binding {
-	if _, ok := d.src.(source.Memory); ok {
-		return bs
-	}
-	return slices.DeleteFunc(bs, func(b binding) bool { return b.action == Star })
 }

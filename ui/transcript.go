@@ -360,7 +360,7 @@ func (s *transcriptScreen) bindings() []binding {
 	scroll := func(by func(int), n int) func() tea.Cmd {
 		return then(func() { by(n); s.selectVisible() })
 	}
-	return withoutMemory(s.d, []binding{
+	return s.d.offered([]binding{
 		{action: Down, do: then(func() { s.selectBlock(s.cursor + 1) })},
 		{action: Up, do: then(func() { s.selectBlock(s.cursor - 1) })},
 		{action: HalfDown, do: scroll(s.scrollDown, h/2)},
