@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +54,12 @@ func (s *insightsScreen) build() {
 	}
 	barW := max(w-22, 10)
 	for _, p := range periods {
+		if s.stored(p.Start, p.End) != whole {
+			barW = max(w-22-len(" + not stored"), 10) // room to say it on every row alike
+			break
+		}
+	}
+	for _, p := range periods {
 		label := p.Start.Format("Jan 02 Mon")
 		if per == "hour" {
 			label = p.Start.Format("Jan 02 15:00")
@@ -65,10 +73,13 @@ func (s *insightsScreen) build() {
 		bar := seg(p.SelfService, barSelf, t.SelfService) + seg(p.DropOff, barDrop, t.DropOff) + seg(p.Agent, barAgent, t.Agent) + seg(p.Unknown, barUnknown, t.Dim)
 		d := source.Drill{Kind: "period", Range: model.Range{From: model.Later(p.Start, s.filter.Range.From), To: model.Earlier(p.End, s.filter.Range.To)}}
 		total := count(p.Total)
-		switch s.stored(p.Start, p.End) {
-		case none:
+		// Sessions read while browsing are stored outside the synced
+		// ranges: a day the store did not sync whole is said so, and
+		// counts whatever it holds.
+		switch kept := s.stored(p.Start, p.End); {
+		case kept == none && p.Total == 0:
 			total, bar = "", t.Dim.Render("not stored")
-		case part:
+		case kept != whole:
 			bar += t.Dim.Render(" + not stored")
 		}
 		rows = append(rows, insightRow{text: truncate(fmt.Sprintf("%-12s %6s ", label, total)+bar, w), drill: &d,
@@ -80,10 +91,22 @@ func (s *insightsScreen) build() {
 		drop, agent := make([]float64, len(st.Days)), make([]float64, len(st.Days))
 		for i, p := range st.Days {
 			drop[i], agent[i] = 100*p.DropOffRate, 100*p.AgentRate
+			if p.Total == 0 {
+				drop[i], agent[i] = -1, -1 // no sessions: no rate (drawn ·)
+			}
 		}
 		if s.height >= 40 && w >= 60 {
 			head("Drop-off and agent-transfer rates per day, %")
-			chart := asciigraph.PlotMany([][]float64{drop, agent}, asciigraph.Height(6), asciigraph.Width(min(w-12, 4*len(drop))),
+			gaps := func(v []float64) []float64 { // asciigraph leaves NaN out
+				out := slices.Clone(v)
+				for i := range out {
+					if out[i] < 0 {
+						out[i] = math.NaN()
+					}
+				}
+				return out
+			}
+			chart := asciigraph.PlotMany([][]float64{gaps(drop), gaps(agent)}, asciigraph.Height(6), asciigraph.Width(min(w-12, 4*len(drop))),
 				asciigraph.Precision(0), asciigraph.SeriesChars(asciigraph.DefaultCharSet, asciigraph.CreateCharSet("•")))
 			for _, l := range strings.Split(chart, "\n") {
 				plain(l)
@@ -206,7 +229,8 @@ func (s *insightsScreen) stored(from, to time.Time) int {
 	return part
 }
 
-// sparkline draws values as one line of block heights.
+// sparkline draws values as one line of block heights; a negative value
+// is a gap (·).
 func sparkline(v []float64) string {
 	const ticks = "▁▂▃▄▅▆▇█"
 	hi := 0.0
@@ -215,6 +239,10 @@ func sparkline(v []float64) string {
 	}
 	var b strings.Builder
 	for _, x := range v {
+		if x < 0 {
+			b.WriteString("·")
+			continue
+		}
 		i := 0
 		if hi > 0 {
 			i = int(x / hi * 7)
