@@ -321,8 +321,9 @@ func (c *Corpus) Transcript(s *Session) []Msg {
 }
 
 // Decoded is session s and its transcript as konvo's model reads what the
-// server sends for them: the expected side of a test that compares what
-// konvo stored or showed with what was served.
+// server sends for them (konvo asks for voice turns' latency): the
+// expected side of a test that compares what konvo stored or showed with
+// what was served.
 func (c *Corpus) Decoded(s *Session) (model.Session, []model.Message, error) {
 	var ss model.Session
 	if err := json.Unmarshal(s.JSON(c.BotID), &ss); err != nil {
@@ -331,7 +332,11 @@ func (c *Corpus) Decoded(s *Session) (model.Session, []model.Message, error) {
 	var msgs []model.Message
 	for _, km := range c.Transcript(s) {
 		var m model.Message
-		if err := json.Unmarshal(km.Raw, &m); err != nil {
+		raw := km.Raw
+		if km.WithLatency != nil {
+			raw = km.WithLatency
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
 			return ss, nil, fmt.Errorf("session %s, message %s: %w", s.ID, km.ID, err)
 		}
 		msgs = append(msgs, m)

@@ -22,21 +22,30 @@ type Insights = model.InsightData
 // filter's parts SQL does not answer exactly (tags, session type, a
 // language among several) are not in it: see needsRecords.
 func where(f model.Filter) (string, []any) {
-	q := `s.start_ms >= ? AND s.start_ms < ?`
-	args := []any{ms(f.Range.From), ms(f.Range.To)}
-	if f.Containment != model.All {
-		q += ` AND s.containment = ?`
-		args = append(args, int(f.Containment))
-	}
+	q, args := attrs("s", f)
+	q = `s.start_ms >= ? AND s.start_ms < ?` + q
+	args = append([]any{ms(f.Range.From), ms(f.Range.To)}, args...)
 	if f.UserID != "" {
 		q += ` AND s.user_id = ?`
 		args = append(args, f.UserID)
 	}
+	return q, args
+}
+
+// attrs is the condition of f's containment and channel on the table
+// named alias (sessions, or a table of counts), each part led by AND.
+func attrs(alias string, f model.Filter) (string, []any) {
+	var q string
+	var args []any
+	if f.Containment != model.All {
+		q += ` AND ` + alias + `.containment = ?`
+		args = append(args, int(f.Containment))
+	}
 	switch {
 	case strings.EqualFold(f.Channel, "voice"):
-		q += ` AND konvo_voice(s.channel) = 1`
+		q += ` AND konvo_voice(` + alias + `.channel) = 1`
 	case f.Channel != "":
-		q += ` AND s.channel = ? COLLATE NOCASE`
+		q += ` AND ` + alias + `.channel = ? COLLATE NOCASE`
 		args = append(args, f.Channel)
 	}
 	return q, args
@@ -48,29 +57,141 @@ func needsRecords(f model.Filter) bool {
 	return len(f.Tags) > 0 || f.Type != model.AnySessionType || f.Language != "" || len(f.SessionIDs) > 0
 }
 
+// countable reports whether the kept counts answer f: they know each
+// session's time, containment and channel, not its user or record.
+func countable(f model.Filter) bool { return f.UserID == "" && !needsRecords(f) }
+
+// figure is one insight as SQL: counts reads a table of counts c for
+// the whole units of the range ({c} stands for f's conditions on it;
+// its first two arguments are the units [lo, hi)), sessions reads the
+// sessions s themselves ({s} for f's condition), for the range's ends
+// or for the whole range when the counts do not answer f; total sums
+// the union of both into the answer (FROM {parts}).
+type figure struct {
+	unit                    int64
+	counts, sessions, total string
+}
+
+// plan is how the figures read f: from the counts and the range's ends,
+// or, when cond is set, from the sessions cond picks.
+type plan struct {
+	f    model.Filter
+	cond string
+	args []any
+}
+
+// sql is the query of fig under p and its arguments.
+func (p plan) sql(fig figure) (string, []any) {
+	var parts []string
+	var args []any
+	scan := func(cond string, a []any) {
+		parts = append(parts, strings.ReplaceAll(fig.sessions, "{s}", cond))
+		args = append(args, a...)
+	}
+	from, to := ms(p.f.Range.From), ms(p.f.Range.To)
+	lo, hi := (from+fig.unit-1)/fig.unit, to/fig.unit // whole units: [lo, hi)
+	edge := func(a, b int64) {
+		if a < b {
+			g := p.f
+			g.Range = model.Range{From: time.UnixMilli(a), To: time.UnixMilli(b)}
+			scan(where(g))
+		}
+	}
+	switch {
+	case p.cond != "":
+		scan(p.cond, p.args)
+	case !countable(p.f) || lo >= hi:
+		edge(from, to)
+	default:
+		edge(from, lo*fig.unit)
+		c, a := attrs("c", p.f)
+		parts = append(parts, strings.ReplaceAll(fig.counts, "{c}", c))
+		args = append(append(args, lo, hi), a...)
+		edge(hi*fig.unit, to)
+	}
+	return strings.ReplaceAll(fig.total, "{parts}", "("+strings.Join(parts, " UNION ALL ")+")"), args
+}
+
+const hourMS = 3600000
+
+// The figures. Each counts part and its sessions part give the same
+// columns, named alike (a union takes its names from its first part);
+// the sessions part gives a row per session (or message), weight 1.
+var (
+	bucketsFigure = figure{unit: model.QuarterMS,
+		counts: `SELECT c.quarter AS q, c.containment AS k, c.sessions AS n, c.transcripts AS t FROM time_counts c
+			WHERE c.quarter >= ? AND c.quarter < ?{c}`,
+		sessions: `SELECT s.start_ms / 900000 AS q, s.containment AS k, 1 AS n, t.session_id IS NOT NULL AS t FROM sessions s
+			LEFT JOIN transcripts t ON t.session_id = s.id WHERE {s}`,
+		total: `SELECT q, k, sum(n), sum(t) FROM {parts} GROUP BY q, k HAVING sum(n) > 0 ORDER BY q, k`}
+	mixFigure = figure{unit: hourMS,
+		counts:   `SELECT c.channel AS ch, c.lang AS lang, c.sessions AS n FROM mix_counts c WHERE c.hour >= ? AND c.hour < ?{c}`,
+		sessions: `SELECT s.channel AS ch, s.lang AS lang, 1 AS n FROM sessions s WHERE {s}`,
+		total:    `SELECT ch, lang, sum(n) FROM {parts} GROUP BY ch, lang HAVING sum(n) > 0`}
+	// Turns are counted in 50 ms steps per hour and task: the
+	// percentiles are exact to 50 ms (a day of a zone off the hour by 30
+	// or 45 minutes takes that much of its neighbour's turns), and a
+	// month of a large bot's turns is some thousands of rows, not a row a
+	// turn.
+	turnsFigure = figure{unit: hourMS,
+		counts: `SELECT c.hour AS h, c.step AS l, c.task AS task, c.n AS n FROM turn_counts c WHERE c.hour >= ? AND c.hour < ?{c}`,
+		sessions: `SELECT s.start_ms / 3600000 AS h, m.latency_ms / 50 AS l, m.task AS task, 1 AS n FROM sessions s JOIN messages m ON m.session_id = s.id
+			WHERE {s} AND m.latency_ms > 0`,
+		total: `SELECT h * 4, l * 50 + 25, task, sum(n) FROM {parts} GROUP BY h, l, task HAVING sum(n) > 0`}
+	dropOffsFigure = textFigure(0, ` AND c.containment = `+fmt.Sprint(int(model.DropOff)),
+		`SELECT t.last_bot_text AS text, t.last_bot_task AS task, 1 AS n FROM sessions s JOIN transcripts t ON t.session_id = s.id
+			WHERE {s} AND s.containment = `+fmt.Sprint(int(model.DropOff))+` AND t.last_bot_seq >= 0`)
+	failedFigure = textFigure(1, "", `SELECT CASE WHEN t.failed_task = '' THEN t.failed_text ELSE '' END AS text, t.failed_task AS task, 1 AS n
+			FROM transcripts t INDEXED BY transcripts_failed CROSS JOIN sessions s ON s.id = t.session_id WHERE t.failed = 1 AND {s}`)
+	unclearFigure = textFigure(2, "", `SELECT t.unclear_text AS text, '' AS task, 1 AS n
+			FROM transcripts t INDEXED BY transcripts_unclear CROSS JOIN sessions s ON s.id = t.session_id WHERE t.unclear_seq >= 0 AND {s}`)
+)
+
+// textFigure ranks one kind of transcript fact (see facts) by its words
+// and task, the 50 most counted.
+func textFigure(kind int, cond, sessions string) figure {
+	return figure{unit: hourMS,
+		counts: `SELECT c.text AS text, c.task AS task, c.n AS n FROM text_counts c
+			WHERE c.hour >= ? AND c.hour < ? AND c.kind = ` + fmt.Sprint(kind) + cond + `{c}`,
+		sessions: sessions,
+		total:    `SELECT text, task, sum(n) AS total FROM {parts} GROUP BY text, task HAVING total > 0 ORDER BY total DESC, task, text LIMIT 50`}
+}
+
 // Insights counts f's stored sessions, each figure one SQL query over
-// what PutSessions and PutTranscript keep (no transcript is read); the
-// queries run side by side on the pool's connections. A filter with tags,
-// a session type or a language first picks its sessions from their
-// records, in one transaction.
+// the counts the triggers keep for the range's whole hours and over the
+// sessions at its two ends (or over the sessions alone, for a filter the
+// counts do not answer); no transcript is read, and the queries run side
+// by side on the pool's connections. A filter with tags, a session type
+// or a language first picks its sessions from their records, in one
+// transaction.
 func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err error) {
 	defer s.checkDamaged(&err)
 	var in Insights
 	var db querier = s.db
-	cond, args := where(f)
+	p := plan{f: f}
 	if needsRecords(f) {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return in, fmt.Errorf("insights: %w", err)
 		}
 		defer tx.Rollback()
+		cond, args := where(f)
 		if err := s.matching(ctx, tx, f, cond, args); err != nil {
 			return in, err
 		}
-		db, cond, args = tx, `s.id IN (SELECT id FROM insight_ids)`, nil
+		db, p.cond = tx, `s.id IN (SELECT id FROM insight_ids)`
 	}
-	q := func(query string, scan func(scan func(...any) error) error, extra ...any) func() error {
-		return func() error { return eachRow(ctx, db, query, scan, append(append([]any{}, args...), extra...)...) }
+	return s.insights(ctx, db, p)
+}
+
+// insights runs p's figures.
+func (s *Store) insights(ctx context.Context, db querier, p plan) (Insights, error) {
+	var in Insights
+	q := func(fig figure, scan func(scan func(...any) error) error) func() error {
+		return func() error {
+			query, args := p.sql(fig)
+			return eachRow(ctx, db, query, scan, args...)
+		}
 	}
 	group := func(out *[]model.Group) func(scan func(...any) error) error {
 		return func(scan func(...any) error) error {
@@ -82,54 +203,32 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 	}
 	channels, langs := map[string]int{}, map[string]int{}
 	queries := []func() error{
-		q(`SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*)
-			FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`,
-			func(scan func(...any) error) error {
-				var b model.Bucket
-				err := scan(&b.Quarter, &b.Containment, &b.N)
-				in.Buckets = append(in.Buckets, b)
-				in.Sessions += b.N
-				return err
-			}),
-		q(`SELECT s.channel, s.lang, count(*) FROM sessions s WHERE `+cond+` GROUP BY s.channel, s.lang`,
-			func(scan func(...any) error) error {
-				var ch, lang string
-				var n int
-				err := scan(&ch, &lang, &n)
-				channels[ch] += n
-				langs[lang] += n
-				return err
-			}),
-		q(`SELECT count(*) FROM sessions s JOIN transcripts t ON t.session_id = s.id WHERE `+cond,
-			func(scan func(...any) error) error { return scan(&in.Transcripts) }),
-		q(`SELECT t.last_bot_text, t.last_bot_task, count(*) AS n FROM sessions s JOIN transcripts t ON t.session_id = s.id
-			WHERE `+cond+` AND s.containment = ? AND t.last_bot_seq >= 0 GROUP BY t.last_bot_text, t.last_bot_task
-			ORDER BY n DESC, t.last_bot_text LIMIT 50`, group(&in.DropOffs), int(model.DropOff)),
-		q(`SELECT CASE WHEN t.failed_task = '' THEN t.failed_text ELSE '' END AS x, t.failed_task, count(*) AS n
-			FROM transcripts t INDEXED BY transcripts_failed CROSS JOIN sessions s ON s.id = t.session_id
-			WHERE t.failed = 1 AND `+cond+` GROUP BY t.failed_task, x ORDER BY n DESC, t.failed_task LIMIT 50`, group(&in.Failed)),
-		q(`SELECT t.unclear_text, '', count(*) AS n
-			FROM transcripts t INDEXED BY transcripts_unclear CROSS JOIN sessions s ON s.id = t.session_id
-			WHERE t.unclear_seq >= 0 AND `+cond+` GROUP BY t.unclear_text ORDER BY n DESC, t.unclear_text LIMIT 50`, group(&in.NotUnderstood)),
-		// Turns are counted in 50 ms steps per hour and task: the
-		// percentiles are exact to 50 ms (a day of a zone off the hour by
-		// 30 or 45 minutes takes that much of its neighbour's turns), and
-		// a month of a large bot's turns comes back as some thousands of
-		// rows, not a row a turn.
-		q(`SELECT (s.start_ms / 3600000) * 4 AS b, (m.latency_ms / 50) * 50 + 25 AS l, m.task, count(*)
-			FROM sessions s JOIN messages m ON m.session_id = s.id
-			WHERE `+cond+` AND m.latency_ms > 0 GROUP BY b, l, m.task`, func(scan func(...any) error) error {
+		q(bucketsFigure, func(scan func(...any) error) error {
+			var b model.Bucket
+			var stored int
+			err := scan(&b.Quarter, &b.Containment, &b.N, &stored)
+			in.Buckets = append(in.Buckets, b)
+			in.Sessions += b.N
+			in.Transcripts += stored
+			return err
+		}),
+		q(mixFigure, func(scan func(...any) error) error {
+			var ch, lang string
+			var n int
+			err := scan(&ch, &lang, &n)
+			channels[ch] += n
+			langs[lang] += n
+			return err
+		}),
+		q(dropOffsFigure, group(&in.DropOffs)),
+		q(failedFigure, group(&in.Failed)),
+		q(unclearFigure, group(&in.NotUnderstood)),
+		q(turnsFigure, func(scan func(...any) error) error {
 			var t model.Turn
 			err := scan(&t.Quarter, &t.MS, &t.Task, &t.N)
 			in.Turns = append(in.Turns, t)
 			return err
 		}),
-	}
-	if f.UserID == "" && f.Channel == "" && !needsRecords(f) {
-		// The maintained counts answer the buckets, channels, languages
-		// and stored transcripts: one closure, so its parts are written by
-		// one goroutine.
-		queries = append([]func() error{func() error { return s.fromCounts(ctx, db, f, &in, channels, langs) }}, queries[3:]...)
 	}
 	if db != querier(s.db) {
 		// One transaction's connection: one query at a time.
@@ -145,101 +244,22 @@ func (s *Store) Insights(ctx context.Context, f model.Filter) (_ Insights, err e
 	return in, nil
 }
 
-// fromCounts fills the buckets, channel and language counts and the
-// stored transcripts of f from the counts the triggers keep: time_counts
-// for the range's whole quarter hours, mix_counts for its whole UTC days,
-// and the sessions themselves for the parts at its two ends.
-func (s *Store) fromCounts(ctx context.Context, db querier, f model.Filter, in *Insights, channels, langs map[string]int) error {
-	const day = 24 * 60 * 60 * 1000
-	q := int64(model.QuarterMS)
-	from, to := ms(f.Range.From), ms(f.Range.To)
-	scan := func(query string, row func(scan func(...any) error) error, args ...any) error {
-		return eachRow(ctx, db, query, row, args...)
-	}
-	bucket := func(sc func(...any) error) error {
-		var b model.Bucket
-		var stored int
-		err := sc(&b.Quarter, &b.Containment, &b.N, &stored)
-		in.Buckets = append(in.Buckets, b)
-		in.Sessions += b.N
-		in.Transcripts += stored
-		return err
-	}
-	mix := func(sc func(...any) error) error {
-		var ch, lang string
-		var n int
-		err := sc(&ch, &lang, &n)
-		channels[ch] += n
-		langs[lang] += n
-		return err
-	}
-	// edges runs a query over the sessions of [a, b) with f's conditions.
-	edges := func(a, b int64, query string, row func(func(...any) error) error) error {
-		if a >= b {
-			return nil
-		}
-		g := f
-		g.Range = model.Range{From: time.UnixMilli(a), To: time.UnixMilli(b)}
-		cond, args := where(g)
-		return scan(strings.Replace(query, "COND", cond, 1), row, args...)
-	}
-	contain, cargs := "", []any{}
-	if f.Containment != model.All {
-		contain, cargs = ` AND containment = ?`, []any{int(f.Containment)}
-	}
-	lo, hi := (from+q-1)/q, to/q // whole quarters: [lo, hi)
-	const edgeBuckets = `SELECT s.start_ms / 900000 AS b, s.containment, count(*), count(t.session_id)
-		FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id WHERE COND GROUP BY b, s.containment`
-	if lo >= hi {
-		if err := edges(from, to, edgeBuckets, bucket); err != nil {
-			return err
-		}
-	} else {
-		if err := edges(from, lo*q, edgeBuckets, bucket); err != nil {
-			return err
-		}
-		if err := scan(`SELECT quarter, containment, sessions, transcripts FROM time_counts
-			WHERE quarter >= ? AND quarter < ? AND sessions > 0`+contain+` ORDER BY quarter, containment`, bucket, append([]any{lo, hi}, cargs...)...); err != nil {
-			return err
-		}
-		if err := edges(hi*q, to, edgeBuckets, bucket); err != nil {
-			return err
-		}
-	}
-	dlo, dhi := (from+day-1)/day, to/day // whole UTC days: [dlo, dhi)
-	const edgeMix = `SELECT s.channel, s.lang, count(*) FROM sessions s WHERE COND GROUP BY s.channel, s.lang`
-	if dlo >= dhi {
-		return edges(from, to, edgeMix, mix)
-	}
-	if err := edges(from, dlo*day, edgeMix, mix); err != nil {
-		return err
-	}
-	if err := scan(`SELECT channel, lang, sum(sessions) FROM mix_counts WHERE day >= ? AND day < ?`+contain+` GROUP BY channel, lang`,
-		mix, append([]any{dlo, dhi}, cargs...)...); err != nil {
-		return err
-	}
-	return edges(dhi*day, to, edgeMix, mix)
-}
-
 // Buckets are f's stored sessions per quarter hour and containment
-// alone, for a sparkline: from the kept counts when they answer f, else
-// from the sessions (f's SQL conditions; not its tags or type).
+// alone, for a sparkline (f's SQL conditions; not its tags or type).
 func (s *Store) Buckets(ctx context.Context, f model.Filter) (_ []model.Bucket, err error) {
 	defer s.checkDamaged(&err)
-	var in Insights
-	if f.UserID == "" && f.Channel == "" && !needsRecords(f) {
-		err = s.fromCounts(ctx, s.db, f, &in, map[string]int{}, map[string]int{})
-		return in.Buckets, err
-	}
-	cond, args := where(f)
-	err = eachRow(ctx, s.db, `SELECT s.start_ms / `+fmt.Sprint(model.QuarterMS)+` AS b, s.containment, count(*)
-		FROM sessions s WHERE `+cond+` GROUP BY b, s.containment`, func(scan func(...any) error) error {
+	var out []model.Bucket
+	g := f
+	g.Tags, g.Type, g.Language, g.SessionIDs = nil, model.AnySessionType, "", nil
+	query, args := plan{f: g}.sql(bucketsFigure)
+	err = eachRow(ctx, s.db, query, func(scan func(...any) error) error {
 		var b model.Bucket
-		err := scan(&b.Quarter, &b.Containment, &b.N)
-		in.Buckets = append(in.Buckets, b)
+		var stored int
+		err := scan(&b.Quarter, &b.Containment, &b.N, &stored)
+		out = append(out, b)
 		return err
 	}, args...)
-	return in.Buckets, err
+	return out, err
 }
 
 // eachRow runs query and hands each row's Scan to row.

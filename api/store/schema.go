@@ -190,6 +190,9 @@ var migrations = []string{
 		UPDATE time_counts SET transcripts = transcripts - 1
 			WHERE (quarter, containment) = (SELECT start_ms / 900000, containment FROM sessions WHERE id = OLD.session_id);
 	END;`,
+	// 10: the counts by channel, voice turns and transcript facts counted
+	// too (counts_schema.go).
+	countsMigration(),
 }
 
 // migrate brings the schema up to date in one transaction per step, so
