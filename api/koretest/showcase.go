@@ -34,6 +34,7 @@ func showcases() []showcase {
 		{id: "showcase-agent", channel: "rtm", lang: "ja", containment: model.Agent, topic: "cards", steps: agentSteps},
 		{id: "showcase-ivr", channel: "ivrVoice", lang: "en", containment: model.Agent, topic: "cards", steps: ivrSteps},
 		{id: "showcase-kore-templates", channel: "rtm", lang: "en", containment: model.Agent, topic: "cards", steps: koreTemplateSteps},
+		{id: "showcase-personal", channel: "whatsapp", lang: "en", containment: model.Agent, topic: "fraud", steps: personalSteps},
 		{id: "showcase-oddities", channel: "rtm", lang: "en", containment: model.DropOff, topic: "fraud", steps: odditySteps},
 		{id: "showcase-long-2000", channel: "rtm", lang: "en", containment: model.SelfService, topic: "transfer", long: 2000},
 		{id: "showcase-long-5000", channel: "rtm", lang: "en", containment: model.Agent, topic: "cards", long: 5000},
@@ -290,6 +291,29 @@ func agentSteps() []step {
 		agentSays("カード担当の佐藤です。二件の請求を確認しました。"),
 		userSays("ありがとうございます"),
 		agentSays("重複分の異議申し立てを登録しました。3営業日以内にご連絡します。"),
+	}
+}
+
+// PersonalCard, PersonalEmail and PersonalPhone are the personal data
+// showcase-personal holds, for tests that they never show masked.
+const (
+	PersonalCard  = "4111 1111 1111 1111"
+	PersonalEmail = "maria.lopez@example.com"
+	PersonalPhone = "+1 415 555 0134"
+)
+
+// personalSteps are a conversation with personal data in it, said and
+// echoed in a template, as support transcripts are.
+func personalSteps() []step {
+	return []step{
+		userSays("My card " + PersonalCard + " was charged twice"),
+		botText("I can help with that. Is your e-mail address still " + PersonalEmail + "?").withTask("Dispute Charge"),
+		userSays("yes, or call me on " + PersonalPhone),
+		botSays(tmplComp("button", map[string]any{"text": "Which contact should the case use?", "buttons": []map[string]any{
+			{"type": "postback", "title": PersonalEmail, "payload": "CONTACT_EMAIL"},
+			{"type": "postback", "title": PersonalPhone, "payload": "CONTACT_PHONE"}}})).withTask("Dispute Charge"),
+		userSays(PersonalPhone),
+		botText("Thanks. Case DC-20418 is open; an agent will call " + PersonalPhone + ".").withTask("Dispute Charge"),
 	}
 }
 
