@@ -320,3 +320,20 @@ func (m *Masker) tags(ts []Tag) []Tag {
 	}
 	return out
 }
+
+// Insights are d with the texts it ranks masked: the bot's last words,
+// failures and what users said that the bot did not understand.
+func (m *Masker) Insights(d InsightData) InsightData {
+	if m == nil {
+		return d
+	}
+	for _, gs := range []*[]Group{&d.DropOffs, &d.Failed, &d.NotUnderstood} {
+		out := make([]Group, len(*gs))
+		for i, g := range *gs {
+			g.Text = m.String(g.Text)
+			out[i] = g
+		}
+		*gs = out
+	}
+	return d
+}

@@ -77,7 +77,7 @@ func New(o Options) *Model {
 	if views == nil {
 		views = model.BuiltinViews()
 	}
-	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, remote: o.Remote, onEvent: o.Audit, badge: o.Badge, views: &viewSet{list: views, save: o.SaveView, remove: o.DeleteView}, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn, owner: o.Owner}
+	m.d = &deps{ctx: ctx, nav: m, getenv: o.Getenv, remote: o.Remote, onEvent: o.Audit, badge: o.Badge, views: &viewSet{list: views, save: o.SaveView, remove: o.DeleteView}, src: o.Source, keys: o.Keys, theme: o.Theme, loc: o.Location, now: o.Now, title: o.Title, slowTurn: o.SlowTurn, owner: o.Owner, mayUnmask: o.MayUnmask}
 	m.stack = []screen{newSessionsScreen(m.d, o.Filter, o.From, o.To)}
 	return m
 }

@@ -113,7 +113,8 @@ func (d *deps) offered(bs []binding) []binding {
 	_, said := d.src.(source.Searcher)
 	_, memory := d.src.(source.Memory)
 	_, insights := d.src.(source.Insighter)
-	can := map[Action]bool{SearchSaid: said, Star: memory, Insights: insights}
+	_, unmask := d.src.(source.Unmasker)
+	can := map[Action]bool{SearchSaid: said, Star: memory, Insights: insights, Unmask: unmask && d.mayUnmask}
 	return slices.DeleteFunc(bs, func(b binding) bool {
 		ok, needs := can[b.action]
 		return needs && !ok

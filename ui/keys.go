@@ -79,6 +79,9 @@ const (
 	Star
 	// Insights opens the insights of the list's filter.
 	Insights
+	// Unmask shows a masked transcript as the server sent it, to an
+	// engineer allowed to (audited).
+	Unmask
 	numActions
 )
 

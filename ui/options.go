@@ -60,6 +60,9 @@ type Options struct {
 	// SlowTurn is the latency over which a voice bot turn is highlighted
 	// (default 2 s).
 	SlowTurn time.Duration
+	// MayUnmask lets the engineer open a masked source's transcript as
+	// the server sent it (M), each time told to Audit.
+	MayUnmask bool
 }
 
 // deps is what every screen shares. It is read-only after New.
@@ -81,6 +84,8 @@ type deps struct {
 	slowTurn time.Duration
 	// owner is whose memory konvo reads and writes (Options.Owner).
 	owner string
+	// mayUnmask is Options.MayUnmask.
+	mayUnmask bool
 	// stars are the sessions starred, by id: known once Init's recall is
 	// in, kept up to date as stars are set (read and written on the UI
 	// thread only).

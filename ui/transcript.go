@@ -27,10 +27,14 @@ import (
 // lays out only the messages on screen, and a resize re-lays out only
 // those too (the layout cache is per width).
 type transcriptScreen struct {
-	d       *deps
-	session model.Session
-	pager   source.TranscriptPager
-	cancel  context.CancelFunc
+	d *deps
+	// src is where the transcript is read from: the app's source, or,
+	// unmasked, the one under its mask.
+	src      source.Source
+	unmasked bool
+	session  model.Session
+	pager    source.TranscriptPager
+	cancel   context.CancelFunc
 	// fresh is set by a reload: its pages are the server's answer now,
 	// never one shared from a moment ago.
 	fresh bool
@@ -86,7 +90,12 @@ type transcriptMsg struct {
 const gapMarker = 5 * time.Minute
 
 func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, pager: d.src.Transcript(s), total: -1, handoff: -1}
+	return newTranscriptFrom(d, d.src, s)
+}
+
+// newTranscriptFrom is the transcript of s read from src.
+func newTranscriptFrom(d *deps, src source.Source, s model.Session) *transcriptScreen {
+	ts := &transcriptScreen{d: d, src: src, session: s, pager: src.Transcript(s), total: -1, handoff: -1}
 	ts.blocks = ts
 	ts.input = newInput()
 	ts.input.Prompt = "/"
@@ -98,7 +107,7 @@ func newTranscriptScreen(d *deps, s model.Session) *transcriptScreen {
 // newTranscriptWith makes a screen over messages already loaded (tests,
 // benchmarks); it fetches nothing.
 func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcriptScreen {
-	ts := &transcriptScreen{d: d, session: s, done: true, total: len(msgs), handoff: -1}
+	ts := &transcriptScreen{d: d, src: d.src, session: s, done: true, total: len(msgs), handoff: -1}
 	ts.blocks = ts
 	ts.input = newInput()
 	ts.append(msgs)
@@ -149,7 +158,7 @@ func (s *transcriptScreen) reload() tea.Cmd {
 	keep, gen := s.cursor, s.gen+1
 	*s = transcriptScreen{
 		gen: gen,
-		d:   s.d, session: s.session, pager: source.FreshPager(s.d.src, s.session), total: -1,
+		d:   s.d, src: s.src, unmasked: s.unmasked, session: s.session, pager: source.FreshPager(s.src, s.session), total: -1,
 		input: s.input, details: s.details, width: s.width, height: s.height,
 		restore: keep, flash: flash{text: "reloaded"}, handoff: -1, fresh: true,
 		blockScroller: blockScroller{blocks: s},
@@ -207,7 +216,7 @@ func (s *transcriptScreen) noteStored() {
 	s.notice = "from the local store, fetched " + humanAge(s.d.now(), fetched)
 	if via == api.MessagesV2.String() {
 		s.notice += " via getMessagesV2, which leaves out alert and action messages and may leave out task names"
-		if _, online := s.d.src.(source.Freshener); online {
+		if _, online := s.src.(source.Freshener); online {
 			s.notice += "; " + s.d.keys.Key(Refresh) + " reloads them all"
 		}
 	}
@@ -428,7 +437,22 @@ func (s *transcriptScreen) bindings() []binding {
 			return offerFile(s.d, s, s.session.ID, "konvo-"+fileSafe(s.session.ID)+".md", ".md (readable) or .json (as the API sent it)", s.exportAs)
 		}},
 		{action: Refresh, hint: 10, do: s.reload},
+		{action: Unmask, do: s.unmask},
 	})
+}
+
+// unmask opens this transcript again as the server sent it, personal
+// data shown, and tells the audit log who saw it.
+func (s *transcriptScreen) unmask() tea.Cmd {
+	u, ok := s.src.(source.Unmasker)
+	if !ok || s.unmasked {
+		return nil
+	}
+	src, real := u.Unmasked(s.session)
+	s.d.audit(Event{Action: "unmask", Session: s.session.ID})
+	ts := newTranscriptFrom(s.d, src, real)
+	ts.unmasked = true
+	return s.d.nav.push(ts)
 }
 
 func (s *transcriptScreen) showFlash(note string) { s.flash.set(note) }

@@ -216,6 +216,9 @@ func (s *transcriptScreen) headerLines(path string, w int) []string {
 	t := s.d.theme
 	ss := s.session
 	title := path
+	if s.unmasked {
+		title += " " + t.Warn.Render("· personal data shown")
+	}
 	// When, how long and how much come first, then who: what an
 	// 80-column terminal must keep; how it ended and where follow.
 	facts := []string{ss.Start.In(s.d.loc).Format("Jan 02 15:04 MST"), humanDuration(ss.Duration()), model.Quantity(ss.Messages, "message", "messages")}

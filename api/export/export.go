@@ -32,6 +32,9 @@ type Options struct {
 	Markdown func(model.Session, []model.Message) []byte
 	// Location is where csv times are written (default UTC).
 	Location *time.Location
+	// Mask, when set, masks personal data in every record written (the
+	// store and the server's bytes are left as they are).
+	Mask *model.Masker
 }
 
 // Progress is how far an export has come.
@@ -181,6 +184,14 @@ func (st Stats) Short() bool {
 
 // record is one session in the export's format, newline included.
 func (o Options) record(s model.Session, msgs []model.Message) []byte {
+	if o.Mask != nil {
+		s = o.Mask.Session(s)
+		masked := make([]model.Message, len(msgs))
+		for i, m := range msgs {
+			masked[i] = o.Mask.Message(m)
+		}
+		msgs = masked
+	}
 	switch o.Format {
 	case "csv":
 		loc := o.Location

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"konvo/model"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -23,7 +25,38 @@ type Config struct {
 	Keys     map[string][]string `yaml:"keys"`
 	Views    []ViewConfig        `yaml:"views"`
 	Mouse    *bool               `yaml:"mouse"` // false leaves the mouse to the terminal
+	Mask     MaskConfig          `yaml:"mask"`
 	Profiles map[string]Profile  `yaml:"profiles"`
+}
+
+// MaskConfig is the config's mask: either true or false, or a mapping:
+//
+//	mask:
+//	  on: true            # locally; konvo serve masks unless on: false
+//	  char: "#"           # Kore's redaction character (default *)
+//	  patterns:
+//	    - {name: account, regex: 'ACC-\d{8}'}
+//	  unmask: [alice, "SHA256:…"]   # serve: engineers who may unmask
+type MaskConfig struct {
+	On       *bool               `yaml:"on"`
+	Char     string              `yaml:"char"`
+	Patterns []model.MaskPattern `yaml:"patterns"`
+	Unmask   []string            `yaml:"unmask"`
+}
+
+// UnmarshalYAML takes mask: true|false as well as the mapping; a mapping
+// without on: leaves it unset.
+func (m *MaskConfig) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		var on bool
+		if err := n.Decode(&on); err != nil {
+			return fmt.Errorf("mask: true, false or a mapping: %w", err)
+		}
+		m.On = &on
+		return nil
+	}
+	type plain MaskConfig
+	return n.Decode((*plain)(m))
 }
 
 // Profile is one named connection.

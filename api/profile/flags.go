@@ -35,6 +35,8 @@ type Flags struct {
 	NoStore  bool
 	// Offline answers from the store alone, making no request.
 	Offline bool
+	// Mask masks personal data wherever konvo shows or writes it.
+	Mask bool
 	// NoMouse leaves the mouse to the terminal.
 	NoMouse bool
 	set     map[string]bool // names given on the command line
@@ -85,6 +87,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.StringVar(&f.StoreDir, "store", "", "directory of the local store (env KONVO_STORE; default $XDG_DATA_HOME/konvo)")
 	fs.BoolVar(&f.NoStore, "no-store", false, "keep nothing on disk: no local store")
 	fs.BoolVar(&f.Offline, "offline", false, "answer from the local store alone; make no request")
+	fs.BoolVar(&f.Mask, "mask", false, "mask personal data (e-mail, phone and card numbers, the config's mask: patterns) on screen, in copies and exports (mask: true)")
 }
 
 // RegisterScreen adds the flags of the commands that draw konvo's screens

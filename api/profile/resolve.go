@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"strconv"
@@ -39,6 +40,22 @@ type Settings struct {
 	ViewsPath string
 	// NoMouse leaves the mouse to the terminal (--no-mouse, mouse: false).
 	NoMouse bool
+	// Mask says whether personal data is masked here (--mask, mask: true);
+	// konvo serve masks unless MaskOff (mask: false). MaskOptions are
+	// the character and patterns; Unmask the engineers serve lets unmask.
+	Mask, MaskOff bool
+	MaskOptions   model.MaskOptions
+	Unmask        []string
+}
+
+// Masker is the masker these settings ask for, keyed at random (the
+// pseudonyms last as long as the process).
+func (s Settings) Masker() (*model.Masker, error) {
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("mask: %w", err)
+	}
+	return model.NewMasker(s.MaskOptions, key)
 }
 
 // DefaultKeep is how long the local store keeps what it read.
@@ -133,6 +150,17 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 		s.Title = s.Host
 	}
 	s.NoMouse = f.NoMouse || cfg.Mouse != nil && !*cfg.Mouse
+	s.Mask = f.Mask || cfg.Mask.On != nil && *cfg.Mask.On
+	s.MaskOff = !f.Mask && cfg.Mask.On != nil && !*cfg.Mask.On
+	s.MaskOptions.Patterns, s.Unmask = cfg.Mask.Patterns, cfg.Mask.Unmask
+	if c := []rune(cfg.Mask.Char); len(c) == 1 {
+		s.MaskOptions.Char = c[0]
+	} else if len(c) > 1 {
+		return Settings{}, fmt.Errorf("mask: char %q: one character", cfg.Mask.Char)
+	}
+	if _, err := model.NewMasker(s.MaskOptions, nil); err != nil {
+		return Settings{}, err
+	}
 	s.ViewsPath = ViewsPath(cfgPath)
 	if s.Views, err = views(cfg.Views, s.ViewsPath); err != nil {
 		return Settings{}, err

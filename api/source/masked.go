@@ -105,6 +105,11 @@ func (s maskedSource) CountSessions(ctx context.Context, f model.Filter) (int, e
 	return s.src.CountSessions(ctx, s.k.filter(f))
 }
 
+// Unmasked is the source under the mask and ss as it reads it.
+func (s maskedSource) Unmasked(ss model.Session) (Source, model.Session) {
+	return s.src, s.k.real(ss)
+}
+
 func (s maskedSource) Pacing() api.Status { return s.src.Pacing() }
 func (s maskedSource) BotID() string      { return s.src.BotID() }
 
@@ -204,14 +209,7 @@ func (s maskedLocal) Recall(ctx context.Context, owner, kind string, limit int) 
 
 func (s maskedLocal) Insights(ctx context.Context, f model.Filter) (model.InsightData, []model.Range, error) {
 	d, missing, err := s.l.Insights(ctx, s.k.filter(f))
-	for _, gs := range []*[]model.Group{&d.DropOffs, &d.Failed, &d.NotUnderstood} {
-		out := make([]model.Group, len(*gs))
-		for i, g := range *gs {
-			g.Text = s.k.m.String(g.Text)
-			out[i] = g
-		}
-		*gs = out
-	}
+	d = s.k.m.Insights(d)
 	return d, missing, err
 }
 

@@ -115,6 +115,14 @@ type Memory interface {
 // Memo is one thing remembered.
 type Memo = store.Memo
 
+// Unmasker is a masked source (Masked) that can show one session as the
+// server sent it: the source under the mask and the session as it reads
+// it. A front end offers it only to whoever may see personal data, and
+// says so each time.
+type Unmasker interface {
+	Unmasked(model.Session) (Source, model.Session)
+}
+
 // Prefetcher fetches transcripts ahead, so opening one costs no request.
 type Prefetcher interface {
 	Prefetch(ctx context.Context, sessions []model.Session) error

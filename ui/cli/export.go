@@ -65,6 +65,13 @@ func runExport(args []string, e Env) error {
 	if file != nil {
 		opts.Skip = file.Done
 	}
+	if c.settings.Mask {
+		m, err := c.settings.Masker()
+		if err != nil {
+			return err
+		}
+		opts.Mask = m
+	}
 	var st export.Stats
 	var err error
 	if c.offline {

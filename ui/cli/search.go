@@ -41,7 +41,15 @@ func runSearch(args []string, e Env) error {
 	if err := sayCoverage(ctx, e, st, c.filter.Range, "searched"); err != nil {
 		return err
 	}
+	var mask *model.Masker
+	if c.settings.Mask {
+		if mask, err = c.settings.Masker(); err != nil {
+			return err
+		}
+	}
 	for _, h := range hits {
+		// Masked, a value typed to find it is found and not shown.
+		h.Snippet, h.Session.UserID = mask.Snippet(h.Snippet, store.Mark, store.Unmark), mask.ID(h.Session.UserID)
 		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
 		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
 		if *asJSON {

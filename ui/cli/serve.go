@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"time"
 
 	"konvo/api/profile"
@@ -38,12 +39,25 @@ func runServe(args []string, e Env) error {
 		return err
 	}
 	defer closeStore()
+	// Personal data is masked for every engineer unless the config says
+	// mask: false; the config's unmask: names who may unmask besides the
+	// keys whose comment grants it.
+	var mask *model.Masker
+	if !s.MaskOff {
+		if mask, err = s.Masker(); err != nil {
+			return err
+		}
+	}
+	mayUnmask := func(who serve.Engineer) bool {
+		return slices.ContainsFunc(s.Unmask, func(n string) bool { return n == who.Name || n == who.Fingerprint })
+	}
 	err = serve.Run(e.ctx, serve.Config{
 		Addr: *addr, AuditPath: *auditPath,
 		Options: serve.Options{
 			AuthorizedKeys: *authorized, HostKey: *hostKey, Log: e.Stderr,
 			Idle: *idle, MaxSessions: *maxSessions, KeyRate: *keyRate, Now: e.Now,
-			App: func(string) ui.Options { return base },
+			App:  func(serve.Engineer) ui.Options { return base },
+			Mask: mask, MayUnmask: mayUnmask,
 		},
 		Announce: func(at net.Addr, fingerprint string) {
 			fmt.Fprintf(e.Stderr, "konvo serve: %s for %s on %s, host key %s (audit log %s); ctrl+c or SIGTERM stops\n", s.Title, s.Host, at, fingerprint, *auditPath)

@@ -41,6 +41,13 @@ func runStats(args []string, e Env) error {
 	if err := sayCoverage(ctx, e, st, c.filter.Range, "counted"); err != nil {
 		return err
 	}
+	if c.settings.Mask {
+		m, err := c.settings.Masker()
+		if err != nil {
+			return err
+		}
+		d = m.Insights(d)
+	}
 	stats := model.Summarize(d, c.filter.Range, c.settings.Location, slow)
 	if stats.NotStored, _, err = st.Missing(ctx, c.filter.Range); err != nil {
 		return err

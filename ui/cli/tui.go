@@ -47,6 +47,14 @@ func runTUI(args []string, e Env) error {
 	}
 	o.SaveView = func(v model.View) error { return profile.SaveView(s.ViewsPath, v) }
 	o.DeleteView = func(name string) error { return profile.DeleteView(s.ViewsPath, name) }
+	if s.Mask {
+		m, err := s.Masker()
+		if err != nil {
+			return err
+		}
+		// Locally the data is the user's own: M shows it, no audit.
+		o.Source, o.MayUnmask = source.Masked(o.Source, m), true
+	}
 	app := ui.New(o)
 	_, err = tea.NewProgram(app, tea.WithFPS(ui.FrameRate)).Run()
 	if serr := storeErr.get(); serr != nil {

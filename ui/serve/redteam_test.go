@@ -264,7 +264,7 @@ func TestEngineersShareNoViews(t *testing.T) {
 	shared := append(make([]model.View, 0, 16), model.BuiltinViews()...)
 	r := startRig(t, func(o *Options) {
 		app := o.App
-		o.App = func(who string) ui.Options {
+		o.App = func(who Engineer) ui.Options {
 			u := app(who)
 			u.Views = shared
 			return u

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"konvo/api/source"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -46,10 +48,17 @@ type Options struct {
 	Idle        time.Duration
 	MaxSessions int
 	KeyRate     int
-	// App is one engineer's konvo: the shared source, keys, theme… The
-	// service adds the context, the engineer's name, the audit hook and
-	// the remote mode.
-	App func(engineer string) ui.Options
+	// App is one engineer's konvo: the shared source (masked unless the
+	// engineer may unmask), keys, theme… The service adds the context,
+	// the engineer's name, the audit hook and the remote mode.
+	App func(Engineer) ui.Options
+	// Mask masks personal data on every engineer's screens, in their
+	// copies, exports and search snippets; nil only when the operator
+	// turned masking off. An engineer may unmask one transcript at a time
+	// (M, audited) when the key's comment carries UnmaskGrant or
+	// MayUnmask says so (the config's list).
+	Mask      *model.Masker
+	MayUnmask func(Engineer) bool
 	// Log is where connections are logged for the operator (default
 	// stderr).
 	Log io.Writer
@@ -350,7 +359,13 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		delete(s.active, l)
 		s.mu.Unlock()
 	}()
-	o := s.o.App(who.name)
+	e := Engineer{Name: who.name, Fingerprint: who.fingerprint, Unmask: who.unmask}
+	o := s.o.App(e)
+	o.MayUnmask = false
+	if s.o.Mask != nil && o.Source != nil {
+		o.Source = source.Masked(o.Source, s.o.Mask)
+		o.MayUnmask = e.Unmask || s.o.MayUnmask != nil && s.o.MayUnmask(e)
+	}
 	o.Context, o.Remote = ctx, true
 	// What konvo remembers (transcripts read, stars) is each engineer's.
 	o.Owner = who.fingerprint

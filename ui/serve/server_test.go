@@ -95,7 +95,7 @@ func startRig(t *testing.T, mod func(*Options)) *rig {
 	src := source.FromClient(client) // one client, one rate budget, for everyone
 	o := Options{
 		AuthorizedKeys: r.keysPath, HostKey: filepath.Join(dir, "host_ed25519"), Audit: r.audit, Log: io.Discard,
-		App: func(string) ui.Options {
+		App: func(Engineer) ui.Options {
 			return ui.Options{Source: src, Keys: keys, Theme: ui.PlainTheme(), Location: time.UTC, Title: "test",
 				Filter: model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -7), To: anchor}}, Now: func() time.Time { return anchor }}
 		},
@@ -345,7 +345,7 @@ func TestHostKeyIsPrivate(t *testing.T) {
 	_ = os.Chmod(dir, 0o755)
 	keys := filepath.Join(dir, "authorized_keys")
 	_ = os.WriteFile(keys, nil, 0o600)
-	_, err := New(Options{AuthorizedKeys: keys, HostKey: filepath.Join(dir, "host"), App: func(string) ui.Options { return ui.Options{} }})
+	_, err := New(Options{AuthorizedKeys: keys, HostKey: filepath.Join(dir, "host"), App: func(Engineer) ui.Options { return ui.Options{} }})
 	if err != nil {
 		t.Fatal(err)
 	}
