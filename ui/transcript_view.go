@@ -217,7 +217,8 @@ func (s *transcriptScreen) headerLines(path string, w int) []string {
 	ss := s.session
 	title := path
 	if s.unmasked {
-		title += " " + t.Warn.Render("· personal data shown")
+		// First, so no width cuts it off: what is on screen is not masked.
+		title = t.Warn.Render("personal data shown") + " · " + title
 	}
 	// When, how long and how much come first, then who: what an
 	// 80-column terminal must keep; how it ended and where follow.
