@@ -205,7 +205,8 @@ func (c *Client) send(ctx context.Context, p Priority, op string, query url.Valu
 			attempt--
 			continue
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
-			if reminted || !c.creds.CanRefresh() {
+			// A missing scope is no expired token: a new one is refused too.
+			if reminted || !c.creds.CanRefresh() || MissingScope(err) {
 				return nil, err
 			}
 			// The token may have expired early: mint a new one, once.

@@ -45,6 +45,10 @@ type Options struct {
 	// MaxSessionPage and MaxMessagePage cap a page (default 100 each).
 	MaxSessionPage, MaxMessagePage int
 	Faults                         Faults
+	// Scopes are the API scopes the app was given (ScopeSessions, …); nil
+	// is every scope. A route the app lacks the scope of answers 401
+	// "Scope is incorrect", as Kore does.
+	Scopes []string
 	// Addr to listen on; default a free loopback port.
 	Addr string
 	Now  func() time.Time
@@ -242,6 +246,8 @@ func build(o Options) *Server {
 			// Kore documents getMessagesV2 per bot only: the admin
 			// console's route is unknown, a 404 like any other.
 			mux.HandleFunc("POST "+prefix+"getMessagesV2", s.guard("getMessagesV2", s.getMessagesV2))
+			mux.HandleFunc("POST "+prefix+"getFeedbackSurveyResponses", s.guard("getFeedbackSurveyResponses", s.getFeedbackSurveyResponses))
+			mux.HandleFunc("POST "+prefix+"conversationDetails", s.guard("conversationDetails", s.conversationDetails))
 		}
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -400,6 +406,10 @@ func (s *Server) serve(op string, n int, f Faults, w http.ResponseWriter, r *htt
 		}
 		writeError(w, status, msg, code)
 		return status
+	}
+	if !s.hasScope(op) {
+		writeError(w, http.StatusUnauthorized, "Scope is incorrect", 401)
+		return http.StatusUnauthorized
 	}
 	if bot := r.PathValue("bot"); bot != "" && bot != s.opts.Corpus.BotID {
 		writeError(w, http.StatusNotFound, "Bot not found", 404)

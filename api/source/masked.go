@@ -21,9 +21,11 @@ func Masked(src Source, m *model.Masker) Source {
 	base := maskedSource{src, mk}
 	switch s := src.(type) {
 	case cached:
-		return maskedCached{base, maskedLocal{s.local, mk}, maskedSearch{s, mk}, s}
+		return maskedCached{base, maskedLocal{s.local, mk}, maskedSearch{s, mk}, maskedExtras{s, mk}, s}
 	case offline:
-		return maskedOffline{base, maskedLocal{s.local, mk}, maskedSearch{s, mk}}
+		return maskedOffline{base, maskedLocal{s.local, mk}, maskedSearch{s, mk}, maskedExtras{s, mk}}
+	case live:
+		return maskedLive{base, maskedExtras{s, mk}}
 	}
 	return base
 }
@@ -221,11 +223,44 @@ func (s maskedLocal) Buckets(ctx context.Context, f model.Filter) ([]model.Bucke
 	return s.l.Buckets(ctx, s.k.filter(f))
 }
 
+// maskedExtras are Surveyor and Detailer, masked: a survey's comment and
+// user, the summary.
+type maskedExtras struct {
+	src interface {
+		Surveyor
+		Detailer
+	}
+	k *masking
+}
+
+func (s maskedExtras) Surveys(ctx context.Context, r model.Range) (map[string]model.Survey, error) {
+	got, err := s.src.Surveys(ctx, r)
+	out := make(map[string]model.Survey, len(got))
+	for id, v := range got {
+		v.Comment, v.UserID, v.Raw = s.k.m.String(v.Comment), s.k.m.ID(v.UserID), s.k.m.JSON(v.Raw)
+		out[id] = v
+	}
+	return out, err
+}
+
+func (s maskedExtras) Details(ctx context.Context, ss model.Session, summary bool) (model.Details, error) {
+	d, err := s.src.Details(ctx, s.k.real(ss), summary)
+	d.Summary, d.Raw = s.k.m.String(d.Summary), s.k.m.JSON(d.Raw)
+	return d, err
+}
+
+// maskedLive is FromClient's source, masked.
+type maskedLive struct {
+	maskedSource
+	maskedExtras
+}
+
 // maskedCached is FromStore's source, masked.
 type maskedCached struct {
 	maskedSource
 	maskedLocal
 	maskedSearch
+	maskedExtras
 	c cached
 }
 
@@ -251,4 +286,5 @@ type maskedOffline struct {
 	maskedSource
 	maskedLocal
 	maskedSearch
+	maskedExtras
 }

@@ -166,3 +166,17 @@ func FreshPager(src Source, s model.Session) TranscriptPager {
 // Active reports whether a session may still grow (running, or ended
 // within the hour): its transcript is always fetched.
 func Active(s model.Session, now time.Time) bool { return store.Active(s, now) }
+
+// Surveyor reads the feedback survey answers given in a range
+// (getFeedbackSurveyResponses, scope Feedback Analytics), fetched in bulk
+// for the range, not per session; by session id.
+type Surveyor interface {
+	Surveys(ctx context.Context, r model.Range) (map[string]model.Survey, error)
+}
+
+// Detailer reads a session's conversationDetails (scope Chat History):
+// the hand-off, the task flow and, when summary is asked, the LLM
+// summary. A source with a store asks once.
+type Detailer interface {
+	Details(ctx context.Context, s model.Session, summary bool) (model.Details, error)
+}

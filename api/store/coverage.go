@@ -24,7 +24,12 @@ func (s *Store) MarkSynced(ctx context.Context, r model.Range) (err error) {
 // never synced, newest first, and their total length.
 func (s *Store) Missing(ctx context.Context, r model.Range) (_ []model.Range, _ time.Duration, err error) {
 	defer s.checkDamaged(&err)
-	rows, err := s.db.QueryContext(ctx, `SELECT from_ms, to_ms FROM coverage WHERE to_ms > ? AND from_ms < ?`, ms(r.From), ms(r.To))
+	return s.missingIn(ctx, "coverage", r)
+}
+
+// missingIn is Missing over a table of ranges (coverage, survey_coverage).
+func (s *Store) missingIn(ctx context.Context, table string, r model.Range) (_ []model.Range, _ time.Duration, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT from_ms, to_ms FROM `+table+` WHERE to_ms > ? AND from_ms < ?`, ms(r.From), ms(r.To))
 	if err != nil {
 		return nil, 0, fmt.Errorf("read the synced ranges: %w", err)
 	}

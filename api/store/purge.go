@@ -18,7 +18,8 @@ func (s *Store) PurgeUser(ctx context.Context, userID string) (_ Erased, err err
 	defer s.checkDamaged(&err)
 	return s.purge(ctx, true, func(tx *sql.Tx) error { return s.bury(ctx, tx, erasedUser, userID) },
 		`SELECT id FROM sessions WHERE user_id = ?1
-		 UNION SELECT DISTINCT session_id FROM messages WHERE json_valid(raw) AND json_extract(raw, '$.userId') = ?1`, userID)
+		 UNION SELECT DISTINCT session_id FROM messages WHERE json_valid(raw) AND json_extract(raw, '$.userId') = ?1
+		 UNION SELECT session_id FROM surveys WHERE user_id = ?1`, userID)
 }
 
 // PurgeSession deletes one stored session and its transcript, and
@@ -37,8 +38,12 @@ func (s *Store) PurgeAll(ctx context.Context) (_ Erased, err error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memory`); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM coverage`)
-		return err
+		for _, q := range []string{`DELETE FROM coverage`, `DELETE FROM survey_coverage`, `DELETE FROM surveys`, `DELETE FROM details`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
 	}, `SELECT id FROM sessions UNION SELECT session_id FROM transcripts`)
 }
 
@@ -50,15 +55,20 @@ func (s *Store) Expire(ctx context.Context, keep time.Duration) (_ Erased, err e
 	cut := ms(s.now().Add(-keep))
 	var old int
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sessions WHERE fetched_ms < ?1)
-		OR EXISTS(SELECT 1 FROM transcripts WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM coverage WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
+		OR EXISTS(SELECT 1 FROM transcripts WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM coverage WHERE fetched_ms < ?1)
+		OR EXISTS(SELECT 1 FROM surveys WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM details WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
 		return Erased{}, fmt.Errorf("expire: %w", err)
 	}
 	if old == 0 {
 		return Erased{}, nil
 	}
 	return s.purge(ctx, false, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM coverage WHERE fetched_ms < ?`, cut)
-		return err
+		for _, table := range []string{"coverage", "survey_coverage", "surveys", "details"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE fetched_ms < ?`, cut); err != nil {
+				return err
+			}
+		}
+		return nil
 	}, `SELECT id FROM sessions WHERE fetched_ms < ?1 UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?1`, cut)
 }
 
@@ -119,8 +129,10 @@ func (s *Store) purge(ctx context.Context, erasure bool, also func(*sql.Tx) erro
 	}
 	n, _ := res.RowsAffected()
 	e.Sessions = int(n)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM transcripts WHERE session_id IN (SELECT id FROM doomed)`); err != nil {
-		return e, fmt.Errorf("purge: %w", err)
+	for _, table := range []string{"transcripts", "surveys", "details"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id IN (SELECT id FROM doomed)`); err != nil {
+			return e, fmt.Errorf("purge: %w", err)
+		}
 	}
 	// What konvo remembers of those sessions (read, starred) holds their
 	// records too: it goes with them.

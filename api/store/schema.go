@@ -193,6 +193,28 @@ var migrations = []string{
 	// 10: the counts by channel, voice turns and transcript facts counted
 	// too (counts_schema.go).
 	countsMigration(),
+	// 11: what Kore keeps beside a session: feedback survey answers (by
+	// their id, with the ranges fetched whole), and conversationDetails
+	// (hand-off, task flow, the summary once asked for).
+	`CREATE TABLE surveys(
+		id         TEXT PRIMARY KEY,
+		session_id TEXT NOT NULL,
+		user_id    TEXT NOT NULL,
+		at_ms      INTEGER NOT NULL,
+		raw        BLOB NOT NULL,
+		fetched_ms INTEGER NOT NULL
+	);
+	CREATE INDEX surveys_session ON surveys(session_id);
+	CREATE INDEX surveys_at ON surveys(at_ms);
+	CREATE INDEX surveys_fetched ON surveys(fetched_ms);
+	CREATE TABLE survey_coverage(from_ms INTEGER NOT NULL, to_ms INTEGER NOT NULL, fetched_ms INTEGER NOT NULL);
+	CREATE TABLE details(
+		session_id TEXT PRIMARY KEY,
+		raw        BLOB NOT NULL,
+		summary    INTEGER NOT NULL,
+		fetched_ms INTEGER NOT NULL
+	);
+	CREATE INDEX details_fetched ON details(fetched_ms);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -1,0 +1,145 @@
+package source_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"konvo/api"
+	"konvo/api/koretest"
+	"konvo/api/source"
+	"konvo/api/store"
+	"konvo/model"
+)
+
+// TestSurveysAndDetailsAskedOnce: a week's survey answers come in bulk (a
+// request per 100 answers), equal the corpus's, and are kept: asked again,
+// only the newest hour is asked for. A session's details with the summary
+// are asked once and then read from the store, offline too; details
+// without the summary never stand in for a summary.
+func TestSurveysAndDetailsAskedOnce(t *testing.T) {
+	t.Parallel()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 600, Showcase: true})
+	srv, cl, st := storedClient(t, c, clock)
+	src := source.FromStore(&source.Cached{Client: cl, St: st})
+	ctx := context.Background()
+	week := model.Range{From: anchor.AddDate(0, 0, -7), To: anchor}
+	want := map[string]model.Survey{}
+	for _, s := range c.Sessions() {
+		if v, ok := c.Survey(s); ok && week.Contains(v.At) {
+			want[s.ID] = v
+		}
+	}
+	got, err := src.(source.Surveyor).Surveys(ctx, week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(want) < 150 {
+		t.Fatalf("%d surveys, the corpus %d", len(got), len(want))
+	}
+	for id, w := range want {
+		g := got[id]
+		if g.Score != w.Score || g.Type != w.Type || g.Comment != w.Comment || g.Label() != w.Label() {
+			t.Errorf("%s: %+v, the corpus %+v", id, g, w)
+		}
+	}
+	pages := srv.CountOp("getFeedbackSurveyResponses", 200)
+	if wantPages := (len(want) + 99) / 100; pages != wantPages {
+		t.Errorf("%d requests for %d answers, want %d", pages, len(want), wantPages)
+	}
+	if _, err := src.(source.Surveyor).Surveys(ctx, week); err != nil {
+		t.Fatal(err)
+	}
+	if again := srv.CountOp("getFeedbackSurveyResponses", 200) - pages; again != 1 {
+		t.Errorf("asked again, %d requests; want 1 (the newest hour)", again)
+	}
+
+	agent, _ := c.Lookup("showcase-agent")
+	ss, _, _ := c.Decoded(agent)
+	det := src.(source.Detailer)
+	plain, err := det.Details(ctx, ss, false)
+	if err != nil || plain.Summary != "" || !plain.HandedOff() || len(plain.Flow) == 0 {
+		t.Fatalf("details %+v, %v", plain, err)
+	}
+	d, err := det.Details(ctx, ss, true)
+	if err != nil || d.Summary == "" || !reflect.DeepEqual(d.Flow, c.Details(agent).Flow) {
+		t.Fatalf("details with the summary %+v, %v", d, err)
+	}
+	if _, err := det.Details(ctx, ss, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.CountOp("conversationDetails", 200); n != 2 {
+		t.Errorf("%d conversationDetails requests, want 2 (without, then with the summary)", n)
+	}
+	off := source.FromOffline(&source.Offline{St: st, Bot: c.BotID}).(source.Detailer)
+	if d2, err := off.Details(ctx, ss, true); err != nil || d2.Summary != d.Summary {
+		t.Errorf("offline: %q, %v", d2.Summary, err)
+	}
+	text, _, _ := c.Decoded(c.Sessions()[0])
+	if _, err := off.Details(ctx, text, true); err == nil {
+		t.Error("offline, details never fetched are not stored: an error says so")
+	}
+}
+
+// TestAMissingScopeIsNamed: an app without the Feedback Analytics scope
+// is answered 401 "Scope is incorrect", once (no new token is minted for
+// it), and konvo can tell that from a bad token.
+func TestAMissingScopeIsNamed(t *testing.T) {
+	t.Parallel()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 50})
+	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock, Scopes: []string{koretest.ScopeSessions, koretest.ScopeHistory}})
+	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, err = source.FromStore(&source.Cached{Client: cl, St: st}).(source.Surveyor).Surveys(context.Background(), model.Range{From: anchor.AddDate(0, 0, -1), To: anchor})
+	if !api.MissingScope(err) {
+		t.Fatalf("err %v, want the missing scope", err)
+	}
+	if n := srv.CountOp("getFeedbackSurveyResponses", 0); n != 1 {
+		t.Errorf("%d requests for a missing scope, want 1", n)
+	}
+}
+
+// TestMaskedKeepsTheCapabilities: a masked source offers what its source
+// offers, no more and no less.
+func TestMaskedKeepsTheCapabilities(t *testing.T) {
+	t.Parallel()
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 1, End: anchor, Days: 1, Sessions: 5})
+	_, cl, st := storedClient(t, c, koretest.ClockFrom(anchor))
+	mask, _ := model.NewMasker(model.MaskOptions{}, nil)
+	caps := func(s source.Source) []bool {
+		_, a := s.(source.Searcher)
+		_, b := s.(source.StoredLister)
+		_, c := s.(source.FailedFinder)
+		_, d := s.(source.FactsReader)
+		_, e := s.(source.Insighter)
+		_, f := s.(source.Memory)
+		_, g := s.(source.Prefetcher)
+		_, h := s.(source.Freshener)
+		_, i := s.(source.Surveyor)
+		_, j := s.(source.Detailer)
+		return []bool{a, b, c, d, e, f, g, h, i, j}
+	}
+	for name, src := range map[string]source.Source{
+		"live":    source.FromClient(cl),
+		"cached":  source.FromStore(&source.Cached{Client: cl, St: st}),
+		"offline": source.FromOffline(&source.Offline{St: st}),
+	} {
+		masked := source.Masked(src, mask)
+		if !reflect.DeepEqual(caps(src), caps(masked)) {
+			t.Errorf("%s: capabilities %v, masked %v", name, caps(src), caps(masked))
+		}
+		if _, ok := masked.(source.Unmasker); !ok {
+			t.Errorf("%s: a masked source can unmask", name)
+		}
+	}
+}
