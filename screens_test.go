@@ -164,7 +164,11 @@ func (a *app) waitServer(what string, cond func() bool) {
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			a.t.Fatalf("timed out waiting for the server to see %s", what)
+			var ops []string
+			for _, r := range a.srv.Requests() {
+				ops = append(ops, fmt.Sprintf("%s %d %.80s", r.Op, r.Status, r.Body))
+			}
+			a.t.Fatalf("timed out waiting for the server to see %s; it saw:\n%s", what, strings.Join(ops, "\n"))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -312,6 +316,7 @@ func TestScreenDropsStaleResults(t *testing.T) {
 	corpus := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Sessions: 1500, Days: 30, Showcase: true})
 	a := startApp(t, appConfig{server: koretest.Options{Corpus: corpus, Faults: koretest.Faults{Latency: 250 * time.Millisecond}}})
 	a.waitText("1/100")
+	a.waitCount("getFeedbackSurveyResponses", 1) // the list's survey scores, asked once it shows
 	// Two filters in quick succession: the first one's page arrives after
 	// the second was applied and must be dropped.
 	a.press("f", "tab", "tab")

@@ -17,16 +17,19 @@ type column struct {
 	prio  int // lower stays longer as the terminal narrows
 	right bool
 	// facts is set on a column of what the stored transcript tells: shown
-	// only when the source has a store.
-	facts bool
+	// only when the source has a store; surveys on one of the survey
+	// answers, shown when the source reads them.
+	facts, surveys bool
 	cell  func(s model.Session, c cellCtx) string
 }
 
 type cellCtx struct {
 	now time.Time
 	loc *time.Location
-	// facts is what the store knows of a session's transcript.
-	facts func(id string) (model.Facts, bool)
+	// facts is what the store knows of a session's transcript; survey
+	// the feedback survey answered in it.
+	facts  func(id string) (model.Facts, bool)
+	survey func(id string) (model.Survey, bool)
 }
 
 // fact is the session's stored facts, when there are some.
@@ -47,6 +50,7 @@ var sessionColumns = [...]column{
 	{title: "Type", min: 11, prio: 9, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
 	{title: "Msgs", min: 4, prio: 2, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Messages) }},
 	{title: "Tasks", min: 5, prio: 8, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Tasks) }},
+	{title: "Score", min: 7, prio: 5, surveys: true, cell: scoreCell},
 	{title: "Slow", min: 9, prio: 5, facts: true, cell: slowCell},
 	{title: "Failed task", min: 12, max: 24, prio: 6, facts: true, cell: failedCell},
 	{title: "Lang", min: 5, prio: 5, cell: func(s model.Session, _ cellCtx) string { return safe(strings.Join(s.Languages, ",")) }},
@@ -66,11 +70,11 @@ type layout struct {
 // layoutColumns drops columns by priority until the rest fit in width
 // (one space between columns, two cells for the selection gutter), then
 // gives the spare cells to the flexible columns.
-func layoutColumns(width int, withFacts bool) layout {
+func layoutColumns(width int, withFacts, withSurveys bool) layout {
 	avail := width - 2
 	keep := make([]bool, len(sessionColumns))
 	for i, c := range sessionColumns {
-		keep[i] = withFacts || !c.facts
+		keep[i] = (withFacts || !c.facts) && (withSurveys || !c.surveys)
 	}
 	need := func() int {
 		n, k := 0, 0
@@ -135,6 +139,23 @@ func channelCell(ch string) string {
 // slowCell is a session's slow voice turns, from its stored transcript:
 // "2 ▲4.1s" (how many, the slowest), "–" when none was slow, blank when
 // the store has no transcript or no turn timing.
+// scoreCell is the survey answered in the session: "CSAT 4", "NPS 9",
+// "like"; a comment is marked with a quote sign.
+func scoreCell(s model.Session, c cellCtx) string {
+	if c.survey == nil {
+		return ""
+	}
+	v, ok := c.survey(s.ID)
+	if !ok {
+		return ""
+	}
+	label := v.Label()
+	if strings.TrimSpace(v.Comment) != "" {
+		label += "”"
+	}
+	return label
+}
+
 func slowCell(s model.Session, c cellCtx) string {
 	f, ok := c.fact(s.ID)
 	switch {

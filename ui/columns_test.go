@@ -13,7 +13,7 @@ import (
 
 func TestColumnsFitEveryWidth(t *testing.T) {
 	for w := 20; w <= 260; w++ {
-		l := layoutColumns(w, false)
+		l := layoutColumns(w, false, false)
 		total := 2 + len(l.cols) - 1
 		for _, cw := range l.widths {
 			total += cw
@@ -28,7 +28,7 @@ func TestColumnsFitEveryWidth(t *testing.T) {
 	// The essentials survive at 80 columns; the extras appear when wide.
 	names := func(w int) string {
 		var out []string
-		for _, i := range layoutColumns(w, false).cols {
+		for _, i := range layoutColumns(w, false, false).cols {
 			out = append(out, sessionColumns[i].title)
 		}
 		return strings.Join(out, ",")

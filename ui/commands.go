@@ -35,6 +35,7 @@ func commands() []command {
 		}},
 		{name: "from", args: "3d", what: "set the range", run: (*listScreen).commandRange},
 		{name: "sync", what: "store the range", run: func(s *listScreen, _ []string) tea.Cmd { return s.syncTheRange() }},
+		{name: "score", args: "<=2", what: "sessions by survey score", run: (*listScreen).scoreCommand},
 		{name: "insights", what: "charts of the list", run: func(s *listScreen, _ []string) tea.Cmd { return s.openInsights() }},
 		{name: "recent", what: "read before", run: func(s *listScreen, _ []string) tea.Cmd { return s.pushMemory(newRecentScreen(s.d)) }},
 		{name: "starred", what: "starred ones", run: func(s *listScreen, _ []string) tea.Cmd { return s.pushMemory(newStarredScreen(s.d)) }},

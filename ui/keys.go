@@ -79,6 +79,8 @@ const (
 	Star
 	// Insights opens the insights of the list's filter.
 	Insights
+	// Summary shows the LLM summary of the session (conversationDetails).
+	Summary
 	// Unmask shows a masked transcript as the server sent it, to an
 	// engineer allowed to (audited).
 	Unmask

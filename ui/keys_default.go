@@ -57,6 +57,7 @@ func DefaultActions() []ActionSpec {
 		{Action: Export, Name: "export", Keys: k("e"), Label: "e", Desc: "export to file", Scope: InList | InTranscript},
 		{Action: Pager, Name: "pager", Keys: k("o"), Label: "o", Desc: "open in $PAGER", Scope: InTranscript},
 		{Action: ExportList, Name: "export_list", Keys: k("E"), Label: "E", Desc: "export the rows", Scope: InList},
+		{Action: Summary, Name: "summary", Keys: k("S"), Label: "S", Desc: "the conversation's summary", Scope: InTranscript},
 		{Action: Unmask, Name: "unmask", Keys: k("M"), Label: "M", Desc: "show personal data (audited)", Scope: InTranscript},
 		{Action: Refresh, Name: "refresh", Keys: k("r"), Label: "r", Desc: "refresh", Scope: InList | InTranscript},
 

@@ -68,6 +68,11 @@ type listScreen struct {
 	// holds those asked.
 	facts      map[string]model.Facts
 	factsAsked map[string]bool
+	// surveys are the survey answers of the list's range (nil until they
+	// arrive: the Score column shows then); surveysFor is the range
+	// asked for.
+	surveys    map[string]model.Survey
+	surveysFor model.Range
 	// gathering is set while the transcripts to export are fetched for
 	// e; gatherStop ends that.
 	gathering  bool
@@ -442,6 +447,8 @@ func (s *listScreen) update(msg tea.Msg) tea.Cmd {
 			s.perDay = msg.n
 		}
 		return nil
+	case surveysMsg:
+		return s.surveysArrived(msg)
 	case factsMsg:
 		if s.facts == nil {
 			s.facts = map[string]model.Facts{}

@@ -18,6 +18,9 @@ type lookupScreen struct {
 	// found, when set, is told the session first (--session shows that
 	// session's day on the list below).
 	found func(model.Session) tea.Cmd
+	// named, when set, is what the list is (":score <=2"): its title, and
+	// one session found stays a list.
+	named string
 }
 
 // newLookupScreen looks the ids up within rng.
@@ -37,6 +40,9 @@ func lookingUp(d *deps, ids []string) string {
 }
 
 func (s *lookupScreen) title() string {
+	if s.named != "" {
+		return s.named
+	}
 	if ids := s.filter.SessionIDs; len(ids) == 1 {
 		return "lookup " + safe(ids[0])
 	}
@@ -64,7 +70,7 @@ func (s *lookupScreen) arrived(l *sessionList) (tea.Cmd, bool) {
 	if inv := l.pager.Invalid(); len(inv) > 0 {
 		s.notice = fmt.Sprintf("not found: %s", safe(strings.Join(inv, ", ")))
 	}
-	if sess, ok := l.at(0); ok && l.size() == 1 && len(s.filter.SessionIDs) == 1 {
+	if sess, ok := l.at(0); ok && l.size() == 1 && len(s.filter.SessionIDs) == 1 && s.named == "" {
 		return s.openInstead(sess), true
 	}
 	return nil, false

@@ -86,6 +86,9 @@ type deps struct {
 	owner string
 	// mayUnmask is Options.MayUnmask.
 	mayUnmask bool
+	// surveys are the survey answers the lists have read, by session, for
+	// the transcript's header (read and written on the UI thread only).
+	surveys map[string]model.Survey
 	// stars are the sessions starred, by id: known once Init's recall is
 	// in, kept up to date as stars are set (read and written on the UI
 	// thread only).

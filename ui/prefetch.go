@@ -28,7 +28,7 @@ func (m prefetchedMsg) owner() screen { return m.to }
 // prefetch reads what the store knows of the rows on screen (askFacts),
 // and fetches their transcripts ahead (prefetchTranscripts).
 func (s *listScreen) prefetch() tea.Cmd {
-	return tea.Batch(s.askFacts(), s.prefetchTranscripts())
+	return tea.Batch(s.askFacts(), s.askSurveys(), s.prefetchTranscripts())
 }
 
 // askFacts reads from the store what the transcripts of the rows on

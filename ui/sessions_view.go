@@ -186,7 +186,7 @@ func (s *listScreen) tabTotal(i int) (n int, exact bool) {
 func (s *listScreen) tableLines(w, h int) []string {
 	t := s.d.theme
 	_, withFacts := s.d.src.(source.FactsReader)
-	lay := layoutColumns(w, withFacts)
+	lay := layoutColumns(w, withFacts, s.surveys != nil)
 	titles := make([]string, len(lay.cols))
 	for j, i := range lay.cols {
 		titles[j] = sessionColumns[i].title
@@ -197,6 +197,9 @@ func (s *listScreen) tableLines(w, h int) []string {
 	ctx := cellCtx{now: s.d.now(), loc: s.d.loc, facts: func(id string) (model.Facts, bool) {
 		f, ok := s.facts[id]
 		return f, ok
+	}, survey: func(id string) (model.Survey, bool) {
+		v, ok := s.surveys[id]
+		return v, ok
 	}}
 	cells := make([]string, len(lay.cols))
 	var tail []string

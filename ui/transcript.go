@@ -32,6 +32,13 @@ type transcriptScreen struct {
 	// unmasked, the one under its mask.
 	src      source.Source
 	unmasked bool
+	// info are the session's conversationDetails once asked for (with
+	// the summary when infoSummary); infoNote says why there are none.
+	info          *model.Details
+	infoSummary   bool
+	infoNote      string
+	showSummary   bool
+	detailsAsking bool
 	session  model.Session
 	pager    source.TranscriptPager
 	cancel   context.CancelFunc
@@ -116,7 +123,13 @@ func newTranscriptWith(d *deps, s model.Session, msgs []model.Message) *transcri
 
 // start loads the first page, or, for a transcript kept from before, goes
 // on where it was (a fetch cut off by leaving is asked for again).
-func (s *transcriptScreen) start() tea.Cmd { return s.maybeFetch() }
+func (s *transcriptScreen) start() tea.Cmd {
+	if s.session.Containment == model.Agent && s.info == nil {
+		// Where it went to an agent, when the messages do not say.
+		return tea.Batch(s.maybeFetch(), s.askDetails(false))
+	}
+	return s.maybeFetch()
+}
 
 func (s *transcriptScreen) stop() {
 	if s.cancel != nil {
@@ -279,7 +292,7 @@ func (s *transcriptScreen) resize(w, h int) {
 }
 
 // bodyHeight is the number of transcript lines on screen.
-func (s *transcriptScreen) bodyHeight() int { return max(s.height-4, 1) }
+func (s *transcriptScreen) bodyHeight() int { return max(s.height-4-len(s.infoLines(s.width)), 1) }
 
 // contentWidth is the width messages are laid out in, after the gutter.
 func (s *transcriptScreen) contentWidth() int { return max(s.width-2, 10) }
@@ -291,6 +304,8 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return s.maybeFetch()
+	case detailsMsg:
+		return s.detailsArrived(msg)
 	case pagerDoneMsg:
 		if msg.err != nil {
 			s.flash.set(msg.err.Error())
@@ -392,7 +407,14 @@ func (s *transcriptScreen) bindings() []binding {
 			}
 			return s.d.nav.pop()
 		}},
-		{action: Details, hint: 2, do: then(func() { s.keepPlace(func() { s.details = !s.details }) })},
+		{action: Details, hint: 2, do: func() tea.Cmd {
+			s.keepPlace(func() { s.details = !s.details })
+			if s.details {
+				return tea.Batch(s.maybeFetch(), s.askDetails(false))
+			}
+			return s.maybeFetch()
+		}},
+		{action: Summary, do: s.toggleSummary},
 		{action: Raw, hint: 3, do: then(func() {
 			if m, ok := s.selected(); ok {
 				s.raw = newRawView(m, h, k.Key(Copy))

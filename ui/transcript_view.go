@@ -201,6 +201,7 @@ func (s *transcriptScreen) View(f frame) string {
 	t := s.d.theme
 	lines := make([]string, 0, h)
 	lines = append(lines, s.headerLines(f.path, w)...)
+	lines = append(lines, s.infoLines(w)...)
 	body := s.bodyHeight()
 	if s.raw != nil {
 		lines = append(lines, s.raw.lines(&t, w, body)...)

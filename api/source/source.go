@@ -180,3 +180,7 @@ type Surveyor interface {
 type Detailer interface {
 	Details(ctx context.Context, s model.Session, summary bool) (model.Details, error)
 }
+
+// ErrNotStored is what an offline source answers for what the store does
+// not hold.
+var ErrNotStored = store.ErrNotStored
