@@ -20,7 +20,7 @@ type column struct {
 	// only when the source has a store; surveys on one of the survey
 	// answers, shown when the source reads them.
 	facts, surveys bool
-	cell  func(s model.Session, c cellCtx) string
+	cell           func(s model.Session, c cellCtx) string
 }
 
 type cellCtx struct {
