@@ -50,7 +50,7 @@ var sessionColumns = [...]column{
 	{title: "Type", min: 11, prio: 9, cell: func(s model.Session, _ cellCtx) string { return typeLabel(s.Type) }},
 	{title: "Msgs", min: 4, prio: 2, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Messages) }},
 	{title: "Tasks", min: 5, prio: 8, right: true, cell: func(s model.Session, _ cellCtx) string { return strconv.Itoa(s.Tasks) }},
-	{title: "Score", min: 7, prio: 5, surveys: true, cell: scoreCell},
+	{title: "Score", min: 7, prio: 3, surveys: true, cell: scoreCell},
 	{title: "Slow", min: 9, prio: 5, facts: true, cell: slowCell},
 	{title: "Failed task", min: 12, max: 24, prio: 6, facts: true, cell: failedCell},
 	{title: "Lang", min: 5, prio: 5, cell: func(s model.Session, _ cellCtx) string { return safe(strings.Join(s.Languages, ",")) }},

@@ -31,10 +31,12 @@ func (s *listScreen) askSurveys() tea.Cmd {
 	// Whole hours: a range that ends "now" moves at every filter, and
 	// would ask again each time for what it has.
 	r := model.Range{From: s.filter.Range.From.Truncate(time.Hour), To: s.filter.Range.To.Add(time.Hour - 1).Truncate(time.Hour)}
-	if !ok || s.surveysFor == r || r.From.IsZero() || s.d.src.Pacing().Waiting > 0 {
-		return nil // (behind what the engineer asked for: asked again on the next page)
+	if !ok || s.surveysFor == r || r.From.IsZero() {
+		return nil
 	}
 	s.surveysFor = r
+	// At prefetch priority (Surveyor's sources ask so): behind what the
+	// engineer asks for.
 	ctx, to := s.d.ctx, s.self
 	return func() tea.Msg {
 		got, err := src.Surveys(ctx, r)

@@ -40,6 +40,9 @@ func (s *transcriptScreen) askDetails(summary bool) tea.Cmd {
 
 func (s *transcriptScreen) detailsArrived(msg detailsMsg) tea.Cmd {
 	s.detailsAsking = false
+	if msg.summary {
+		s.flash = flash{} // "asking for the summary…" is answered
+	}
 	switch {
 	case api.MissingScope(msg.err):
 		s.infoNote = scopeNote("Chat History", "the summary and task flow")
