@@ -89,6 +89,9 @@ type Stats struct {
 	// NotStored lists the parts of the range the store lacks: the
 	// figures leave them out.
 	NotStored []Range `json:"notStored"`
+	// Surveys are the range's survey answers (getFeedbackSurveyResponses);
+	// empty when the app lacks the Feedback Analytics scope.
+	Surveys SurveyStats `json:"surveys"`
 }
 
 // Period is the sessions of a day or an hour by containment.

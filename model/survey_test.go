@@ -105,3 +105,24 @@ func FuzzDecodeSurveysAndDetails(f *testing.F) {
 		_, _ = DecodeDetails(b)
 	})
 }
+
+func TestSummarizeSurveys(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC)
+	r := Range{From: day.Add(-48 * time.Hour), To: day.Add(48 * time.Hour)}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	st := SummarizeSurveys([]Survey{
+		{Type: "CSAT", Score: 4, Scored: true, At: day, Comment: "ok"},
+		{Type: "CSAT", Score: 2, Scored: true, At: day.Add(time.Hour)},
+		{Type: "NPS", Score: 9, Scored: true, At: day},
+		{Type: "CSAT", Score: 5, Scored: false, At: day},
+		{Type: "CSAT", Score: 5, Scored: true, At: r.To},
+	}, r, tokyo)
+	if len(st.Types) != 2 || st.Types[0].Type != "CSAT" {
+		t.Fatalf("%+v", st)
+	}
+	c := st.Types[0]
+	if c.Answers != 2 || c.Average != 3 || c.Scores["4"] != 1 || c.WithComment != 1 || len(c.Days) != 1 || c.Days[0].Date != "2026-11-21" {
+		t.Errorf("CSAT %+v", c)
+	}
+}

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"konvo/api/source"
+	"konvo/api/store"
+
 	"konvo/api"
 	"konvo/model"
 )
@@ -55,6 +58,11 @@ func runStats(args []string, e Env) error {
 	if stats.NotStored == nil {
 		stats.NotStored = []model.Range{}
 	}
+	answers, err := c.surveys(e, st)
+	if err != nil {
+		return err
+	}
+	stats.Surveys = model.SummarizeSurveys(answers, c.filter.Range, c.settings.Location)
 	if *asJSON {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
@@ -63,6 +71,28 @@ func runStats(args []string, e Env) error {
 	}
 	writeStats(e.Stdout, stats, slow)
 	return nil
+}
+
+// surveys are the range's survey answers: fetched in bulk into the store
+// (offline, what it holds). A missing scope is a line on stderr, not a
+// failure: the other figures stand.
+func (c *command) surveys(e Env, st *store.Store) ([]model.Survey, error) {
+	var got map[string]model.Survey
+	var err error
+	if c.offline {
+		got, err = st.Surveys(e.ctx, c.filter.Range)
+	} else {
+		got, err = source.FromStore(&source.Cached{Client: c.client, St: st}).(source.Surveyor).Surveys(e.ctx, c.filter.Range)
+	}
+	if api.MissingScope(err) {
+		fmt.Fprintln(e.Stderr, "konvo: survey scores need the app's Feedback Analytics scope; left out")
+		return nil, nil
+	}
+	out := make([]model.Survey, 0, len(got))
+	for _, v := range got {
+		out = append(out, v)
+	}
+	return out, err
 }
 
 // writeStats prints the figures for a reader: the days as bars, then the
@@ -128,6 +158,11 @@ func writeStats(w io.Writer, s model.Stats, slow time.Duration) {
 		rows = append(rows, fmt.Sprintf("%6s  %s", model.Thousands(c.N), model.Line(orUnnamed(c.Value))))
 	}
 	section("Languages", rows)
+	rows = nil
+	for _, ty := range s.Surveys.Types {
+		rows = append(rows, fmt.Sprintf("%-12s %5d answers · average %.1f · %d with a comment", model.Line(orUnnamed(ty.Type)), ty.Answers, ty.Average, ty.WithComment))
+	}
+	section("Survey scores", rows)
 	if s.Transcripts < s.Sessions {
 		fmt.Fprintf(w, "\n%s of %s sessions have a stored transcript: drop-offs, failures and turns count those.\n", model.Thousands(s.Transcripts), model.Thousands(s.Sessions))
 	}
