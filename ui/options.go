@@ -88,7 +88,8 @@ type deps struct {
 	mayUnmask bool
 	// surveys are the survey answers the lists have read, by session, for
 	// the transcript's header (read and written on the UI thread only).
-	surveys map[string]model.Survey
+	surveys      map[string]model.Survey
+	surveyRanges []model.Range // the ranges they were read for
 	// stars are the sessions starred, by id: known once Init's recall is
 	// in, kept up to date as stars are set (read and written on the UI
 	// thread only).

@@ -35,6 +35,12 @@ func (s *listScreen) askSurveys() tea.Cmd {
 		return nil
 	}
 	s.surveysFor = r
+	if s.d.surveysHave(r) {
+		// Another list of this app read them: a new filter over the same
+		// days asks nothing.
+		s.surveys = s.d.surveysIn(r)
+		return nil
+	}
 	// At prefetch priority (Surveyor's sources ask so): behind what the
 	// engineer asks for.
 	ctx, to := s.d.ctx, s.self
@@ -72,7 +78,25 @@ func (s *listScreen) surveysArrived(msg surveysMsg) tea.Cmd {
 	for id, v := range msg.got {
 		s.d.surveys[id] = v
 	}
+	s.d.surveyRanges = append(s.d.surveyRanges, msg.r)
 	return nil
+}
+
+// surveysHave reports whether the app has read the survey answers of a
+// range holding r.
+func (d *deps) surveysHave(r model.Range) bool {
+	return slices.ContainsFunc(d.surveyRanges, func(h model.Range) bool { return !r.From.Before(h.From) && !r.To.After(h.To) })
+}
+
+// surveysIn are the answers read that were given in r.
+func (d *deps) surveysIn(r model.Range) map[string]model.Survey {
+	out := map[string]model.Survey{}
+	for id, v := range d.surveys {
+		if r.Contains(v.At) {
+			out[id] = v
+		}
+	}
+	return out
 }
 
 // scoreCommand lists the sessions of the range whose survey passes a
