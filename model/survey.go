@@ -51,14 +51,16 @@ func DecodeSurveysPage(body []byte) (SurveysPage, error) {
 	p := SurveysPage{Total: integer(f["totalCount"]), MoreAvailable: boolean(f["moreAvailable"])}
 	for _, it := range array(items) {
 		p.Received++
-		if s, ok := decodeSurvey(it); ok {
+		if s, ok := DecodeSurvey(it); ok {
 			p.Surveys = append(p.Surveys, s)
 		}
 	}
 	return p, nil
 }
 
-func decodeSurvey(raw json.RawMessage) (Survey, bool) {
+// DecodeSurvey reads one survey record; ok is false when it is not an
+// object naming a survey or a session.
+func DecodeSurvey(raw json.RawMessage) (Survey, bool) {
 	f := fields(raw)
 	if f == nil {
 		return Survey{}, false

@@ -160,10 +160,8 @@ func (p maskedTranscript) Stored() (string, time.Time, bool) {
 
 // maskedSearch is Searcher.
 type maskedSearch struct {
-	src interface {
-		Searcher
-	}
-	k *masking
+	src Searcher
+	k   *masking
 }
 
 func (s maskedSearch) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {

@@ -50,3 +50,12 @@ func buried(ctx context.Context, q interface {
 	}
 	return false, nil
 }
+
+// erasedEither reports whether the session or its user was erased: what
+// every writer of a session's data asks first.
+func erasedEither(ctx context.Context, tx *sql.Tx, sessionID, userID string) (bool, error) {
+	if gone, err := buried(ctx, tx, erasedSession, sessionID); err != nil || gone {
+		return gone, err
+	}
+	return buried(ctx, tx, erasedUser, userID)
+}

@@ -49,13 +49,7 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 	now := ms(s.now())
 	for _, ss := range sessions {
 		// An erased user's or session's row is not written back.
-		if gone, err := buried(ctx, tx, erasedSession, ss.ID); err != nil || gone {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if gone, err := buried(ctx, tx, erasedUser, ss.UserID); err != nil || gone {
+		if gone, err := erasedEither(ctx, tx, ss.ID, ss.UserID); err != nil || gone {
 			if err != nil {
 				return err
 			}

@@ -23,13 +23,7 @@ func (s *Store) PutSurveys(ctx context.Context, r model.Range, whole time.Time, 
 	defer tx.Rollback()
 	now := ms(s.now())
 	for _, v := range surveys {
-		if gone, err := buried(ctx, tx, erasedSession, v.SessionID); err != nil || gone {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if gone, err := buried(ctx, tx, erasedUser, v.UserID); err != nil || gone {
+		if gone, err := erasedEither(ctx, tx, v.SessionID, v.UserID); err != nil || gone {
 			if err != nil {
 				return err
 			}
@@ -76,12 +70,9 @@ func (s *Store) Surveys(ctx context.Context, r model.Range) (_ map[string]model.
 		if err := rows.Scan(&raw); err != nil {
 			return nil, fmt.Errorf("read surveys: %w", err)
 		}
-		page, err := model.DecodeSurveysPage(append(append([]byte(`{"result":[`), raw...), ']', '}'))
-		if err != nil || len(page.Surveys) == 0 {
-			continue
+		if v, ok := model.DecodeSurvey(raw); ok {
+			out[v.SessionID] = v
 		}
-		v := page.Surveys[0]
-		out[v.SessionID] = v
 	}
 	return out, rows.Err()
 }
