@@ -39,9 +39,13 @@ type transcriptScreen struct {
 	infoNote      string
 	showSummary   bool
 	detailsAsking bool
-	session       model.Session
-	pager         source.TranscriptPager
-	cancel        context.CancelFunc
+	infoMemo      struct {
+		key   infoKey
+		lines []string
+	}
+	session model.Session
+	pager   source.TranscriptPager
+	cancel  context.CancelFunc
 	// fresh is set by a reload: its pages are the server's answer now,
 	// never one shared from a moment ago.
 	fresh bool

@@ -99,10 +99,31 @@ func (s *transcriptScreen) toggleSummary() tea.Cmd {
 	return s.askDetails(true)
 }
 
+// infoKey is what infoLines depend on: laid out again only when it
+// changes, since bodyHeight asks for them on every key and frame.
+type infoKey struct {
+	w, h             int
+	summary, details bool
+	info             *model.Details
+	note             string
+	survey           [3]string // label, comment, name
+}
+
 // infoLines are the lines between the header and the messages: the
 // survey answered, the summary when shown, and, in the details view, the
 // task flow; at most a third of the screen.
 func (s *transcriptScreen) infoLines(w int) []string {
+	v := s.d.surveys[s.session.ID]
+	key := infoKey{w: w, h: s.height, summary: s.showSummary, details: s.details, info: s.info, note: s.infoNote, survey: [3]string{v.Label(), v.Comment, v.Name}}
+	if s.infoMemo.lines != nil && s.infoMemo.key == key {
+		return s.infoMemo.lines
+	}
+	lines := s.layoutInfo(w)
+	s.infoMemo.key, s.infoMemo.lines = key, append([]string{}, lines...)
+	return lines
+}
+
+func (s *transcriptScreen) layoutInfo(w int) []string {
 	t := s.d.theme
 	var out []string
 	if v, ok := s.d.surveys[s.session.ID]; ok && v.Scored {
