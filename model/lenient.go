@@ -76,7 +76,9 @@ func strs(raw json.RawMessage) []string {
 // num reads a number, also from a numeric string.
 func num(raw json.RawMessage) (float64, bool) {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
+	if len(raw) == 0 || string(raw) == "null" {
+		// (json.Unmarshal takes null into a float64 without an error:
+		// null would read as 0, a time as 1970.)
 		return 0, false
 	}
 	var f float64

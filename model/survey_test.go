@@ -13,11 +13,12 @@ func TestDecodeSurveysPage(t *testing.T) {
 		{"_id":"fb-1","surveyName":"after chat","surveyType":"CSAT","userId":"u-1","channelUId":"ana@example.com","sessionId":"s-1","channel":"rtm","language":"en","score":4,"comments":"quick and helpful","timestamp":"2026-11-20T10:00:00.000Z"},
 		{"_id":"fb-2","surveyType":"NPS","sessionId":"s-2","score":"9","comments":null},
 		{"_id":"fb-3","surveyType":"Like/Dislike","sessionId":"s-3","score":0},
+		{"_id":"fb-4","surveyType":"CSAT","sessionId":"s-4","score":null},
 		"not an object"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.MoreAvailable || p.Total != 3 || p.Received != 4 || len(p.Surveys) != 3 {
+	if !p.MoreAvailable || p.Total != 3 || p.Received != 5 || len(p.Surveys) != 4 || p.Surveys[3].Scored || p.Surveys[3].Label() != "" {
 		t.Fatalf("page %+v", p)
 	}
 	s := p.Surveys[0]
@@ -81,7 +82,7 @@ func TestDecodeDetails(t *testing.T) {
 		d.Summary != "The customer asked for a loan." || d.SummaryAt.IsZero() {
 		t.Errorf("details %+v", d)
 	}
-	for body, want := range map[string]string{`{"summary":"plain"}`: "plain", `{"summary":[{"ConversationSummary":"a"},"b"]}`: "a\n\nb", `{"summary":null}`: "", `{}`: ""} {
+	for body, want := range map[string]string{`{"conversationInfo":{"agentHandOffTime":null},"summary":"plain"}`: "plain", `{"summary":[{"ConversationSummary":"a"},"b"]}`: "a\n\nb", `{"summary":null}`: "", `{}`: ""} {
 		d, err := DecodeDetails([]byte(body))
 		if err != nil || d.Summary != want || d.HandedOff() {
 			t.Errorf("%s: %q %v", body, d.Summary, err)
