@@ -146,8 +146,15 @@ func countsMigration() string {
 	trigger("counts_session_arrive", "AFTER UPDATE OF start_ms, containment, channel, lang ON sessions WHEN "+moved, all(func(k kept) string { return k.add("NEW.id") }))
 	trigger("counts_transcript_insert", "AFTER INSERT ON transcripts", storedCounts.add("NEW.session_id")+textCounts.add("NEW.session_id"))
 	trigger("counts_transcript_delete", "BEFORE DELETE ON transcripts", storedCounts.sub("OLD.session_id")+textCounts.sub("OLD.session_id"))
-	trigger("counts_transcript_leave", "BEFORE UPDATE ON transcripts", textCounts.sub("OLD.session_id"))
-	trigger("counts_transcript_arrive", "AFTER UPDATE ON transcripts", textCounts.add("NEW.session_id"))
+	// A transcript stored again as it was (a refresh) changes no fact:
+	// its triggers do nothing then.
+	var changed []string
+	for _, c := range []string{"last_bot_seq", "last_bot_text", "last_bot_task", "failed", "failed_task", "failed_text", "unclear_seq", "unclear_text"} {
+		changed = append(changed, "OLD."+c+" IS NOT NEW."+c)
+	}
+	facts := "UPDATE ON transcripts WHEN " + strings.Join(changed, " OR ")
+	trigger("counts_transcript_leave", "BEFORE "+facts, textCounts.sub("OLD.session_id"))
+	trigger("counts_transcript_arrive", "AFTER "+facts, textCounts.add("NEW.session_id"))
 	trigger("counts_turn_insert", "AFTER INSERT ON messages WHEN NEW.latency_ms > 0", turnOf("NEW").add("NEW.session_id"))
 	trigger("counts_turn_delete", "BEFORE DELETE ON messages WHEN OLD.latency_ms > 0", turnOf("OLD").sub("OLD.session_id"))
 	return m.String()
