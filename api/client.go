@@ -19,8 +19,11 @@ const DefaultHost = "https://bots.kore.ai"
 
 // Options configure a Client. Only Credentials is required.
 type Options struct {
-	Host        string // default DefaultHost
-	BotID       string // empty: the admin-console routes, across bots
+	Host  string // default DefaultHost
+	BotID string // empty: the admin-console routes, across bots
+	// AccountID is the Kore account the contact center's APIs name in
+	// their accountid header; empty, konvo does not call them.
+	AccountID   string
 	Credentials Credentials
 	HTTPClient  *http.Client
 	Limits      Limits // default DefaultPerMinute and DefaultPerHour
@@ -157,19 +160,35 @@ func (c *Client) path(op string) string {
 // truncated bodies, 429 and 5xx with back-off (honouring Retry-After),
 // re-mints the token once on 401, and gives up after MaxAttempts.
 func (c *Client) call(ctx context.Context, p Priority, op string, query url.Values, body any) ([]byte, error) {
-	payload, err := json.Marshal(body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: encode request: %w", op, err)
+	return c.callRoute(ctx, p, route{op: op, method: http.MethodPost, path: c.path(op)}, query, body)
+}
+
+// route is where one operation is sent: the bot's public APIs take a
+// POST under /api/public; the contact center's a GET elsewhere, naming
+// the account in a header.
+type route struct {
+	op, method, path string
+	header           http.Header
+}
+
+func (c *Client) callRoute(ctx context.Context, p Priority, r route, query url.Values, body any) ([]byte, error) {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return nil, fmt.Errorf("%s: encode request: %w", r.op, err)
+		}
 	}
-	return c.same.do(ctx, dedupKey(op, p, query, payload), c.now, func(ctx context.Context) ([]byte, error) {
-		return c.send(ctx, p, op, query, payload)
+	return c.same.do(ctx, dedupKey(r.op+" "+r.path, p, query, payload), c.now, func(ctx context.Context) ([]byte, error) {
+		return c.send(ctx, p, r, query, payload)
 	})
 }
 
 // send makes one request, with its retries.
-func (c *Client) send(ctx context.Context, p Priority, op string, query url.Values, payload []byte) ([]byte, error) {
+func (c *Client) send(ctx context.Context, p Priority, r route, query url.Values, payload []byte) ([]byte, error) {
+	op := r.op
 	u := *c.base
-	u.Path = c.base.Path + c.path(op)
+	u.Path = c.base.Path + r.path
 	u.RawQuery = query.Encode()
 	reminted := false
 	var limited time.Duration // waited so far on 429s
@@ -180,7 +199,7 @@ func (c *Client) send(ctx context.Context, p Priority, op string, query url.Valu
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 		started := time.Now()
-		data, wait, err := c.try(ctx, op, &u, payload)
+		data, wait, err := c.try(ctx, r, &u, payload)
 		trying += time.Since(started)
 		if err == nil {
 			return data, nil
@@ -262,7 +281,8 @@ func (c *Client) rateWait(e *APIError, waited *time.Duration) (time.Duration, er
 }
 
 // try sends one request. wait is the server's Retry-After, if any.
-func (c *Client) try(ctx context.Context, op string, u *url.URL, payload []byte) (body []byte, wait time.Duration, err error) {
+func (c *Client) try(ctx context.Context, r route, u *url.URL, payload []byte) (body []byte, wait time.Duration, err error) {
+	op := r.op
 	if err := c.allowed(u); err != nil {
 		return nil, 0, &finalError{err}
 	}
@@ -276,9 +296,16 @@ func (c *Client) try(ctx context.Context, op string, u *url.URL, payload []byte)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.TryTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(payload))
+	var content io.Reader
+	if payload != nil {
+		content = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), content)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	for k, vs := range r.header {
+		req.Header[k] = vs
 	}
 	req.Header.Set("auth", tok)
 	req.Header.Set("Content-Type", "application/json")

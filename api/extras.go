@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -64,6 +65,37 @@ func (c *Client) ConversationDetails(ctx context.Context, sessionID string, summ
 		return model.Details{}, fmt.Errorf("conversation details: %w", err)
 	}
 	return model.DecodeDetails(data)
+}
+
+// ErrNoAccount is AgentRecord's answer when no account id is set: the
+// contact center's APIs need one.
+var ErrNoAccount = errors.New("no account id (account_id in the profile, or KONVO_ACCOUNT_ID)")
+
+// ErrNoAgentRecord is AgentRecord's answer when the contact center has
+// no conversation for the session (it went to an agent through another
+// system, or never reached one).
+var ErrNoAgentRecord = errors.New("the contact center has no conversation for this session")
+
+// AgentRecord is the contact center's record of a session that went to
+// an agent (scope SmartAssist Analytics): participants, transfers,
+// dispositions and notes. Kore documents it as a GET under
+// /agentassist naming the account in an accountid header.
+func (c *Client) AgentRecord(ctx context.Context, sessionID string) (model.AgentRecord, error) {
+	if c.opts.AccountID == "" {
+		return model.AgentRecord{}, ErrNoAccount
+	}
+	r := route{op: "agentSession", method: http.MethodGet,
+		path:   "/agentassist/api/v1/public/" + url.PathEscape(c.bot) + "/conversations/sessions/" + url.PathEscape(sessionID),
+		header: http.Header{"Accountid": {c.opts.AccountID}}}
+	data, err := c.callRoute(ctx, Interactive, r, nil, nil)
+	var e *APIError
+	if errors.As(err, &e) && e.Status == http.StatusNotFound {
+		return model.AgentRecord{}, ErrNoAgentRecord
+	}
+	if err != nil {
+		return model.AgentRecord{}, fmt.Errorf("contact center: %w", err)
+	}
+	return model.DecodeAgentRecord(data)
 }
 
 // MissingScope reports whether err is the server saying the app lacks

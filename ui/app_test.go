@@ -68,7 +68,7 @@ func buildTestApp(t *testing.T, srv *koretest.Server, w, h int, st *store.Store,
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: corpus.BotID,
+	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: corpus.BotID, AccountID: koretest.DemoAccountID,
 		Credentials: minter, Limits: api.Limits{PerMinute: 100000}, Now: clock})
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,12 @@ type transcriptScreen struct {
 	infoNote      string
 	showSummary   bool
 	detailsAsking bool
-	infoMemo      struct {
+	// agent is the contact center's record of an agent session, asked
+	// for when the details view opens; agentNote says why there is none.
+	agent      *model.AgentRecord
+	agentAsked bool
+	agentNote  string
+	infoMemo   struct {
 		key   infoKey
 		lines []string
 	}
@@ -310,6 +315,8 @@ func (s *transcriptScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.maybeFetch()
 	case detailsMsg:
 		return s.detailsArrived(msg)
+	case agentRecordMsg:
+		return s.agentRecordArrived(msg)
 	case pagerDoneMsg:
 		if msg.err != nil {
 			s.flash.set(msg.err.Error())
@@ -414,7 +421,7 @@ func (s *transcriptScreen) bindings() []binding {
 		{action: Details, hint: 2, do: func() tea.Cmd {
 			s.keepPlace(func() { s.details = !s.details })
 			if s.details {
-				return tea.Batch(s.maybeFetch(), s.askDetails(false))
+				return tea.Batch(s.maybeFetch(), s.askDetails(false), s.askAgentRecord())
 			}
 			return s.maybeFetch()
 		}},

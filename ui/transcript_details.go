@@ -107,6 +107,8 @@ type infoKey struct {
 	info             *model.Details
 	note             string
 	survey           [3]string // label, comment, name
+	agent            *model.AgentRecord
+	agentNote        string
 }
 
 // infoLines are the lines between the header and the messages: the
@@ -114,7 +116,8 @@ type infoKey struct {
 // task flow; at most a third of the screen.
 func (s *transcriptScreen) infoLines(w int) []string {
 	v := s.d.surveys[s.session.ID]
-	key := infoKey{w: w, h: s.height, summary: s.showSummary, details: s.details, info: s.info, note: s.infoNote, survey: [3]string{v.Label(), v.Comment, v.Name}}
+	key := infoKey{w: w, h: s.height, summary: s.showSummary, details: s.details, info: s.info, note: s.infoNote, survey: [3]string{v.Label(), v.Comment, v.Name},
+		agent: s.agent, agentNote: s.agentNote}
 	if s.infoMemo.lines != nil && s.infoMemo.key == key {
 		return s.infoMemo.lines
 	}
@@ -165,6 +168,9 @@ func (s *transcriptScreen) layoutInfo(w int) []string {
 			line += t.Dim.Render(" · to an agent at ") + s.info.HandOff.In(s.d.loc).Format("15:04:05")
 		}
 		out = append(out, truncate(line, w))
+	}
+	if s.details {
+		out = append(out, s.agentLines(w)...)
 	}
 	if limit := max(s.height/3, 1); len(out) > limit {
 		out = append(out[:limit-1], truncate(t.Dim.Render(fmt.Sprintf("… %d more lines (S hides the summary)", len(out)-limit+1)), w))

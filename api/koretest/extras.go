@@ -24,6 +24,7 @@ const (
 var scopeOf = map[string]string{
 	"getSessions": ScopeSessions, "getMessages": ScopeHistory, "getMessagesV2": ScopeHistory,
 	"conversationDetails": ScopeHistory, "getFeedbackSurveyResponses": ScopeFeedback,
+	"agentSession": ScopeContactCenter,
 }
 
 // hasScope reports whether the app may call op: every scope when

@@ -250,6 +250,7 @@ func build(o Options) *Server {
 			mux.HandleFunc("POST "+prefix+"conversationDetails", s.guard("conversationDetails", s.conversationDetails))
 		}
 	}
+	mux.HandleFunc("GET /agentassist/api/v1/public/{bot}/conversations/sessions/{session}", s.guard("agentSession", s.agentSession))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No such API: "+r.Method+" "+r.URL.Path, 404)
 	})

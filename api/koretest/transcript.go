@@ -152,7 +152,7 @@ func encodeSteps(botID string, s *Session, steps []step) []Msg {
 			comps = append(comps, map[string]any{"_id": fmt.Sprintf("cp-%s-%05d-%d", s.ID, i, j), "cT": c.cT, "data": c.data, "thumbnails": []any{}})
 		}
 		m := map[string]any{
-			"_id": id, "sessionId": s.ID, "botId": botID, "orgId": "o-acme-bank", "accountId": "acc-acme",
+			"_id": id, "sessionId": s.ID, "botId": botID, "orgId": "o-acme-bank", "accountId": DemoAccountID,
 			"createdOn":      created.UTC().Format("2006-01-02T15:04:05.000Z"),
 			"lmodifiedOn":    created.UTC().Format("2006-01-02T15:04:05.000Z"),
 			"timestampValue": created.UnixMilli(),

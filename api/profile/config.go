@@ -63,6 +63,7 @@ func (m *MaskConfig) UnmarshalYAML(n *yaml.Node) error {
 type Profile struct {
 	Host             string `yaml:"host"`
 	BotID            string `yaml:"bot_id"`
+	AccountID        string `yaml:"account_id"` // the contact center's APIs name it
 	ClientID         string `yaml:"client_id"`
 	ClientSecret     string `yaml:"client_secret"`      // allowed only in a file only its owner can read
 	ClientSecretEnv  string `yaml:"client_secret_env"`  // the name of an env var holding it

@@ -16,6 +16,9 @@ import (
 // Settings are the resolved connection and display settings.
 type Settings struct {
 	Host, Bot, ClientID, Secret, Token string
+	// Account is the Kore account id the contact center's APIs need
+	// (account_id, KONVO_ACCOUNT_ID); empty, agent records are not asked.
+	Account string
 	// JWTAlg is the app's signing algorithm; PrivateKey its RSA key (PEM)
 	// for RS256/RS512.
 	JWTAlg, PrivateKey string
@@ -85,6 +88,7 @@ func resolve(f *Flags, getenv func(string) string) (Settings, error) {
 	s := Settings{
 		Host:     first(f.Host, getenv("KONVO_HOST"), p.Host, api.DefaultHost),
 		Bot:      first(f.Bot, getenv("KONVO_BOT_ID"), p.BotID),
+		Account:  first(getenv("KONVO_ACCOUNT_ID"), p.AccountID),
 		ClientID: first(f.ClientID, getenv("KONVO_CLIENT_ID"), p.ClientID),
 		Theme:    first(f.Theme, p.Theme, cfg.Theme),
 		Keys:     cfg.Keys,
@@ -246,7 +250,7 @@ func (s Settings) Client(tune func(*api.Options)) (*api.Client, error) {
 		return nil, Usage(errors.New("no credentials: set KONVO_CLIENT_ID and KONVO_CLIENT_SECRET, or KONVO_TOKEN (try konvo --demo)"))
 	}
 	o := api.Options{
-		Host: s.Host, BotID: s.Bot, Credentials: creds, CredentialSource: s.CredSource,
+		Host: s.Host, BotID: s.Bot, AccountID: s.Account, Credentials: creds, CredentialSource: s.CredSource,
 		Limits: api.Limits{PerMinute: s.Rate, PerHour: s.Rate * 30}, MaxRetryWait: s.MaxWait,
 	}
 	if tune != nil {

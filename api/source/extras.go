@@ -23,6 +23,10 @@ func (c live) Details(ctx context.Context, s model.Session, summary bool) (model
 	return c.Client.ConversationDetails(ctx, s.ID, summary)
 }
 
+func (c live) AgentRecord(ctx context.Context, s model.Session) (model.AgentRecord, error) {
+	return c.Client.AgentRecord(ctx, s.ID)
+}
+
 func bySession(vs []model.Survey) map[string]model.Survey {
 	out := make(map[string]model.Survey, len(vs))
 	for _, v := range vs {
@@ -82,4 +86,31 @@ func (s offline) Details(ctx context.Context, ss model.Session, summary bool) (m
 		return d, fmt.Errorf("the details of %s are %w", model.Line(ss.ID), store.ErrNotStored)
 	}
 	return d, nil
+}
+
+// AgentRecord comes from the store once the session has ended and its
+// record is kept, else from the contact center, kept.
+func (s cached) AgentRecord(ctx context.Context, ss model.Session) (model.AgentRecord, error) {
+	r, ok, err := s.St.AgentRecord(ctx, ss.ID)
+	if err == nil && ok && !store.Active(ss, s.St.Now()) {
+		return r, nil
+	}
+	r, err = s.Client.AgentRecord(ctx, ss.ID)
+	if err != nil {
+		return r, err
+	}
+	s.fail(s.St.PutAgentRecord(ctx, ss.ID, r))
+	return r, nil
+}
+
+// AgentRecord offline is the stored one.
+func (s offline) AgentRecord(ctx context.Context, ss model.Session) (model.AgentRecord, error) {
+	r, ok, err := s.St.AgentRecord(ctx, ss.ID)
+	switch {
+	case err != nil:
+		return r, err
+	case !ok:
+		return r, fmt.Errorf("the contact center's record of %s is %w", model.Line(ss.ID), store.ErrNotStored)
+	}
+	return r, nil
 }

@@ -2,7 +2,10 @@ package source_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"konvo/api"
@@ -127,7 +130,8 @@ func TestMaskedKeepsTheCapabilities(t *testing.T) {
 		_, h := s.(source.Freshener)
 		_, i := s.(source.Surveyor)
 		_, j := s.(source.Detailer)
-		return []bool{a, b, c, d, e, f, g, h, i, j}
+		_, k := s.(source.AgentRecorder)
+		return []bool{a, b, c, d, e, f, g, h, i, j, k}
 	}
 	for name, src := range map[string]source.Source{
 		"live":    source.FromClient(cl),
@@ -141,5 +145,83 @@ func TestMaskedKeepsTheCapabilities(t *testing.T) {
 		if _, ok := masked.(source.Unmasker); !ok {
 			t.Errorf("%s: a masked source can unmask", name)
 		}
+	}
+}
+
+// TestAgentRecordAskedOnce: the contact center's record of an agent
+// session reads as koretest serves it (a GET naming the account), is
+// kept and then read from the store (offline too), masked where it holds
+// what a person wrote; a session that never reached an agent is "no
+// record", and without an account id nothing is asked.
+func TestAgentRecordAskedOnce(t *testing.T) {
+	t.Parallel()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 600})
+	srv, cl, st := storedClient(t, c, clock)
+	src := source.FromStore(&source.Cached{Client: cl, St: st})
+	ctx := context.Background()
+	var agent, bot *koretest.Session
+	for _, s := range c.Sessions() {
+		rec, ok := c.AgentRecord(s)
+		switch {
+		case ok && !s.Active && agent == nil && strings.Contains(fmt.Sprint(rec["notes"]), koretest.PersonalPhone):
+			agent = s
+		case !ok && bot == nil:
+			bot = s
+		}
+	}
+	if agent == nil || bot == nil {
+		t.Fatal("the corpus has no agent session with a phone number in a note")
+	}
+	ss, _, _ := c.Decoded(agent)
+	r, err := src.(source.AgentRecorder).AgentRecord(ctx, ss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Agents(); len(got) == 0 || got[0] != "Mika Sato" || r.Disposition.Status == "" || len(r.Disposition.Codes) != 1 || len(r.Notes) != 1 {
+		t.Errorf("record %+v", r)
+	}
+	if _, err := src.(source.AgentRecorder).AgentRecord(ctx, ss); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	n := 0
+	for _, q := range reqs {
+		if q.Op == "agentSession" {
+			n++
+			if q.Method != "GET" || q.Path != "/agentassist/api/v1/public/"+c.BotID+"/conversations/sessions/"+agent.ID {
+				t.Errorf("asked %s %s", q.Method, q.Path)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d requests for one record asked twice, want 1", n)
+	}
+	off := source.FromOffline(&source.Offline{St: st, Bot: c.BotID})
+	if r2, err := off.(source.AgentRecorder).AgentRecord(ctx, ss); err != nil || !reflect.DeepEqual(r2.Notes, r.Notes) {
+		t.Errorf("offline: %+v, %v", r2.Notes, err)
+	}
+	if !strings.Contains(r.Notes[0].Text, koretest.PersonalPhone) {
+		t.Errorf("the store keeps what was sent: %q", r.Notes[0].Text)
+	}
+	mask, _ := model.NewMasker(model.MaskOptions{}, nil)
+	mr, err := source.Masked(src, mask).(source.AgentRecorder).AgentRecord(ctx, ss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(mr.Notes[0].Text, koretest.PersonalPhone) || strings.Contains(string(mr.Raw), "555") {
+		t.Errorf("masked, the note still holds the phone number: %q", mr.Notes[0].Text)
+	}
+	bs, _, _ := c.Decoded(bot)
+	if _, err := src.(source.AgentRecorder).AgentRecord(ctx, bs); !errors.Is(err, api.ErrNoAgentRecord) {
+		t.Errorf("a bot session: %v, want no record", err)
+	}
+	noAccount, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: api.StaticToken("x"), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := srv.CountOp("agentSession", 0)
+	if _, err := noAccount.AgentRecord(ctx, agent.ID); !errors.Is(err, api.ErrNoAccount) || srv.CountOp("agentSession", 0) != before {
+		t.Errorf("without an account: %v, %d requests", err, srv.CountOp("agentSession", 0)-before)
 	}
 }

@@ -227,6 +227,7 @@ type maskedExtras struct {
 	src interface {
 		Surveyor
 		Detailer
+		AgentRecorder
 	}
 	k *masking
 }
@@ -245,6 +246,17 @@ func (s maskedExtras) Details(ctx context.Context, ss model.Session, summary boo
 	d, err := s.src.Details(ctx, s.k.real(ss), summary)
 	d.Summary, d.Raw = s.k.m.String(d.Summary), s.k.m.JSON(d.Raw)
 	return d, err
+}
+
+// AgentRecord masks what an agent or the customer wrote: the notes, the
+// remarks, the summary. The agents' and queues' names are the company's.
+func (s maskedExtras) AgentRecord(ctx context.Context, ss model.Session) (model.AgentRecord, error) {
+	r, err := s.src.AgentRecord(ctx, s.k.real(ss))
+	for i := range r.Notes {
+		r.Notes[i].Text = s.k.m.String(r.Notes[i].Text)
+	}
+	r.Disposition.Remarks, r.Summary, r.Raw = s.k.m.String(r.Disposition.Remarks), s.k.m.String(r.Summary), s.k.m.JSON(r.Raw)
+	return r, err
 }
 
 // maskedLive is FromClient's source, masked.

@@ -181,6 +181,14 @@ type Detailer interface {
 	Details(ctx context.Context, s model.Session, summary bool) (model.Details, error)
 }
 
+// AgentRecorder reads the contact center's record of a session that went
+// to an agent (scope SmartAssist Analytics): participants, transfers,
+// dispositions, notes. A source with a store asks once for a session
+// that has ended.
+type AgentRecorder interface {
+	AgentRecord(ctx context.Context, s model.Session) (model.AgentRecord, error)
+}
+
 // ErrNotStored is what an offline source answers for what the store does
 // not hold.
 var ErrNotStored = store.ErrNotStored

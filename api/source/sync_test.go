@@ -133,7 +133,7 @@ func unpacedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*k
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, AccountID: koretest.DemoAccountID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func (s *Store) PurgeAll(ctx context.Context) (_ Erased, err error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memory`); err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM coverage`, `DELETE FROM survey_coverage`, `DELETE FROM surveys`, `DELETE FROM details`} {
+		for _, q := range []string{`DELETE FROM coverage`, `DELETE FROM survey_coverage`, `DELETE FROM surveys`, `DELETE FROM details`, `DELETE FROM agent_records`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
@@ -56,14 +56,15 @@ func (s *Store) Expire(ctx context.Context, keep time.Duration) (_ Erased, err e
 	var old int
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sessions WHERE fetched_ms < ?1)
 		OR EXISTS(SELECT 1 FROM transcripts WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM coverage WHERE fetched_ms < ?1)
-		OR EXISTS(SELECT 1 FROM surveys WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM details WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
+		OR EXISTS(SELECT 1 FROM surveys WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM details WHERE fetched_ms < ?1)
+		OR EXISTS(SELECT 1 FROM agent_records WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
 		return Erased{}, fmt.Errorf("expire: %w", err)
 	}
 	if old == 0 {
 		return Erased{}, nil
 	}
 	return s.purge(ctx, false, func(tx *sql.Tx) error {
-		for _, table := range []string{"coverage", "survey_coverage", "surveys", "details"} {
+		for _, table := range []string{"coverage", "survey_coverage", "surveys", "details", "agent_records"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE fetched_ms < ?`, cut); err != nil {
 				return err
 			}
@@ -129,7 +130,7 @@ func (s *Store) purge(ctx context.Context, erasure bool, also func(*sql.Tx) erro
 	}
 	n, _ := res.RowsAffected()
 	e.Sessions = int(n)
-	for _, table := range []string{"transcripts", "surveys", "details"} {
+	for _, table := range []string{"transcripts", "surveys", "details", "agent_records"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id IN (SELECT id FROM doomed)`); err != nil {
 			return e, fmt.Errorf("purge: %w", err)
 		}

@@ -215,6 +215,14 @@ var migrations = []string{
 		fetched_ms INTEGER NOT NULL
 	);
 	CREATE INDEX details_fetched ON details(fetched_ms);`,
+	// 12: the contact center's record of a session that went to an agent
+	// (participants, transfers, dispositions, notes), as sent.
+	`CREATE TABLE agent_records(
+		session_id TEXT PRIMARY KEY,
+		raw        BLOB NOT NULL,
+		fetched_ms INTEGER NOT NULL
+	);
+	CREATE INDEX agent_records_fetched ON agent_records(fetched_ms);`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

@@ -114,3 +114,37 @@ func (s *Store) Details(ctx context.Context, sessionID string) (d model.Details,
 	d, err = model.DecodeDetails(raw)
 	return d, summary, err == nil, err
 }
+
+// PutAgentRecord keeps the contact center's record of a session as sent.
+func (s *Store) PutAgentRecord(ctx context.Context, sessionID string, r model.AgentRecord) (err error) {
+	defer s.checkDamaged(&err)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store agent record: %w", err)
+	}
+	defer tx.Rollback()
+	if gone, err := buried(ctx, tx, erasedSession, sessionID); err != nil || gone {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO agent_records(session_id, raw, fetched_ms) VALUES(?,?,?)
+		ON CONFLICT(session_id) DO UPDATE SET raw=excluded.raw, fetched_ms=excluded.fetched_ms`, sessionID, []byte(r.Raw), ms(s.now())); err != nil {
+		return fmt.Errorf("store agent record of %s: %w", sessionID, err)
+	}
+	return tx.Commit()
+}
+
+// AgentRecord is a session's stored contact center record; ok is false
+// when none is stored.
+func (s *Store) AgentRecord(ctx context.Context, sessionID string) (r model.AgentRecord, ok bool, err error) {
+	defer s.checkDamaged(&err)
+	var raw []byte
+	err = s.db.QueryRowContext(ctx, `SELECT raw FROM agent_records WHERE session_id = ?`, sessionID).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("read agent record: %w", err)
+	}
+	r, err = model.DecodeAgentRecord(raw)
+	return r, err == nil, err
+}

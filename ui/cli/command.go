@@ -24,6 +24,7 @@ func startDemo(s *profile.Settings, e Env) *koretest.Server {
 		Faults: koretest.Faults{Latency: 100 * time.Millisecond},
 	})
 	s.Host, s.Bot, s.ClientID, s.Secret, s.Token = srv.URL(), srv.Corpus().BotID, srv.ClientID(), srv.Secret(), ""
+	s.Account = koretest.DemoAccountID
 	s.CredSource = "the demo server's built-in secret"
 	s.Title = "demo · " + srv.Corpus().BotName
 	return srv

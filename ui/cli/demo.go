@@ -24,8 +24,8 @@ func runDemoServer(args []string, e Env) error {
 		return err
 	}
 	defer srv.Close()
-	fmt.Fprintf(e.Stdout, "export KONVO_HOST=%s\nexport KONVO_BOT_ID=%s\nexport KONVO_CLIENT_ID=%s\nexport KONVO_CLIENT_SECRET=%s\n",
-		srv.URL(), srv.Corpus().BotID, srv.ClientID(), srv.Secret())
+	fmt.Fprintf(e.Stdout, "export KONVO_HOST=%s\nexport KONVO_BOT_ID=%s\nexport KONVO_ACCOUNT_ID=%s\nexport KONVO_CLIENT_ID=%s\nexport KONVO_CLIENT_SECRET=%s\n",
+		srv.URL(), srv.Corpus().BotID, koretest.DemoAccountID, srv.ClientID(), srv.Secret())
 	fmt.Fprintf(e.Stderr, "konvo demo-server: %d sessions of %q on %s; ctrl+c stops\n", len(srv.Corpus().Sessions()), srv.Corpus().BotName, srv.URL())
 	ctx := e.ctx
 	<-ctx.Done()
