@@ -11,6 +11,7 @@ import (
 // runEnv is what the root tests run konvo with: cli.Env with konvo's look.
 type runEnv struct {
 	getenv         func(string) string
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	stderrTTY      bool
 	width          func() int
@@ -20,7 +21,7 @@ type runEnv struct {
 
 // run is konvo's command line, as main runs it.
 func run(args []string, e runEnv) int {
-	return konvocli.Run(args, konvocli.Env{Getenv: e.getenv, Stdout: e.stdout, Stderr: e.stderr, StderrTTY: e.stderrTTY,
+	return konvocli.Run(args, konvocli.Env{Getenv: e.getenv, Stdin: e.stdin, Stdout: e.stdout, Stderr: e.stderr, StderrTTY: e.stderrTTY,
 		Width: e.width, Now: e.now, Tune: e.tune, Look: look()})
 }
 

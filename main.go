@@ -17,7 +17,7 @@ import (
 
 func main() {
 	os.Exit(konvocli.Run(os.Args[1:], konvocli.Env{
-		Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		StderrTTY: term.IsTerminal(os.Stderr.Fd()), Now: time.Now,
 		Width: func() int {
 			w, _, err := term.GetSize(os.Stderr.Fd())

@@ -33,9 +33,7 @@ func (s *Store) bury(ctx context.Context, tx *sql.Tx, kind, id string) error {
 }
 
 // buried reports whether any of the ids of kind was erased.
-func buried(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, kind string, ids ...string) (bool, error) {
+func buried(ctx context.Context, q rowQuerier, kind string, ids ...string) (bool, error) {
 	for _, id := range ids {
 		if id == "" {
 			continue
@@ -53,7 +51,7 @@ func buried(ctx context.Context, q interface {
 
 // erasedEither reports whether the session or its user was erased: what
 // every writer of a session's data asks first.
-func erasedEither(ctx context.Context, tx *sql.Tx, sessionID, userID string) (bool, error) {
+func erasedEither(ctx context.Context, tx rowQuerier, sessionID, userID string) (bool, error) {
 	if gone, err := buried(ctx, tx, erasedSession, sessionID); err != nil || gone {
 		return gone, err
 	}

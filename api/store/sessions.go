@@ -20,6 +20,8 @@ const (
 	APISessions   = "getSessions"
 	APIMessages   = "getMessages"
 	APIMessagesV2 = "getMessagesV2"
+	// APIImport is what konvo import read from an export.
+	APIImport = "import"
 )
 
 // PutSessions keeps sessions as the server sent them (Raw), replacing
@@ -37,21 +39,32 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 		return fmt.Errorf("store sessions: %w", err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api, lang)
+	w := newWriter(tx)
+	defer w.close()
+	if _, err := s.putSessions(ctx, w, sessions); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// putSessions writes sessions in tx; written is how many were (an erased
+// one is not).
+func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Session) (written int, err error) {
+	st, err := tx.stmt(ctx, `INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api, lang)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET user_id=excluded.user_id, start_ms=excluded.start_ms, end_ms=excluded.end_ms,
 		containment=CASE WHEN excluded.containment = 0 THEN sessions.containment ELSE excluded.containment END,
 		channel=excluded.channel, status=excluded.status, raw=excluded.raw,
 		fetched_ms=excluded.fetched_ms, api=excluded.api, lang=excluded.lang`)
 	if err != nil {
-		return fmt.Errorf("store sessions: %w", err)
+		return 0, fmt.Errorf("store sessions: %w", err)
 	}
 	now := ms(s.now())
 	for _, ss := range sessions {
 		// An erased user's or session's row is not written back.
 		if gone, err := erasedEither(ctx, tx, ss.ID, ss.UserID); err != nil || gone {
 			if err != nil {
-				return err
+				return written, err
 			}
 			continue
 		}
@@ -64,10 +77,11 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 			lang = ss.Languages[0]
 		}
 		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
-			return fmt.Errorf("store session %s: %w", ss.ID, err)
+			return written, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
+		written++
 	}
-	return tx.Commit()
+	return written, nil
 }
 
 // Session is a stored session.

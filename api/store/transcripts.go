@@ -29,6 +29,20 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	defer tx.Rollback()
+	w := newWriter(tx)
+	defer w.close()
+	if _, err := s.putTranscript(ctx, w, sessionID, api, msgs); err != nil {
+		return err
+	}
+	if err := w.flushIndex(ctx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// putTranscript writes a transcript in tx; written is false when an
+// erasure holds it back.
+func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api string, msgs []model.Message) (written bool, err error) {
 	users := make([]string, 0, 1)
 	for _, m := range msgs {
 		if m.UserID != "" && (len(users) == 0 || users[len(users)-1] != m.UserID) {
@@ -36,21 +50,18 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		}
 	}
 	if gone, err := buried(ctx, tx, erasedSession, sessionID); err != nil || gone {
-		return err
+		return false, err
 	}
 	if gone, err := buried(ctx, tx, erasedUser, users...); err != nil || gone {
-		return err
+		return false, err
 	}
+	tx.forgetIndex(sessionID)
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
-		return err
+		return false, err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?)`)
+	ins, err := tx.stmt(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?)`)
 	if err != nil {
-		return fmt.Errorf("store transcript: %w", err)
-	}
-	idx, err := tx.PrepareContext(ctx, `INSERT INTO message_text(rowid, body, shown) VALUES(?,?,?)`)
-	if err != nil {
-		return fmt.Errorf("store transcript: %w", err)
+		return false, fmt.Errorf("store transcript: %w", err)
 	}
 	failure, failed := model.FirstFailure(msgs)
 	last := model.LastBotWords(msgs)
@@ -58,13 +69,11 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	for i, m := range msgs {
 		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName)
 		if err != nil {
-			return fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
+			return false, fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
 		if text := model.Readable(m); text != "" {
 			id, _ := res.LastInsertId()
-			if _, err := idx.ExecContext(ctx, id, fold(text), text); err != nil {
-				return fmt.Errorf("index message %d of %s: %w", i, sessionID, err)
-			}
+			tx.indexLater(sessionID, id, text)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text,
@@ -74,14 +83,14 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		last_bot_seq=excluded.last_bot_seq, last_bot_text=excluded.last_bot_text, last_bot_task=excluded.last_bot_task,
 		unclear_seq=excluded.unclear_seq, unclear_text=excluded.unclear_text`,
 		sessionID, len(msgs), ms(s.now()), api, failed, failure.Seq, failure.Task, failure.Text, last.Seq, last.Text, last.Task, unclear.Seq, unclear.Said); err != nil {
-		return fmt.Errorf("store transcript: %w", err)
+		return false, fmt.Errorf("store transcript: %w", err)
 	}
-	return tx.Commit()
+	return true, nil
 }
 
 // deleteMessages removes messages, and their index entries, by a
 // condition on the messages table.
-func deleteMessages(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+func deleteMessages(ctx context.Context, tx execer, where string, args ...any) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM message_text WHERE rowid IN (SELECT rowid FROM messages WHERE `+where+`)`, args...); err != nil {
 		return fmt.Errorf("drop stored messages: %w", err)
 	}

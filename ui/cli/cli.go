@@ -23,6 +23,7 @@ import (
 // their own.
 type Env struct {
 	Getenv         func(string) string
+	Stdin          io.Reader // konvo import - reads it (nil: none)
 	Stdout, Stderr io.Writer
 	StderrTTY      bool
 	Width          func() int // stderr's columns, for progress lines (nil: unknown)
@@ -85,6 +86,8 @@ func commands() []spec {
 			{"konvo search --from 7d order 4821", ""}}},
 		{name: "stats", args: "[flags]", what: "the range's figures: per day, drop-off points, failed tasks, voice turns", run: runStats, examples: [][2]string{
 			{"konvo stats --from 7d --json", ""}}},
+		{name: "import", args: "FILE… | -", what: "store konvo export --messages files (or stdin) as if synced", run: runImport, examples: [][2]string{
+			{"konvo import ticket-4821.jsonl", ""}}},
 		{name: "purge", args: "--user ID | --session ID | --all", what: "erase stored data, and say what (a data subject's erasure)", run: runPurge, examples: [][2]string{
 			{"konvo purge --user customer@example.com", ""}}},
 		{name: "serve", args: "[flags]", what: "konvo for a team over SSH: listed keys only, an audit log, no secret on laptops", run: runServe, examples: [][2]string{

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"konvo/model"
+)
+
+// Imported is one session read from an export: the record as the server
+// sent it and, when the export held them, its messages (HasMessages: an
+// export without a transcript for a session says nothing about one, and
+// an empty one says it had none).
+type Imported struct {
+	Session     model.Session
+	Messages    []model.Message
+	HasMessages bool
+}
+
+// ImportStats count what an import did.
+type ImportStats struct {
+	Sessions, Transcripts, Messages int
+	// Unchanged were stored already exactly so; Erased are held back by
+	// an erasure.
+	Unchanged, Erased int
+}
+
+// Add sums two counts.
+func (a ImportStats) Add(b ImportStats) ImportStats {
+	return ImportStats{a.Sessions + b.Sessions, a.Transcripts + b.Transcripts, a.Messages + b.Messages, a.Unchanged + b.Unchanged, a.Erased + b.Erased}
+}
+
+// Import keeps a batch of exported sessions in one transaction: a
+// session stored already with the same record and transcript is left as
+// it is (importing twice changes nothing, not even when it was fetched),
+// and an erasure wins over an import as over a sync.
+func (s *Store) Import(ctx context.Context, batch []Imported) (st ImportStats, err error) {
+	defer s.checkDamaged(&err)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	w := newWriter(tx)
+	defer w.close()
+	for _, im := range batch {
+		same, err := sameAsStored(ctx, w, im)
+		if err != nil {
+			return ImportStats{}, err
+		}
+		if same {
+			st.Unchanged++
+			continue
+		}
+		n, err := s.putSessions(ctx, w, []model.Session{im.Session})
+		if err != nil {
+			return ImportStats{}, err
+		}
+		if n == 0 {
+			st.Erased++
+			continue
+		}
+		st.Sessions++
+		if !im.HasMessages {
+			continue
+		}
+		written, err := s.putTranscript(ctx, w, im.Session.ID, APIImport, im.Messages)
+		if err != nil {
+			return ImportStats{}, err
+		}
+		if written {
+			st.Transcripts++
+			st.Messages += len(im.Messages)
+		}
+	}
+	if err := w.flushIndex(ctx); err != nil {
+		return ImportStats{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportStats{}, fmt.Errorf("import: %w", err)
+	}
+	return st, nil
+}
+
+// sameAsStored reports whether the session is stored with the same
+// record and, when the import has one, the same transcript.
+func sameAsStored(ctx context.Context, tx *writer, im Imported) (bool, error) {
+	var raw []byte
+	err := tx.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, im.Session.ID).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil || !bytes.Equal(raw, im.Session.Raw) {
+		return false, wrapImport(err)
+	}
+	if !im.HasMessages {
+		return true, nil
+	}
+	var n int
+	switch err := tx.QueryRowContext(ctx, `SELECT messages FROM transcripts WHERE session_id = ?`, im.Session.ID).Scan(&n); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, wrapImport(err)
+	case n != len(im.Messages):
+		return false, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT raw FROM messages WHERE session_id = ? ORDER BY seq`, im.Session.ID)
+	if err != nil {
+		return false, wrapImport(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		if err := rows.Scan(&raw); err != nil {
+			return false, wrapImport(err)
+		}
+		if i >= len(im.Messages) || !bytes.Equal(raw, im.Messages[i].Raw) {
+			return false, nil
+		}
+	}
+	return i == len(im.Messages), wrapImport(rows.Err())
+}
+
+func wrapImport(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("import: %w", err)
+}

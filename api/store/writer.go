@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// writer is one write transaction with its statements prepared once:
+// preparing an INSERT into sessions, transcripts or messages compiles
+// the count triggers it fires (counts_schema.go), which costs more than
+// running it, so a batch of many sessions prepares each statement once.
+//
+// It also holds back the text index's rows to the end: FTS5 writes out
+// what it has gathered at every statement savepoint, and the triggers
+// of a messages INSERT open one, so indexing each message as it is
+// written left a segment a message and cost ten times the insert.
+type writer struct {
+	tx      *sql.Tx
+	stmts   map[string]*sql.Stmt
+	pending map[string][]indexRow // by session
+	order   []string              // the sessions in pending, as written
+}
+
+// indexRow is one message's text for the index.
+type indexRow struct {
+	id   int64
+	text string
+}
+
+func newWriter(tx *sql.Tx) *writer {
+	return &writer{tx: tx, stmts: map[string]*sql.Stmt{}, pending: map[string][]indexRow{}}
+}
+
+// indexLater queues a message's text for the index.
+func (w *writer) indexLater(sessionID string, id int64, text string) {
+	if _, ok := w.pending[sessionID]; !ok {
+		w.order = append(w.order, sessionID)
+	}
+	w.pending[sessionID] = append(w.pending[sessionID], indexRow{id, text})
+}
+
+// forgetIndex drops what is queued for a session whose messages are
+// about to be replaced.
+func (w *writer) forgetIndex(sessionID string) {
+	if _, ok := w.pending[sessionID]; ok {
+		w.pending[sessionID] = nil
+	}
+}
+
+// flushIndex writes the queued text rows, one statement after another
+// with nothing between them: FTS5 gathers them in memory and writes its
+// index once. Call it before Commit.
+func (w *writer) flushIndex(ctx context.Context) error {
+	if len(w.order) == 0 {
+		return nil
+	}
+	st, err := w.stmt(ctx, `INSERT INTO message_text(rowid, body, shown) VALUES(?,?,?)`)
+	if err != nil {
+		return err
+	}
+	for _, sid := range w.order {
+		for _, r := range w.pending[sid] {
+			if _, err := st.ExecContext(ctx, r.id, fold(r.text), r.text); err != nil {
+				return fmt.Errorf("index a message of %s: %w", sid, err)
+			}
+		}
+	}
+	w.pending, w.order = map[string][]indexRow{}, nil
+	return nil
+}
+
+func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+// ExecContext runs query, prepared the first time.
+func (w *writer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// QueryContext runs query, prepared the first time.
+func (w *writer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs query, prepared the first time; a failure to
+// prepare shows in Scan, as with sql.Tx.
+func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return w.tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// close releases the statements (the transaction is its caller's).
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// execer is a transaction or a writer.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// rowQuerier is a transaction or a writer.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
