@@ -223,6 +223,9 @@ var migrations = []string{
 		fetched_ms INTEGER NOT NULL
 	);
 	CREATE INDEX agent_records_fetched ON agent_records(fetched_ms);`,
+	// 13: messages numbered by their session's start (rowids.go), so a
+	// search reads the newest first and stops when its page is full.
+	renumberMigration,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

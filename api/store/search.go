@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"konvo/model"
@@ -48,60 +51,113 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 			args = append(args, int(sp))
 		}
 	}
-	// First the sessions and their first matching message, newest first;
-	// snippets only for those kept, since a snippet costs a pass over
-	// the text and a common word matches thousands of messages.
-	q := `WITH hits AS (
-			SELECT m.session_id AS sid, min(m.seq) AS seq, m.speaker AS speaker
-			FROM message_text JOIN messages m ON m.rowid = message_text.rowid
-			WHERE ` + where + ` GROUP BY m.session_id)
-		SELECT s.raw, s.containment, h.seq, h.speaker FROM hits h JOIN sessions s ON s.id = h.sid
-		WHERE s.start_ms >= ? AND s.start_ms < ?`
-	args = append(args, ms(f.Range.From), ms(f.Range.To))
-	if f.Containment != model.All {
-		q += ` AND s.containment = ?`
-		args = append(args, int(f.Containment))
-	}
-	if f.UserID != "" {
-		q += ` AND s.user_id = ?`
-		args = append(args, f.UserID)
-	}
-	q += ` ORDER BY s.start_ms DESC, s.id`
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	// The index read from its newest rowid down meets the sessions newest
+	// first, each one's messages together (rowids.go): a session is
+	// whole when the next one's first row comes, and the search stops
+	// once the page is full, so a common word costs a page, not every
+	// hit. The range is the index's rowid range.
+	q := `SELECT m.rowid, m.session_id, m.seq, m.speaker FROM message_text JOIN messages m ON m.rowid = message_text.rowid
+		WHERE ` + where + ` AND message_text.rowid >= ? AND message_text.rowid < ? ORDER BY message_text.rowid DESC`
+	args = append(args, rowidBase(ms(f.Range.From)), rowidBound(ms(f.Range.To)))
+	out, err := s.searchRows(ctx, f, q, args, limit)
 	if err != nil {
-		return nil, fmt.Errorf("search the local store: %w", err)
-	}
-	var out []Hit
-	for rows.Next() {
-		var raw []byte
-		var c int
-		var h Hit
-		var sp int
-		if err := rows.Scan(&raw, &c, &h.Seq, &sp); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("search the local store: %w", err)
-		}
-		h.Speaker = model.Speaker(sp) // min(seq)'s row: SQLite's bare column
-		if h.Session, err = decodeSession(raw, c); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if f.Matches(h.Session) {
-			out = append(out, h)
-			if limit > 0 && len(out) >= limit {
-				break
-			}
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search the local store: %w", err)
+		return nil, err
 	}
 	words := wordsPattern(pq.Terms) // compiled once for every snippet
 	for i := range out {
 		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
 			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// searchRows reads the hits of q (rowid, session, seq, speaker, newest
+// rowid first) into at most limit sessions of f (0: all), newest first.
+func (s *Store) searchRows(ctx context.Context, f model.Filter, q string, args []any, limit int) ([]Hit, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	defer rows.Close()
+	look, err := s.db.PrepareContext(ctx, `SELECT raw, containment, start_ms, user_id FROM sessions WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	defer look.Close()
+	var out []Hit
+	var cur Hit // the session being read: its lowest seq so far
+	var curID string
+	var lastSec int64 = -1 // the start second of the page's last session
+	// take weighs a whole session against the filter.
+	take := func() error {
+		if curID == "" {
+			return nil
+		}
+		var raw []byte
+		var c int
+		var start int64
+		var user string
+		err := look.QueryRowContext(ctx, curID).Scan(&raw, &c, &start, &user)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // a transcript whose session is not stored
+		}
+		if err != nil {
+			return fmt.Errorf("search the local store: %w", err)
+		}
+		if start < ms(f.Range.From) || start >= ms(f.Range.To) || f.Containment != model.All && c != int(f.Containment) || f.UserID != "" && user != f.UserID {
+			return nil
+		}
+		if cur.Session, err = decodeSession(raw, c); err != nil {
+			return err
+		}
+		if f.Matches(cur.Session) {
+			out = append(out, cur)
+			if limit > 0 && len(out) == limit {
+				lastSec = start / 1000
+			}
+		}
+		return nil
+	}
+	for rows.Next() {
+		var rowid int64
+		var sid string
+		var h Hit
+		var sp int
+		if err := rows.Scan(&rowid, &sid, &h.Seq, &sp); err != nil {
+			return nil, fmt.Errorf("search the local store: %w", err)
+		}
+		h.Speaker = model.Speaker(sp)
+		if sid == curID {
+			cur.Seq, cur.Speaker = h.Seq, h.Speaker // lower in the session
+			continue
+		}
+		if err := take(); err != nil {
+			return nil, err
+		}
+		// Full: go on only through the sessions of the last one's
+		// second, which sort by id among themselves.
+		if lastSec >= 0 && rowid>>rowidShift < lastSec {
+			curID = ""
+			break
+		}
+		cur, curID = h, sid
+	}
+	if err := take(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Session, out[j].Session
+		if !a.Start.Equal(b.Start) {
+			return a.Start.After(b.Start)
+		}
+		return a.ID < b.ID
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }

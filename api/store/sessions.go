@@ -79,6 +79,9 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
 			return written, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
+		if err := s.placeMessages(ctx, tx, ss.ID, ms(ss.Start)); err != nil {
+			return written, err
+		}
 		written++
 	}
 	return written, nil

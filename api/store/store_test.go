@@ -28,19 +28,24 @@ type fixture struct {
 func fill(t testing.TB, st *store.Store, c *koretest.Corpus, max int) []model.Session {
 	t.Helper()
 	ctx := context.Background()
+	// Sessions first, as a sync stores them.
 	var out []model.Session
+	var transcripts [][]model.Message
 	for i, ks := range c.Sessions() {
 		if max > 0 && i >= max {
 			break
 		}
 		ss, msgs := decoded(t, c, ks)
 		out = append(out, ss)
-		if err := st.PutTranscript(ctx, ss.ID, store.APIMessages, msgs); err != nil {
-			t.Fatal(err)
-		}
+		transcripts = append(transcripts, msgs)
 	}
 	if err := st.PutSessions(ctx, out); err != nil {
 		t.Fatal(err)
+	}
+	for i, ss := range out {
+		if err := st.PutTranscript(ctx, ss.ID, store.APIMessages, transcripts[i]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return out
 }

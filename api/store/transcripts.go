@@ -59,20 +59,23 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
 		return false, err
 	}
-	ins, err := tx.stmt(ctx, `INSERT INTO messages(session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?)`)
+	ins, err := tx.stmt(ctx, `INSERT INTO messages(rowid, session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?,?)`)
 	if err != nil {
 		return false, fmt.Errorf("store transcript: %w", err)
 	}
 	failure, failed := model.FirstFailure(msgs)
 	last := model.LastBotWords(msgs)
 	unclear := model.FirstNotUnderstood(msgs)
+	first, err := s.firstRowid(ctx, tx, sessionID, len(msgs))
+	if err != nil {
+		return false, err
+	}
 	for i, m := range msgs {
-		res, err := ins.ExecContext(ctx, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName)
-		if err != nil {
+		id := first + int64(i)
+		if _, err := ins.ExecContext(ctx, id, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName); err != nil {
 			return false, fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
 		if text := model.Readable(m); text != "" {
-			id, _ := res.LastInsertId()
 			tx.indexLater(sessionID, id, text)
 		}
 	}

@@ -18,9 +18,13 @@ func runSearch(args []string, e Env) error {
 	defer c.done()
 	c.withMessagesAPI()
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
+	limit := c.fs.Int("limit", 50, "the newest N matching sessions (0: all of them)")
 	words, err := c.flags.ParseWords(c.fs, args, e.Stdout)
 	if err != nil {
 		return err
+	}
+	if *limit < 0 {
+		return profile.Usage(errors.New("--limit is a number of sessions, 0 for all"))
 	}
 	if len(words) == 0 {
 		return profile.Usage(errors.New(`konvo search needs words to look for (flags go first: konvo search --from 7d user: "card 4821")`))
@@ -34,9 +38,19 @@ func runSearch(args []string, e Env) error {
 	}
 	defer st.Close()
 	ctx := e.ctx
-	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), 0)
+	// One more than asked says whether there are more, without counting
+	// them all.
+	ask := *limit
+	if ask > 0 {
+		ask++
+	}
+	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), ask)
 	if err != nil {
 		return err
+	}
+	more := *limit > 0 && len(hits) > *limit
+	if more {
+		hits = hits[:*limit]
 	}
 	if err := sayCoverage(ctx, e, st, c.filter.Range, "searched"); err != nil {
 		return err
@@ -59,6 +73,9 @@ func runSearch(args []string, e Env) error {
 		}
 		// Who said it leads the snippet: "user: my card ending 4821…".
 		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s: %s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), h.Speaker, model.Line(plain))
+	}
+	if more {
+		fmt.Fprintf(e.Stderr, "konvo: the newest %d matching sessions; older ones match too (--limit 0 lists all)\n", *limit)
 	}
 	if len(hits) == 0 {
 		return errNoMatch

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"konvo/model"
+)
+
+// TestRenumbersAStoreOfSchema12: messages stored before schema 13 (rowids
+// in the order they were fetched, the older session fetched last) are
+// numbered by their session's start, their index rows with them, and
+// search still finds each, newest session first.
+func TestRenumbersAStoreOfSchema12(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName("https://h.example", "b"))
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range migrations[:12] {
+		if _, err := db.Exec(m); err != nil {
+			t.Fatalf("schema %d: %v", i+1, err)
+		}
+	}
+	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	// s-new started a day after s-old but was fetched first: its
+	// messages have the lower rowids, as konvo before schema 13 left them.
+	rowid := 1
+	for _, s := range []struct {
+		id    string
+		start time.Time
+	}{{"s-new", start.AddDate(0, 0, 1)}, {"s-old", start}} {
+		raw := fmt.Sprintf(`{"sessionId":%q,"userId":"u","start_time":%q}`, s.id, s.start.Format(time.RFC3339))
+		for _, q := range []string{
+			fmt.Sprintf(`INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api) VALUES(%q, 'u', %d, %d, 0, 'rtm', '', '%s', 1, 'getSessions')`, s.id, s.start.UnixMilli(), s.start.UnixMilli(), raw),
+			fmt.Sprintf(`INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES(%q, 2, 1, 'getMessages')`, s.id),
+		} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for seq, text := range []string{"harbour pier " + s.id, "goodbye"} {
+			body := fmt.Sprintf(`{"type":"incoming","components":[{"cT":"text","data":{"text":%q}}]}`, text)
+			if _, err := db.Exec(`INSERT INTO messages(rowid, session_id, seq, raw) VALUES(?,?,?,?)`, rowid, s.id, seq, body); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`INSERT INTO message_text(rowid, body, shown) VALUES(?,?,?)`, rowid, fold(text), text); err != nil {
+				t.Fatal(err)
+			}
+			rowid++
+		}
+	}
+	if _, err := db.Exec("PRAGMA user_version = 12"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := Open(dir, "https://h.example", "b", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	rows, err := st.db.QueryContext(ctx, `SELECT m.rowid, s.start_ms, (SELECT count(*) FROM message_text WHERE rowid = m.rowid) FROM messages m JOIN sessions s ON s.id = m.session_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, startMS, indexed int64
+		if err := rows.Scan(&id, &startMS, &indexed); err != nil {
+			t.Fatal(err)
+		}
+		if id>>rowidShift != startMS/1000 || indexed != 1 {
+			t.Errorf("rowid %d for a session of %d (indexed %d)", id, startMS, indexed)
+		}
+	}
+	rows.Close()
+	f := model.Filter{Range: model.Range{From: start.AddDate(0, 0, -1), To: start.AddDate(0, 0, 3)}}
+	hits, err := st.Search(ctx, f, "harbour", 0)
+	if err != nil || len(hits) != 2 || hits[0].Session.ID != "s-new" || hits[1].Session.ID != "s-old" {
+		t.Fatalf("after renumbering: %+v %v", hits, err)
+	}
+	if one, _ := st.Search(ctx, f, "harbour", 1); len(one) != 1 || one[0].Session.ID != "s-new" {
+		t.Errorf("the newest page: %+v", one)
+	}
+}
