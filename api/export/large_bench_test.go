@@ -11,6 +11,7 @@ import (
 	"konvo/api/export"
 	"konvo/api/koretest"
 	"konvo/api/store"
+	"konvo/model"
 )
 
 // The large-store benchmarks (issue 23): a store built the way a user
@@ -77,5 +78,112 @@ func BenchmarkImport(b *testing.B) {
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()
+	}
+}
+
+// largeStore is a store of about n messages built through import, kept
+// in KONVO_BENCH_STORE when set (and reused when it holds one already).
+func largeStore(tb testing.TB, n int) *store.Store {
+	tb.Helper()
+	dir := os.Getenv("KONVO_BENCH_STORE")
+	if dir == "" {
+		dir = tb.TempDir()
+	}
+	st, err := store.Open(dir, "https://bots.kore.ai", koretest.DemoBotID, func() time.Time { return benchEnd })
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	if has, _ := st.Sessions(context.Background(), benchMonth); len(has) > 0 {
+		return st
+	}
+	data, sessions, msgs := exportOf(tb, n)
+	start := time.Now()
+	importAll(tb, st, data)
+	tb.Logf("built %d sessions, %d messages through import in %s", sessions, msgs, time.Since(start).Round(time.Millisecond))
+	return st
+}
+
+var benchMonth = model.Filter{Range: model.Range{From: benchEnd.AddDate(0, 0, -31), To: benchEnd}}
+
+// searchKinds are the queries issue 23 measures, one of each kind.
+var searchKinds = []struct{ name, query string }{
+	{"rare phrase", `"pending transaction"`},
+	{"common word", "balance"},
+	{"two Japanese characters", "請求"},
+	{"three Japanese characters", "支店は"},
+	{"one Hangul syllable", "카"},
+	{"two Hangul syllables", "카드"},
+	{"non-ASCII folded", "ÜBERWEISE"},
+	{"several words", "blocked card ending"},
+	{"speaker scope", "user: card"},
+	{"nothing", "zzqqxx"},
+}
+
+// BenchmarkLargeStore searches a store built through import for the
+// newest 50 sessions of every query kind, and lists it as the TUI's
+// first screen does (target: under 100 ms a search at 5M messages,
+// growing at most 1.5x per 10x; the list under 50 ms).
+func BenchmarkLargeStore(b *testing.B) {
+	st := largeStore(b, benchMessages(100_000))
+	ctx := context.Background()
+	for _, k := range searchKinds {
+		b.Run("search "+k.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.Search(ctx, benchMonth, k.query, 50); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, tab := range []model.Containment{model.All, model.DropOff} {
+		b.Run("stored list first screen "+tab.String(), func(b *testing.B) {
+			f := benchMonth
+			f.Containment = tab
+			for b.Loop() {
+				// What an offline list's first Next reads: a page and the count.
+				if _, _, _, err := st.SessionsPage(ctx, f, store.Cursor{}, 200); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.CountSessions(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("expiry with nothing to expire", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Expire(ctx, 60*24*time.Hour); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestLargeStoreSmall is BenchmarkLargeStore's run at a size go test
+// affords: every query kind finds what the corpus says (the nothing
+// query nothing), and the newest page is the head of the whole answer.
+func TestLargeStoreSmall(t *testing.T) {
+	t.Parallel()
+	st := largeStore(t, 6_000)
+	ctx := context.Background()
+	for _, k := range searchKinds {
+		all, err := st.Search(ctx, benchMonth, k.query, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := st.Search(ctx, benchMonth, k.query, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (len(all) == 0) != (k.name == "nothing") {
+			t.Errorf("%s (%q): %d sessions", k.name, k.query, len(all))
+		}
+		for i := range page {
+			if page[i].Session.ID != all[i].Session.ID {
+				t.Errorf("%s: the page's %dth session is %s, the whole answer's %s", k.name, i, page[i].Session.ID, all[i].Session.ID)
+				break
+			}
+		}
 	}
 }

@@ -48,36 +48,71 @@ func (s *Store) PurgeAll(ctx context.Context) (_ Erased, err error) {
 }
 
 // Expire drops what was fetched before keep ago: stored data is not
-// kept past its use. When nothing is that old it only looks (an indexed
-// look-up), and takes no write lock.
+// kept past its use. When nothing is that old it only looks (indexed
+// look-ups), and takes no write lock; else it erases expireBatch
+// sessions a transaction, so a reader or a sync waits on one batch at
+// most, never on a whole day of a large bot.
 func (s *Store) Expire(ctx context.Context, keep time.Duration) (_ Erased, err error) {
 	defer s.checkDamaged(&err)
 	cut := ms(s.now().Add(-keep))
+	var total Erased
+	for {
+		old, err := s.expiring(ctx, cut)
+		if err != nil || !old {
+			return total, err
+		}
+		e, err := s.purge(ctx, false, func(tx *sql.Tx) error {
+			for _, table := range []string{"coverage", "survey_coverage", "surveys", "details", "agent_records"} {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE fetched_ms < ?`, cut); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, `SELECT id FROM (SELECT id FROM sessions WHERE fetched_ms < ?1 UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?1) LIMIT ?2`, cut, expireBatch)
+		total.Sessions += e.Sessions
+		total.Messages += e.Messages
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// expireBatch is how many sessions one expiry transaction erases: about
+// 6,000 messages, a few tens of milliseconds of write lock.
+const expireBatch = 500
+
+// expiring reports whether anything was fetched before cut.
+func (s *Store) expiring(ctx context.Context, cut int64) (bool, error) {
 	var old int
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sessions WHERE fetched_ms < ?1)
 		OR EXISTS(SELECT 1 FROM transcripts WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM coverage WHERE fetched_ms < ?1)
 		OR EXISTS(SELECT 1 FROM surveys WHERE fetched_ms < ?1) OR EXISTS(SELECT 1 FROM details WHERE fetched_ms < ?1)
 		OR EXISTS(SELECT 1 FROM agent_records WHERE fetched_ms < ?1)`, cut).Scan(&old); err != nil {
-		return Erased{}, fmt.Errorf("expire: %w", err)
+		return false, fmt.Errorf("expire: %w", err)
 	}
-	if old == 0 {
-		return Erased{}, nil
-	}
-	return s.purge(ctx, false, func(tx *sql.Tx) error {
-		for _, table := range []string{"coverage", "survey_coverage", "surveys", "details", "agent_records"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE fetched_ms < ?`, cut); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, `SELECT id FROM sessions WHERE fetched_ms < ?1 UNION SELECT session_id FROM transcripts WHERE fetched_ms < ?1`, cut)
+	return old == 1, nil
 }
 
-// ExpireEvery expires now and then every interval until ctx ends, in the
-// background: a TUI or konvo serve that runs for days keeps no data past
-// its retention. Errors go to errs.
+// ExpireLater expires in the background, off the open path: a command
+// reads at once while what is past its retention goes, a batch at a
+// time. Close stops it between batches and waits. Errors go to errs.
+func (s *Store) ExpireLater(keep time.Duration, errs func(error)) {
+	s.background(func(ctx context.Context) {
+		if _, err := s.Expire(ctx, keep); err != nil && ctx.Err() == nil && errs != nil {
+			errs(err)
+		}
+	})
+}
+
+// ExpireEvery expires now and then every interval until ctx ends (or
+// the store closes), in the background: a TUI or konvo serve that runs
+// for days keeps no data past its retention. Errors go to errs.
 func (s *Store) ExpireEvery(ctx context.Context, keep, every time.Duration, errs func(error)) {
-	go func() {
+	s.background(func(bg context.Context) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		stop := context.AfterFunc(bg, cancel)
+		defer stop()
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -90,7 +125,7 @@ func (s *Store) ExpireEvery(ctx context.Context, keep, every time.Duration, errs
 			case <-t.C:
 			}
 		}
-	}()
+	})
 }
 
 // purge deletes the sessions the query selects (a column named id), with

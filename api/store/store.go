@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite" // the pure-Go driver: no cgo, one static binary
@@ -27,6 +28,24 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// bg is the work running beside the store's users (expiry): Close
+	// ends it and waits.
+	bg struct {
+		once   sync.Once
+		ctx    context.Context
+		cancel context.CancelFunc
+		wg     sync.WaitGroup
+	}
+}
+
+// background runs f beside the store's users until Close.
+func (s *Store) background(f func(ctx context.Context)) {
+	s.bg.once.Do(func() { s.bg.ctx, s.bg.cancel = context.WithCancel(context.Background()) })
+	s.bg.wg.Add(1)
+	go func() {
+		defer s.bg.wg.Done()
+		f(s.bg.ctx)
+	}()
 }
 
 // Dir is where stores live: KONVO_STORE, or $XDG_DATA_HOME/konvo
@@ -183,7 +202,12 @@ func busy(err error) bool {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.bg.once.Do(func() { s.bg.ctx, s.bg.cancel = context.WithCancel(context.Background()) })
+	s.bg.cancel()
+	s.bg.wg.Wait()
+	return s.db.Close()
+}
 
 func ms(t time.Time) int64 {
 	if t.IsZero() {

@@ -170,16 +170,15 @@ func (f *firstError) get() error {
 }
 
 // openStore opens the local store the settings name and drops what is
-// older than the retention (a look-up when nothing is).
+// older than the retention in the background.
 func (c *command) openStore(e Env) (*store.Store, error) {
 	st, err := c.openStoreOnly(e)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Expire(e.ctx, c.settings.Keep); err != nil {
-		st.Close()
-		return nil, err
-	}
+	// Off the open path: the command reads at once, what is past its
+	// retention goes beside it, a batch a transaction.
+	st.ExpireLater(c.settings.Keep, func(err error) { fmt.Fprintf(e.Stderr, "konvo: expiry: %v\n", err) })
 	return st, nil
 }
 
