@@ -73,6 +73,7 @@ type Client struct {
 	opts  Options
 	now   func() time.Time
 	same  dedup // identical requests, made once
+	ids   idCap // session ids a getMessagesV2 call may name here
 }
 
 // New checks the options and makes a Client.

@@ -254,18 +254,32 @@ func (c *Client) BulkTranscripts(ctx context.Context, sessions []model.Session, 
 			progress(done, msgs)
 		}
 	}
-	groups := batches(sessions, c.opts.TranscriptBatch, c.now())
-	for i, group := range groups {
-		if err := c.fetchGroup(ctx, group, via, p, &out, onPage); err != nil {
-			for _, rest := range groups[i:] {
-				for _, s := range rest {
-					if _, ok := out.Messages[s.ID]; !ok {
-						out.Missing = append(out.Missing, s.ID)
-					}
+	// getMessagesV2 calls name as many ids as the host has shown it takes
+	// (batch_size.go) and bring a page each; getMessages' pages are 100
+	// messages whatever the batch, so it keeps to TranscriptBatch.
+	pending := sortForBatches(sessions)
+	for len(pending) > 0 {
+		n, page := c.opts.TranscriptBatch, 0
+		if via == MessagesV2 {
+			n, page = c.ids.get(c.opts.TranscriptBatch), V2PageSize
+		}
+		group := pending[:firstBatch(pending, n, page, c.now())]
+		err := c.fetchGroup(ctx, group, via, p, &out, onPage)
+		if err != nil && via == MessagesV2 && tooManyIDs(err) && c.ids.refusedAt(len(group), c.opts.TranscriptBatch) {
+			continue // the same sessions, fewer a call
+		}
+		if err != nil {
+			for _, s := range pending {
+				if _, ok := out.Messages[s.ID]; !ok {
+					out.Missing = append(out.Missing, s.ID)
 				}
 			}
 			return out, err
 		}
+		if via == MessagesV2 && len(group) == n {
+			c.ids.answered(n)
+		}
+		pending = pending[len(group):]
 		done += len(group)
 		onPage(0)
 	}
@@ -355,33 +369,6 @@ func (c *Client) fetchBatch(ctx context.Context, group []model.Session, via Mess
 	}
 	out.Unreadable += unreadable
 	return nil
-}
-
-// batches groups sessions into runs of at most n, one channel per run (a
-// call names one channelType), whose covering range fits one API window.
-// A single session longer than a window forms a batch of its own.
-func batches(sessions []model.Session, n int, now time.Time) [][]model.Session {
-	sorted := append([]model.Session(nil), sessions...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].Channel != sorted[j].Channel {
-			return sorted[i].Channel < sorted[j].Channel
-		}
-		return sorted[i].Start.Before(sorted[j].Start)
-	})
-	var out [][]model.Session
-	var cur []model.Session
-	for _, s := range sorted {
-		if len(cur) > 0 && (len(cur) >= n || cur[0].Channel != s.Channel ||
-			coverRange(append(cur[:len(cur):len(cur)], s), now).Duration() > model.MaxWindow) {
-			out = append(out, cur)
-			cur = nil
-		}
-		cur = append(cur, s)
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
 }
 
 func (c *Client) fetchLong(ctx context.Context, s model.Session, p Priority, out *TranscriptSet, onPage func(int)) error {

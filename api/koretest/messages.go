@@ -112,8 +112,8 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request, body []byte, v
 			return badRequest(w, "Invalid request body: %v", err)
 		}
 	}
-	if len(req.SessionID) > 50 {
-		return badRequest(w, "sessionId accepts at most 50 ids")
+	if most := map[bool]int{false: s.opts.MaxSessionIDs, true: s.opts.MaxV2SessionIDs}[v2]; len(req.SessionID) > most {
+		return badRequest(w, "sessionId accepts at most %d ids", most)
 	}
 	from, to, err := dateRange(req.DateFrom, req.DateTo, s.now())
 	if err != nil {

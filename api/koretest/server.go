@@ -44,6 +44,11 @@ type Options struct {
 	Minute time.Duration
 	// MaxSessionPage and MaxMessagePage cap a page (default 100 each).
 	MaxSessionPage, MaxMessagePage int
+	// MaxSessionIDs and MaxV2SessionIDs cap the session ids one
+	// getMessages or getMessagesV2 call may name (default 50 and 1,000):
+	// Kore documents no cap for either, so a client must find the
+	// server's, and meets a 400 past it.
+	MaxSessionIDs, MaxV2SessionIDs int
 	Faults                         Faults
 	// Scopes are the API scopes the app was given (ScopeSessions, …); nil
 	// is every scope. A route the app lacks the scope of answers 401
@@ -229,6 +234,12 @@ func build(o Options) *Server {
 	}
 	if o.MaxMessagePage <= 0 {
 		o.MaxMessagePage = 100
+	}
+	if o.MaxSessionIDs <= 0 {
+		o.MaxSessionIDs = 50
+	}
+	if o.MaxV2SessionIDs <= 0 {
+		o.MaxV2SessionIDs = 1000
 	}
 	if o.Now == nil {
 		o.Now = time.Now

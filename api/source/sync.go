@@ -114,14 +114,14 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	// goes on from there. A transcript cut short is not stored at all.
 	stats.Missing = len(got.Missing)
 	stats.Unreadable += got.Unreadable
+	var whole []store.Imported
 	for _, s := range want {
-		msgs, ok := got.Messages[s.ID]
-		if !ok {
-			continue
+		if msgs, ok := got.Messages[s.ID]; ok {
+			whole = append(whole, store.Imported{Session: s, Messages: msgs, HasMessages: true})
 		}
-		if perr := st.PutTranscript(ctx, s.ID, got.Via.String(), msgs); perr != nil {
-			return done(perr)
-		}
+	}
+	if perr := st.PutTranscripts(ctx, got.Via.String(), whole); perr != nil {
+		return done(perr)
 	}
 	if err != nil {
 		return done(fmt.Errorf("sync transcripts: %d of %d did not arrive whole and are not stored (the next sync asks for them again): %w", len(got.Missing), len(want), err))

@@ -213,3 +213,54 @@ func storedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*ko
 	t.Cleanup(func() { st.Close() })
 	return srv, cl, st
 }
+
+// TestBulkSyncAtTheFloor: getMessagesV2 calls grow to as many session
+// ids as the server takes (koretest's 1,000) and bring a page of 10,000
+// messages each: a call per channel and API window, the floor; a server
+// that takes fewer refuses once, and konvo keeps below it after.
+func TestBulkSyncAtTheFloor(t *testing.T) {
+	t.Parallel()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 12, End: anchor, Days: 14, Sessions: 1500})
+	// The floor: one call per channel and 7-day window, as the sessions'
+	// own counts fill pages of 10,000.
+	floor := map[string]int{}
+	for _, s := range c.Sessions() {
+		floor[s.Channel+anchor.Sub(s.Start).Truncate(7*24*time.Hour).String()] += max(s.Messages, 1)
+	}
+	least := 0
+	for _, n := range floor {
+		least += (n + api.V2PageSize - 1) / api.V2PageSize
+	}
+	for _, most := range []int{1000, 120} {
+		srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock, MaxV2SessionIDs: most})
+		m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
+		cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		stats, err := source.Sync(context.Background(), cl, st, source.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -14), To: anchor}, Via: api.MessagesV2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v2, refused := srv.CountOp("getMessagesV2", 200), srv.CountOp("getMessagesV2", 400)
+		t.Logf("server takes %d ids: %d sessions, %d messages in %d requests (%d getSessions, %d getMessagesV2 answered, %d refused; floor %d)", most,
+			stats.Sessions, stats.Messages, stats.Requests, srv.CountOp("getSessions", 0), v2, refused, least)
+		if stats.Missing > 0 || stats.Transcripts != stats.TranscriptsWanted {
+			t.Errorf("transcripts %d of %d, %d missing", stats.Transcripts, stats.TranscriptsWanted, stats.Missing)
+		}
+		// The growth from 50 costs a few calls over the floor: 50, 100,
+		// 200, 400 and 800 ids before the page fills.
+		if most == 1000 && v2 > least+5 {
+			t.Errorf("%d getMessagesV2 calls, the floor is %d", v2, least)
+		}
+		if most < 1000 && refused != 1 {
+			t.Errorf("%d refusals, want one: the cap is remembered", refused)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (s *Store) Import(ctx context.Context, batch []Imported) (st ImportStats, e
 		return st, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
-	w := newWriter(tx)
+	w := s.newWriter(tx)
 	defer w.close()
 	for _, im := range batch {
 		same, err := sameAsStored(ctx, w, im)

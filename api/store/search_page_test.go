@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"konvo/api/store"
 	"konvo/model"
@@ -94,4 +95,52 @@ func oracle(all []transcript, q string) []string {
 		}
 	}
 	return out
+}
+
+// TestStoredPagesAndCounts: walking the stored sessions a page at a time
+// gives every session of the filter once, in Sessions' order, and the
+// count (kept counts for whole quarter hours, the ends read) equals them,
+// for ranges that start and end inside a quarter hour.
+func TestStoredPagesAndCounts(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, 300)
+	ctx := context.Background()
+	odd := 7*time.Minute + 13*time.Second
+	for _, filter := range []model.Filter{
+		month,
+		{Range: model.Range{From: anchor.AddDate(0, 0, -9).Add(odd), To: anchor.AddDate(0, 0, -2).Add(-odd)}, Containment: model.DropOff},
+		{Range: model.Range{From: anchor.Add(-3*time.Hour - odd), To: anchor.Add(-2*time.Hour - odd)}},
+		{Range: model.Range{From: anchor.Add(-odd), To: anchor.Add(-time.Minute)}},
+		{Range: month.Range, Channel: "whatsapp"},
+	} {
+		all, err := f.st.Sessions(ctx, filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walked []string
+		var at store.Cursor
+		for {
+			page, next, done, err := f.st.SessionsPage(ctx, filter, at, 13)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range page {
+				walked = append(walked, s.ID)
+			}
+			if done {
+				break
+			}
+			at = next
+		}
+		want := make([]string, len(all))
+		for i, s := range all {
+			want[i] = s.ID
+		}
+		if !slices.Equal(walked, want) {
+			t.Errorf("%+v: the pages walk %d sessions, Sessions has %d", filter.Range, len(walked), len(want))
+		}
+		if n, err := f.st.CountSessions(ctx, filter); err != nil || n != len(all) {
+			t.Errorf("%+v %v: counted %d, there are %d (%v)", filter.Range, filter.Containment, n, len(all), err)
+		}
+	}
 }

@@ -39,7 +39,7 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 		return fmt.Errorf("store sessions: %w", err)
 	}
 	defer tx.Rollback()
-	w := newWriter(tx)
+	w := s.newWriter(tx)
 	defer w.close()
 	if _, err := s.putSessions(ctx, w, sessions); err != nil {
 		return err

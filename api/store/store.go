@@ -28,6 +28,11 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// stmts are the writers' statements, prepared once (writer.go).
+	stmts struct {
+		mu sync.Mutex
+		m  map[string]*sql.Stmt
+	}
 	// bg is the work running beside the store's users (expiry): Close
 	// ends it and waits.
 	bg struct {
@@ -206,6 +211,12 @@ func (s *Store) Close() error {
 	s.bg.once.Do(func() { s.bg.ctx, s.bg.cancel = context.WithCancel(context.Background()) })
 	s.bg.cancel()
 	s.bg.wg.Wait()
+	s.stmts.mu.Lock()
+	for _, st := range s.stmts.m {
+		st.Close()
+	}
+	s.stmts.m = nil
+	s.stmts.mu.Unlock()
 	return s.db.Close()
 }
 

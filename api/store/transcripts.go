@@ -29,10 +29,48 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 		return fmt.Errorf("store transcript: %w", err)
 	}
 	defer tx.Rollback()
-	w := newWriter(tx)
+	w := s.newWriter(tx)
 	defer w.close()
 	if _, err := s.putTranscript(ctx, w, sessionID, api, msgs); err != nil {
 		return err
+	}
+	if err := w.flushIndex(ctx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// PutTranscripts keeps many whole transcripts as PutTranscript does, a
+// transaction per about 10,000 messages rather than one each: a sync of
+// a month writes in seconds, not minutes.
+func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Imported) (err error) {
+	defer s.checkDamaged(&err)
+	for len(ts) > 0 {
+		n, msgs := 0, 0
+		for n < len(ts) && (n == 0 || msgs+len(ts[n].Messages) <= 10_000) {
+			msgs += len(ts[n].Messages)
+			n++
+		}
+		if err := s.putTranscripts(ctx, api, ts[:n]); err != nil {
+			return err
+		}
+		ts = ts[n:]
+	}
+	return nil
+}
+
+func (s *Store) putTranscripts(ctx context.Context, api string, ts []Imported) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store transcripts: %w", err)
+	}
+	defer tx.Rollback()
+	w := s.newWriter(tx)
+	defer w.close()
+	for _, t := range ts {
+		if _, err := s.putTranscript(ctx, w, t.Session.ID, api, t.Messages); err != nil {
+			return err
+		}
 	}
 	if err := w.flushIndex(ctx); err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 // of a messages INSERT open one, so indexing each message as it is
 // written left a segment a message and cost ten times the insert.
 type writer struct {
+	st      *Store
 	tx      *sql.Tx
 	stmts   map[string]*sql.Stmt
 	pending map[string][]indexRow // by session
@@ -28,8 +29,8 @@ type indexRow struct {
 	text string
 }
 
-func newWriter(tx *sql.Tx) *writer {
-	return &writer{tx: tx, stmts: map[string]*sql.Stmt{}, pending: map[string][]indexRow{}}
+func (s *Store) newWriter(tx *sql.Tx) *writer {
+	return &writer{st: s, tx: tx, stmts: map[string]*sql.Stmt{}, pending: map[string][]indexRow{}}
 }
 
 // indexLater queues a message's text for the index.
@@ -74,10 +75,11 @@ func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := w.tx.PrepareContext(ctx, query)
+	shared, err := w.st.prepared(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("prepare: %w", err)
+		return nil, err
 	}
+	st := w.tx.StmtContext(ctx, shared)
 	w.stmts[query] = st
 	return st, nil
 }
@@ -125,4 +127,26 @@ type execer interface {
 // rowQuerier is a transaction or a writer.
 type rowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// prepared is query prepared on the store's connections, kept until
+// Close: database/sql keeps a statement prepared per connection, so a
+// transaction's StmtContext of it compiles nothing on a connection that
+// ran it before, where a statement of the transaction's own would
+// compile the count triggers again for every transcript written.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	if st, ok := s.stmts.m[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	if s.stmts.m == nil {
+		s.stmts.m = map[string]*sql.Stmt{}
+	}
+	s.stmts.m[query] = st
+	return st, nil
 }

@@ -1,0 +1,102 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"konvo/model"
+)
+
+// idCap is how many session ids a getMessagesV2 call may name, as this
+// host has shown: Kore documents no limit (getSessions' 50 is not
+// getMessagesV2's), so konvo starts from the safe 50, doubles after a
+// call that named as many and was answered, and halves, for good, on a
+// refusal. One per client: a client is one host.
+type idCap struct {
+	mu      sync.Mutex
+	now     int  // ids the next call may name
+	refused int  // the smallest count refused so far (0: none)
+	settled bool // a refusal fixed it
+}
+
+// maxIDs bounds the growth: past a page of messages more ids save no
+// request, and a 10,000-message page of sessions of one message each is
+// the most a call can bring.
+const maxIDs = V2PageSize
+
+func (c *idCap) get(start int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.now == 0 {
+		c.now = start
+	}
+	return c.now
+}
+
+// answered grows the cap after a call that named n ids and came back.
+func (c *idCap) answered(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n < c.now || c.settled {
+		return
+	}
+	c.now = min(c.now*2, maxIDs)
+	if c.refused > 0 {
+		c.now = min(c.now, c.refused-1)
+	}
+}
+
+// refusedAt halves the cap below a count the server refused; false
+// when the count is already the least konvo asks (a refusal that is not
+// about the count).
+func (c *idCap) refusedAt(n, least int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n <= least {
+		return false
+	}
+	if c.refused == 0 || n < c.refused {
+		c.refused = n
+	}
+	c.now, c.settled = max(n/2, least), true
+	return true
+}
+
+// tooManyIDs reports whether err is a server refusing a call's number of
+// session ids: a 400 (what else in a batch konvo made could be bad).
+func tooManyIDs(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Status == http.StatusBadRequest
+}
+
+// sortForBatches orders sessions as batches cut them: by channel (a
+// call names one), then by start.
+func sortForBatches(sessions []model.Session) []model.Session {
+	sorted := append([]model.Session(nil), sessions...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Channel != sorted[j].Channel {
+			return sorted[i].Channel < sorted[j].Channel
+		}
+		return sorted[i].Start.Before(sorted[j].Start)
+	})
+	return sorted
+}
+
+// firstBatch is how many of the sorted sessions one call takes: at most
+// n, one channel, a covering range within one API window, and, when page
+// is set, no more messages (as the sessions count them) than a page
+// holds, so the call is one request. Always at least one.
+func firstBatch(sorted []model.Session, n, page int, now time.Time) int {
+	msgs := 0
+	for i, s := range sorted {
+		msgs += max(s.Messages, 1)
+		if i > 0 && (i >= n || s.Channel != sorted[0].Channel || page > 0 && msgs > page ||
+			coverRange(sorted[:i+1], now).Duration() > model.MaxWindow) {
+			return i
+		}
+	}
+	return len(sorted)
+}
