@@ -100,3 +100,26 @@ func firstBatch(sorted []model.Session, n, page int, now time.Time) int {
 	}
 	return len(sorted)
 }
+
+// Floor is the fewest requests that can bring these sessions' transcripts
+// through via: a call per channel and API window, each a page of
+// V2PageSize (or 100 for getMessages) messages as the sessions count
+// them, with no cap on the ids a call names. What a sync did is said
+// against it.
+func (c *Client) Floor(sessions []model.Session, via MessagesAPI) int {
+	page := V2PageSize
+	if c.BulkVia(via) == MessagesV1 {
+		page = c.opts.MessagePageSize
+	}
+	n := 0
+	for rest := sortForBatches(sessions); len(rest) > 0; {
+		k := firstBatch(rest, len(rest), 0, c.now())
+		msgs := 0
+		for _, s := range rest[:k] {
+			msgs += max(s.Messages, 1)
+		}
+		n += (msgs + page - 1) / page
+		rest = rest[k:]
+	}
+	return n
+}

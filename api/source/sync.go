@@ -28,7 +28,11 @@ type SyncStats struct {
 	// read (left out, and said).
 	Unreadable int
 	Requests   int
-	Took       time.Duration
+	// Floor is the fewest requests the transcripts could have taken
+	// (api.Client.Floor), for the summary to say what was spent on them
+	// against it; TranscriptRequests is what they took.
+	Floor, TranscriptRequests int
+	Took                      time.Duration
 }
 
 // recent is how far back sessions are always walked again: new sessions
@@ -58,6 +62,7 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	start := st.Now()
 	before := c.Requests()
 	var stats SyncStats
+	asked := -1 // the requests before the transcripts' first
 	report := func() {
 		if progress != nil {
 			progress(stats.SyncProgress)
@@ -65,6 +70,9 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	}
 	done := func(err error) (SyncStats, error) {
 		stats.Requests = c.Requests() - before
+		if asked >= 0 {
+			stats.TranscriptRequests = c.Requests() - asked
+		}
 		stats.Took = st.Now().Sub(start)
 		return stats, err
 	}
@@ -106,6 +114,8 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	if len(want) == 0 {
 		return done(nil)
 	}
+	stats.Floor = c.Floor(want, o.Via)
+	asked = c.Requests()
 	got, err := c.BulkTranscripts(ctx, want, o.Via, o.Priority, func(sessions, messages int) {
 		stats.Transcripts, stats.Messages = sessions, messages
 		report()

@@ -38,9 +38,13 @@ func runSync(args []string, e Env) error {
 	if stats.Unreadable > 0 {
 		missing += ", " + model.Quantity(stats.Unreadable, "entry", "entries") + " from the server could not be read and " + model.Pick(stats.Unreadable, "was", "were") + " left out"
 	}
-	fmt.Fprintf(e.Stderr, "synced %s, %s (%s)%s in %s, %s; store %s\n",
+	floor := ""
+	if stats.Floor > 0 {
+		floor = fmt.Sprintf(" (transcripts %d, the floor %d)", stats.TranscriptRequests, stats.Floor)
+	}
+	fmt.Fprintf(e.Stderr, "synced %s, %s (%s)%s in %s%s, %s; store %s\n",
 		model.Quantity(stats.Sessions, "session", "sessions"), model.Quantity(stats.Transcripts, "transcript", "transcripts"),
-		model.Quantity(stats.Messages, "message", "messages"), missing, model.Quantity(stats.Requests, "request", "requests"),
+		model.Quantity(stats.Messages, "message", "messages"), missing, model.Quantity(stats.Requests, "request", "requests"), floor,
 		stats.Took.Round(time.Second), st.Path())
 	return err
 }
