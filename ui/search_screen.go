@@ -25,6 +25,7 @@ type searchScreen struct {
 	syncer source.Searcher
 
 	found    []source.Found
+	more     bool // the finder has more, past found: asked for as the list nears its end
 	missing  time.Duration
 	err      error
 	gen      int // bumped by each search; older answers are dropped
@@ -39,10 +40,11 @@ type searchScreen struct {
 }
 
 type searchedMsg struct {
-	to  *searchScreen
-	gen int
-	res source.Searched
-	err error
+	to   *searchScreen
+	gen  int
+	from int // where the page starts: 0 for a new search
+	res  source.Searched
+	err  error
 }
 
 func (m searchedMsg) owner() screen { return m.to }
@@ -51,8 +53,11 @@ func (m searchedMsg) owner() screen { return m.to }
 type finding struct {
 	title string // in the breadcrumb
 	find  func(context.Context) (source.Searched, error)
-	say   func(n int) string // the summary of n sessions found
-	query string             // the words to find in an opened transcript
+	// more is the next page from the from-th session, for a finder
+	// that pages (what was said); nil for one that answers whole.
+	more  func(ctx context.Context, from int) (source.Searched, error)
+	say   func(n int, more bool) string // the summary of n sessions found
+	query string                        // the words to find in an opened transcript
 	// memory is set on a list of what konvo remembers (recent,
 	// starred): it has no range, so no coverage to say.
 	memory bool
@@ -67,15 +72,18 @@ func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string)
 	}
 	return &searchScreen{d: d, filter: f, syncer: src, what: finding{
 		title: "“" + safe(query) + "”",
-		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query) },
+		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query, 0) },
+		more: func(ctx context.Context, from int) (source.Searched, error) {
+			return src.SearchSaid(ctx, f, query, from)
+		},
 		// An opened transcript finds the words, not the scopes or quotes.
 		query: pq.Words(),
-		say: func(n int) string {
+		say: func(n int, more bool) string {
 			switch {
 			case n == 0:
 				return "no stored transcript says “" + q + "”" + by
-			case n >= source.MaxFound:
-				return fmt.Sprintf("the newest %d sessions that say “%s”%s (narrow the search for more)", n, q, by)
+			case more:
+				return fmt.Sprintf("the newest %s sessions that say “%s”%s, and older ones (more as you scroll)", model.Thousands(n), q, by)
 			}
 			return fmt.Sprintf("%s %s “%s”%s", model.Quantity(n, "session", "sessions"), model.Pick(n, "says", "say"), q, by)
 		},
@@ -88,7 +96,7 @@ func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name stri
 	s := &searchScreen{d: d, filter: f, what: finding{
 		title: "view “" + safe(name) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.FailedTasks(ctx, f) },
-		say: func(n int) string {
+		say: func(n int, _ bool) string {
 			return model.Quantity(n, "session", "sessions") + " with a failed task in the stored transcripts"
 		},
 	}}
@@ -104,7 +112,7 @@ func newRecentScreen(d *deps) *searchScreen {
 		find: rememberedSessions(d, memRecent, func(_ sessionMemo, at time.Time) string {
 			return "read " + humanAge(d.now(), at)
 		}),
-		say: func(n int) string {
+		say: func(n int, _ bool) string {
 			if n == 0 {
 				return "no transcript read yet"
 			}
@@ -124,7 +132,7 @@ func newStarredScreen(d *deps) *searchScreen {
 			}
 			return "★ starred " + humanAge(d.now(), at)
 		}),
-		say: func(n int) string {
+		say: func(n int, _ bool) string {
 			if n == 0 {
 				return "nothing starred yet: " + d.keys.Key(Star) + " stars a session, in the list or its transcript"
 			}
@@ -139,7 +147,7 @@ func newSlowScreen(d *deps, src source.FailedFinder, f model.Filter, name string
 	s := &searchScreen{d: d, filter: f, what: finding{
 		title: "view “" + safe(name) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.SlowTurns(ctx, f, d.slowTurn) },
-		say: func(n int) string {
+		say: func(n int, _ bool) string {
 			return fmt.Sprintf("%s with a voice turn slower than %s in the stored transcripts", model.Quantity(n, "session", "sessions"), seconds(d.slowTurn))
 		},
 	}}
@@ -180,6 +188,20 @@ func (s *searchScreen) search() tea.Cmd {
 	}
 }
 
+// maybeMore asks for the next page when the cursor is within a screen
+// of the end of what is shown.
+func (s *searchScreen) maybeMore() tea.Cmd {
+	if !s.more || s.fetching || s.what.more == nil || s.cursor < len(s.found)-2*s.rowsShown() {
+		return nil
+	}
+	s.fetching = true
+	more, gen, from, ctx := s.what.more, s.gen, len(s.found), s.d.ctx
+	return func() tea.Msg {
+		res, err := more(ctx, from)
+		return searchedMsg{to: s, gen: gen, from: from, res: res, err: err}
+	}
+}
+
 // sync fills what the store lacks of the range, behind what the user
 // reads meanwhile, then searches again.
 func (s *searchScreen) sync() tea.Cmd {
@@ -204,7 +226,26 @@ func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.fetching = false
-		s.found, s.missing, s.err = msg.res.Found, msg.res.Missing, msg.err
+		if msg.from > 0 {
+			// The next page: after what is shown, once each (a session
+			// stored meanwhile may shift the pages by one).
+			if msg.err != nil {
+				s.notice, s.more = errorText(s.d, msg.err), false
+				return nil
+			}
+			seen := make(map[string]bool, len(s.found))
+			for _, f := range s.found {
+				seen[f.Session.ID] = true
+			}
+			for _, f := range msg.res.Found {
+				if !seen[f.Session.ID] {
+					s.found = append(s.found, f)
+				}
+			}
+			s.more = msg.res.More
+			return s.maybeMore()
+		}
+		s.found, s.missing, s.err, s.more = msg.res.Found, msg.res.Missing, msg.err, msg.res.More
 		s.clamp()
 	case syncedRangeMsg:
 		s.syncing = nil
@@ -235,7 +276,7 @@ func (s *searchScreen) canSync() bool { return s.missing > 0 && s.syncer != nil 
 func (s *searchScreen) bindings() []binding {
 	h := s.rowsShown()
 	by := func(n func() int) func() tea.Cmd {
-		return func() tea.Cmd { s.cursor = n(); s.clamp(); return nil }
+		return func() tea.Cmd { s.cursor = n(); s.clamp(); return s.maybeMore() }
 	}
 	bs := []binding{
 		{action: Open, hint: 1, do: s.open},
@@ -323,7 +364,7 @@ func (s *searchScreen) summary(w int) string {
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
 	default:
-		b.WriteString(s.what.say(len(s.found)))
+		b.WriteString(s.what.say(len(s.found), s.more))
 	}
 	return truncate(t.Bold.Render(b.String()), w)
 }

@@ -164,8 +164,8 @@ type maskedSearch struct {
 	k   *masking
 }
 
-func (s maskedSearch) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
-	return s.k.searched(s.src.SearchSaid(ctx, s.k.filter(f), query))
+func (s maskedSearch) SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error) {
+	return s.k.searched(s.src.SearchSaid(ctx, s.k.filter(f), query, from))
 }
 
 func (s maskedSearch) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {

@@ -63,7 +63,9 @@ type StoredPager interface {
 
 // Searcher searches what was said and fills the gaps of a range.
 type Searcher interface {
-	SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error)
+	// SearchSaid is the matching sessions from the from-th on, at most
+	// MaxFound of them, newest first; More says there are others.
+	SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error)
 	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
 }
 
@@ -142,6 +144,9 @@ type Found struct {
 // Searched is the answer to a search across transcripts.
 type Searched struct {
 	Found []Found
+	// More says the search stopped at MaxFound: older sessions match
+	// too, and asking from len(Found) brings them.
+	More bool
 	// Missing is how much of the range the store does not hold yet.
 	Missing time.Duration
 }
@@ -152,7 +157,8 @@ const (
 	Unmark = store.Unmark
 )
 
-// MaxFound bounds a search's answer: beyond it, narrow the search.
+// MaxFound is a search's page: the results list asks for the next as
+// it is scrolled.
 const MaxFound = 500
 
 // FreshPager is a transcript from the server, past any store.

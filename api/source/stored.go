@@ -26,8 +26,8 @@ func (s cached) Sessions(f model.Filter) SessionPager        { return s.Cached.S
 func (s cached) Transcript(ss model.Session) TranscriptPager { return s.Cached.Transcript(ss) }
 func (s cached) Fresh(ss model.Session) TranscriptPager      { return s.Cached.Fresh(ss) }
 
-func (s cached) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
-	return searchSaid(ctx, s.St, f, query)
+func (s cached) SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error) {
+	return searchSaid(ctx, s.St, f, query, from)
 }
 
 func (s cached) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {
@@ -97,8 +97,8 @@ type offline struct {
 func (s offline) Sessions(f model.Filter) SessionPager        { return s.Offline.Sessions(f) }
 func (s offline) Transcript(ss model.Session) TranscriptPager { return s.Offline.Transcript(ss) }
 
-func (s offline) SearchSaid(ctx context.Context, f model.Filter, query string) (Searched, error) {
-	return searchSaid(ctx, s.St, f, query)
+func (s offline) SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error) {
+	return searchSaid(ctx, s.St, f, query, from)
 }
 
 func (s offline) SyncRange(context.Context, model.Range, func(done, want int)) error {
@@ -107,12 +107,14 @@ func (s offline) SyncRange(context.Context, model.Range, func(done, want int)) e
 
 // searchSaid searches a store's transcripts and says how much of the
 // range it lacks: the same online and offline.
-func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query string) (Searched, error) {
-	hits, err := st.Search(ctx, f, query, MaxFound)
+func searchSaid(ctx context.Context, st *store.Store, f model.Filter, query string, from int) (Searched, error) {
+	hits, err := st.SearchFrom(ctx, f, query, from, MaxFound+1) // one more says whether there are more
 	if err != nil {
 		return Searched{}, err
 	}
-	out := Searched{Found: make([]Found, len(hits))}
+	more := len(hits) > MaxFound
+	hits = hits[:min(len(hits), MaxFound)]
+	out := Searched{Found: make([]Found, len(hits)), More: more}
 	for i, h := range hits {
 		out.Found[i] = Found{Session: h.Session, Seq: h.Seq, Snippet: h.Snippet, Speaker: h.Speaker, Said: true}
 	}

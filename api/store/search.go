@@ -35,7 +35,14 @@ const (
 // and "phrase" of query in one message, said by whom the query names
 // (model.ParseQuery), newest first, at most limit of them (0: all). Case does
 // not matter; substrings and CJK match (a trigram index).
-func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) (_ []Hit, err error) {
+func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit int) ([]Hit, error) {
+	return s.SearchFrom(ctx, f, query, 0, limit)
+}
+
+// SearchFrom is Search's answer from its from-th session on, at most
+// limit of them (0: all): the next page of a list that shows more as it
+// is scrolled. It reads the index down to the end of that page only.
+func (s *Store) SearchFrom(ctx context.Context, f model.Filter, query string, from, limit int) (_ []Hit, err error) {
 	defer s.checkDamaged(&err)
 	if len(query) > MaxQuery {
 		return nil, &QueryTooLongError{Len: len(query)}
@@ -69,10 +76,15 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 			WHERE ` + strings.ReplaceAll(where, "$body", "c.c0") + ` AND c.id >= ? AND c.id < ? ORDER BY c.id DESC`
 	}
 	args = append(args, rowidBase(ms(f.Range.From)), rowidBound(ms(f.Range.To)))
-	out, err := s.searchRows(ctx, f, q, args, limit)
+	upTo := 0
+	if limit > 0 {
+		upTo = from + limit
+	}
+	out, err := s.searchRows(ctx, f, q, args, upTo)
 	if err != nil {
 		return nil, err
 	}
+	out = out[min(from, len(out)):]
 	words := wordsPattern(pq.Terms) // compiled once for every snippet
 	for i := range out {
 		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
