@@ -186,9 +186,12 @@ func (s *Store) purge(ctx context.Context, erasure bool, also func(*sql.Tx) erro
 	if e.Sessions+e.Messages == 0 {
 		return e, nil
 	}
-	steps := []string{`PRAGMA wal_checkpoint(TRUNCATE)`} // the log still holds the old pages
+	// The log still holds the old pages. An erasure on request waits for
+	// readers to let it empty the log; expiry, which runs beside them in
+	// batches, copies what it can now and leaves the rest to the next.
+	steps := []string{`PRAGMA wal_checkpoint(PASSIVE)`}
 	if erasure {
-		steps = append([]string{`INSERT INTO message_text(message_text) VALUES('optimize')`}, steps...)
+		steps = []string{`INSERT INTO message_text(message_text) VALUES('optimize')`, `PRAGMA wal_checkpoint(TRUNCATE)`}
 	}
 	for _, q := range steps {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {

@@ -60,7 +60,9 @@ func (s *Store) firstRowid(ctx context.Context, tx *writer, sessionID string, n 
 // renumberMigration gives the messages already stored their rowids by
 // start (13): the index's rows move with them. It reads each message's
 // session start, or its transcript's fetch time when the session is not
-// stored.
+// stored. The rows pass through negative rowids, so that no new number
+// meets an old one not yet moved (a session with no readable start is
+// numbered from 0, where the old numbers are).
 const renumberMigration = `
 	CREATE TEMP TABLE renumber(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
 	INSERT INTO renumber(old, new)
@@ -68,9 +70,10 @@ const renumberMigration = `
 			SELECT m.rowid AS old, m.session_id, m.seq,
 				max(coalesce(s.start_ms, t.fetched_ms, 0), 0) / 1000 AS sec
 			FROM messages m LEFT JOIN sessions s ON s.id = m.session_id LEFT JOIN transcripts t ON t.session_id = m.session_id);
-	UPDATE message_text SET rowid = (SELECT new FROM renumber WHERE old = message_text.rowid)
-		WHERE rowid IN (SELECT old FROM renumber);
-	UPDATE messages SET rowid = (SELECT new FROM renumber WHERE old = messages.rowid);
+	UPDATE message_text SET rowid = -rowid WHERE rowid IN (SELECT old FROM renumber);
+	UPDATE message_text SET rowid = (SELECT new FROM renumber WHERE old = -message_text.rowid) WHERE rowid < 0;
+	UPDATE messages SET rowid = -rowid;
+	UPDATE messages SET rowid = (SELECT new FROM renumber WHERE old = -messages.rowid);
 	DROP TABLE renumber;`
 
 // placeMessages moves a session's stored messages to the rowids of its

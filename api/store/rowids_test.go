@@ -14,7 +14,8 @@ import (
 // TestRenumbersAStoreOfSchema12: messages stored before schema 13 (rowids
 // in the order they were fetched, the older session fetched last) are
 // numbered by their session's start, their index rows with them, and
-// search still finds each, newest session first.
+// search still finds each, newest session first; a session with no
+// readable start, numbered where the old rowids were, meets none of them.
 func TestRenumbersAStoreOfSchema12(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -35,7 +36,9 @@ func TestRenumbersAStoreOfSchema12(t *testing.T) {
 	for _, s := range []struct {
 		id    string
 		start time.Time
-	}{{"s-new", start.AddDate(0, 0, 1)}, {"s-old", start}} {
+	}{{"s-zb", time.UnixMilli(0)}, {"s-za", time.UnixMilli(0)}, {"s-new", start.AddDate(0, 0, 1)}, {"s-old", start}} {
+		// s-zb and s-za have no readable start: they are numbered from 0
+		// (s-za first), where the old rowids are.
 		raw := fmt.Sprintf(`{"sessionId":%q,"userId":"u","start_time":%q}`, s.id, s.start.Format(time.RFC3339))
 		for _, q := range []string{
 			fmt.Sprintf(`INSERT INTO sessions(id, user_id, start_ms, end_ms, containment, channel, status, raw, fetched_ms, api) VALUES(%q, 'u', %d, %d, 0, 'rtm', '', '%s', 1, 'getSessions')`, s.id, s.start.UnixMilli(), s.start.UnixMilli(), raw),

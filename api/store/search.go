@@ -112,10 +112,12 @@ func (s *Store) searchRows(ctx context.Context, f model.Filter, q string, args [
 	var curID string
 	var lastSec int64 = -1 // the start second of the page's last session
 	// take weighs a whole session against the filter.
+	taken := map[string]bool{}
 	take := func() error {
-		if curID == "" {
-			return nil
+		if curID == "" || taken[curID] {
+			return nil // (a session's block is whole but for a move cut short: once)
 		}
+		taken[curID] = true
 		var raw []byte
 		var c int
 		var start int64
