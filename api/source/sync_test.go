@@ -221,7 +221,7 @@ func storedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*ko
 func TestBulkSyncAtTheFloor(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 12, End: anchor, Days: 14, Sessions: 1500})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 12, End: anchor, Days: 14, Sessions: 700})
 	// The floor: one call per channel and 7-day window, as the sessions'
 	// own counts fill pages of 10,000.
 	floor := map[string]int{}
@@ -232,7 +232,7 @@ func TestBulkSyncAtTheFloor(t *testing.T) {
 	for _, n := range floor {
 		least += (n + api.V2PageSize - 1) / api.V2PageSize
 	}
-	for _, most := range []int{1000, 120} {
+	for _, most := range []int{1000, 70} {
 		srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock, MaxV2SessionIDs: most})
 		m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
 		cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
