@@ -97,9 +97,26 @@ func largeStore(tb testing.TB, n int) *store.Store {
 	if has, _ := st.Sessions(context.Background(), benchMonth); len(has) > 0 {
 		return st
 	}
-	data, sessions, msgs := exportOf(tb, n)
+	// A day at a time, each day its own corpus: a month of 5 million
+	// messages is never in memory at once.
 	start := time.Now()
-	importAll(tb, st, data)
+	var sessions, msgs int
+	for day := range 30 {
+		end := benchEnd.AddDate(0, 0, -day)
+		c := koretest.Generate(koretest.CorpusOptions{Seed: uint64(23 + day), End: end, Days: 1, Sessions: max(n/12/30, 1), Showcase: day == 0})
+		var b bytes.Buffer
+		for _, ks := range c.Sessions() {
+			s, m, err := c.Decoded(ks)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			b.Write(export.WithMessages(s.Raw, m))
+			b.WriteByte('\n')
+			sessions++
+			msgs += len(m)
+		}
+		importAll(tb, st, b.Bytes())
+	}
 	tb.Logf("built %d sessions, %d messages through import in %s", sessions, msgs, time.Since(start).Round(time.Millisecond))
 	return st
 }
