@@ -47,15 +47,24 @@ func runImport(args []string, e Env) error {
 	var read export.ReadStats
 	var done store.ImportStats
 	var name string
+	var size int64 // of the file being read; 0 for stdin
 	line := NewLine(e.Stderr, e.StderrTTY, e.Width, func() (float64, string) {
 		mu.Lock()
 		defer mu.Unlock()
-		return 0, fmt.Sprintf("%s · %d sessions, %d messages read · %s", model.Line(name), read.Sessions, read.Messages, rate(read.Messages, e.Now().Sub(start)))
+		done := 0.0
+		if size > 0 {
+			done = min(float64(read.Bytes)/float64(size), 1)
+		}
+		return done, fmt.Sprintf("%s · %s, %s · %s", model.Line(name), model.Quantity(read.Sessions, "session", "sessions"),
+			model.Quantity(read.Messages, "message", "messages"), rate(read.Messages, e.Now().Sub(start)))
 	})
 	var total export.ReadStats
 	for _, f := range files {
 		mu.Lock()
-		name = f
+		name, size, read = f, 0, export.ReadStats{}
+		if fi, err := os.Stat(f); err == nil && f != "-" {
+			size = fi.Size()
+		}
 		mu.Unlock()
 		got, err := importOne(e, st, f, func(rs export.ReadStats, is store.ImportStats) {
 			mu.Lock()
@@ -112,5 +121,5 @@ func rate(messages int, took time.Duration) string {
 	if took <= 0 {
 		return "…"
 	}
-	return fmt.Sprintf("%.0f messages/s", float64(messages)/took.Seconds())
+	return model.Thousands(int(float64(messages)/took.Seconds())) + " messages/s"
 }
