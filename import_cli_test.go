@@ -19,11 +19,11 @@ func TestImportIsTheExportStoredAgain(t *testing.T) {
 	_, env := liveServer(t, 60)
 	synced := filepath.Join(t.TempDir(), "synced")
 	env["KONVO_STORE"] = synced
-	if code, _, errs := cliUnpaced(t, env, "sync", "--from", "7d"); code != 0 {
+	if code, _, errs := cliUnpaced(t, env, "sync", "--from", "2d"); code != 0 {
 		t.Fatalf("sync: %d %s", code, errs)
 	}
 	exported := filepath.Join(t.TempDir(), "week.jsonl")
-	if code, _, errs := cliUnpaced(t, env, "export", "--offline", "--messages", "--from", "7d", "-o", exported); code != 0 {
+	if code, _, errs := cliUnpaced(t, env, "export", "--offline", "--messages", "--from", "2d", "-o", exported); code != 0 {
 		t.Fatalf("export: %d %s", code, errs)
 	}
 	want, err := os.ReadFile(exported)
@@ -37,12 +37,12 @@ func TestImportIsTheExportStoredAgain(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "imported "+strconv.Itoa(lines)+" sessions and ") {
 		t.Fatalf("import: %d %q %s", code, out, errs)
 	}
-	code, again, errs := cliUnpaced(t, offline, "export", "--offline", "--messages", "--from", "7d")
+	code, again, errs := cliUnpaced(t, offline, "export", "--offline", "--messages", "--from", "2d")
 	if code != 0 || !sameLines(again, string(want)) {
 		t.Errorf("the export of what was imported differs from what was imported (%d): %s", code, errs)
 	}
 	for _, q := range [][]string{{"PENDING", "transaction"}, {"user:", "card"}, {"二重"}} {
-		args := append([]string{"search", "--offline", "--from", "7d"}, q...)
+		args := append([]string{"search", "--offline", "--from", "2d"}, q...)
 		_, a, _ := cliUnpaced(t, map[string]string{"KONVO_STORE": synced, "KONVO_HOST": env["KONVO_HOST"], "KONVO_BOT_ID": env["KONVO_BOT_ID"], "HOME": env["HOME"]}, args...)
 		_, b, _ := cliUnpaced(t, offline, args...)
 		if a == "" || a != b {
@@ -55,7 +55,7 @@ func TestImportIsTheExportStoredAgain(t *testing.T) {
 	if code := run([]string{"import", "-"}, e); code != 0 || !strings.Contains(so.String(), "imported 0 sessions and 0 messages ("+strconv.Itoa(lines)+" sessions stored already, unchanged)") {
 		t.Errorf("a second import: %d %q %s", code, so.String(), se.String())
 	}
-	if _, again2, _ := cliUnpaced(t, offline, "export", "--offline", "--messages", "--from", "7d"); again2 != again {
+	if _, again2, _ := cliUnpaced(t, offline, "export", "--offline", "--messages", "--from", "2d"); again2 != again {
 		t.Error("a second import changed the store")
 	}
 	// A CSV export is refused whole.
