@@ -86,7 +86,7 @@ func (s *historyScreen) arrived(l *sessionList) (tea.Cmd, bool) {
 	f.Range = model.Range{From: time.Unix(0, 0), To: s.filter.Range.From}
 	ctx, gen := s.d.ctx, l.gen
 	return func() tea.Msg {
-		rows, _, err := src.StoredSessions(ctx, f)
+		rows, _, err := src.StoredSessions(ctx, f, 0)
 		if err != nil || len(rows) == 0 {
 			return nil
 		}

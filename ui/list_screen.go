@@ -238,6 +238,11 @@ type storedRowsMsg struct {
 
 func (m storedRowsMsg) owner() screen { return m.to }
 
+// storedFirst is how many stored rows a list shows before the server's
+// first page replaces them: a few screens, read in the same time however
+// much the store holds.
+const storedFirst = 500
+
 // storedRows reads the store's copy of a tab's list, when there is a
 // store: the list shows at once, marked as stored, while the first page
 // is fetched fresh.
@@ -248,7 +253,7 @@ func (s *listScreen) storedRows(tab int) tea.Cmd {
 	}
 	f, gen, ctx, to := s.tabFilter(tab), s.lists[tab].gen, s.d.ctx, s.self
 	return func() tea.Msg {
-		rows, at, err := src.StoredSessions(ctx, f)
+		rows, at, err := src.StoredSessions(ctx, f, storedFirst)
 		if err != nil {
 			return nil // the server's answer is on its way anyway
 		}

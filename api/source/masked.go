@@ -278,8 +278,8 @@ func (s maskedCached) Fresh(ss model.Session) TranscriptPager {
 	return maskedTranscript{s.c.Fresh(s.maskedSource.k.real(ss)), s.maskedSource.k}
 }
 
-func (s maskedCached) StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error) {
-	got, at, err := s.c.StoredSessions(ctx, s.maskedSource.k.filter(f))
+func (s maskedCached) StoredSessions(ctx context.Context, f model.Filter, limit int) ([]model.Session, time.Time, error) {
+	got, at, err := s.c.StoredSessions(ctx, s.maskedSource.k.filter(f), limit)
 	return s.maskedSource.k.sessions(got), at, err
 }
 

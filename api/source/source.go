@@ -69,9 +69,10 @@ type Searcher interface {
 	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
 }
 
-// StoredLister keeps a copy of session lists, shown before the server's.
+// StoredLister keeps a copy of session lists, shown before the server's:
+// the newest limit of them (0: all).
 type StoredLister interface {
-	StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error)
+	StoredSessions(ctx context.Context, f model.Filter, limit int) ([]model.Session, time.Time, error)
 }
 
 // FailedFinder knows which sessions had a failed task, and which had a

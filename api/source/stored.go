@@ -42,8 +42,14 @@ func (s cached) SyncRange(ctx context.Context, r model.Range, progress func(done
 	return err
 }
 
-func (s cached) StoredSessions(ctx context.Context, f model.Filter) ([]model.Session, time.Time, error) {
-	rows, err := s.St.Sessions(ctx, f)
+func (s cached) StoredSessions(ctx context.Context, f model.Filter, limit int) ([]model.Session, time.Time, error) {
+	var rows []model.Session
+	var err error
+	if limit > 0 {
+		rows, _, _, err = s.St.SessionsPage(ctx, f, store.Cursor{}, limit)
+	} else {
+		rows, err = s.St.Sessions(ctx, f)
+	}
 	if err != nil || len(rows) == 0 {
 		return nil, time.Time{}, err
 	}
