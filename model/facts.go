@@ -124,13 +124,7 @@ func IsFallback(m Message) bool {
 	if m.Speaker() != SpeakerBot {
 		return false
 	}
-	text := strings.ToLower(Readable(m))
-	for _, f := range Fallbacks() {
-		if strings.Contains(text, f) {
-			return true
-		}
-	}
-	return false
+	return fallbackText(Readable(m))
 }
 
 // NotUnderstood is the first fallback answer of a transcript and what

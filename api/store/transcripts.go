@@ -101,9 +101,8 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 	if err != nil {
 		return false, fmt.Errorf("store transcript: %w", err)
 	}
-	failure, failed := model.FirstFailure(msgs)
-	last := model.LastBotWords(msgs)
-	unclear := model.FirstNotUnderstood(msgs)
+	facts := model.FactsOfTranscript(msgs) // one parse of each message for all of them
+	failure, failed, last, unclear := facts.Failure, facts.Failed, facts.Last, facts.Unclear
 	first, err := s.firstRowid(ctx, tx, sessionID, len(msgs))
 	if err != nil {
 		return false, err
@@ -113,7 +112,7 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 		if _, err := ins.ExecContext(ctx, id, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName); err != nil {
 			return false, fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
 		}
-		if text := model.Readable(m); text != "" {
+		if text := facts.Texts[i]; text != "" {
 			tx.indexLater(sessionID, id, text)
 		}
 	}
