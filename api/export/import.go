@@ -15,7 +15,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, batchMessages int
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
-		batch []store.Imported
+		batch []store.Entry
 		read  ReadStats
 	}
 	jobs := make(chan job, 1)
@@ -40,7 +40,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, batchMessages int
 		}
 		written <- err
 	}()
-	read, rerr := Read(ctx, r, batchMessages, func(batch []store.Imported, rs ReadStats) error {
+	read, rerr := Read(ctx, r, batchMessages, func(batch []store.Entry, rs ReadStats) error {
 		select {
 		case jobs <- job{batch, rs}:
 			return nil

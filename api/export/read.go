@@ -36,10 +36,10 @@ const maxRecord = 256 << 20
 // they were written, so an export of what was imported is the same
 // bytes. fn may keep the batch it is given. A line that is no session record is counted, not fatal; a first
 // line that is no JSON object at all ends the read with ErrNotJSONLines.
-func Read(ctx context.Context, r io.Reader, batchMessages int, fn func([]store.Imported, ReadStats) error) (ReadStats, error) {
+func Read(ctx context.Context, r io.Reader, batchMessages int, fn func([]store.Entry, ReadStats) error) (ReadStats, error) {
 	var st ReadStats
 	br := bufio.NewReaderSize(r, 1<<20)
-	var batch []store.Imported
+	var batch []store.Entry
 	inBatch := 0
 	flush := func() error {
 		if len(batch) == 0 {
@@ -114,15 +114,15 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 // decodeRecord splits an export line into the session record and its
 // messages: the record is the line's object without its "messages"
 // member, compacted as the export wrote it.
-func decodeRecord(line []byte) (store.Imported, bool) {
+func decodeRecord(line []byte) (store.Entry, bool) {
 	if len(line) == 0 || line[0] != '{' {
-		return store.Imported{}, false
+		return store.Entry{}, false
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return store.Imported{}, false
+		return store.Entry{}, false
 	}
-	var im store.Imported
+	var im store.Entry
 	var msgs json.RawMessage
 	record := make([]byte, 0, len(line))
 	record = append(record, '{')
@@ -130,11 +130,11 @@ func decodeRecord(line []byte) (store.Imported, bool) {
 		from := dec.InputOffset()
 		key, err := dec.Token()
 		if err != nil {
-			return store.Imported{}, false
+			return store.Entry{}, false
 		}
 		var value json.RawMessage
 		if err := dec.Decode(&value); err != nil {
-			return store.Imported{}, false
+			return store.Entry{}, false
 		}
 		if key == "messages" {
 			msgs, im.HasMessages = value, true
@@ -147,24 +147,24 @@ func decodeRecord(line []byte) (store.Imported, bool) {
 		record = append(record, member...)
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
-		return store.Imported{}, false
+		return store.Entry{}, false
 	}
 	record = append(record, '}')
 	if err := json.Unmarshal(Compact(record), &im.Session); err != nil || im.Session.ID == "" {
-		return store.Imported{}, false
+		return store.Entry{}, false
 	}
 	if !im.HasMessages {
 		return im, true
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal(msgs, &raws); err != nil {
-		return store.Imported{}, false
+		return store.Entry{}, false
 	}
 	im.Messages = make([]model.Message, 0, len(raws))
 	for _, raw := range raws {
 		var m model.Message
 		if err := json.Unmarshal(raw, &m); err != nil {
-			return store.Imported{}, false
+			return store.Entry{}, false
 		}
 		m.FillFrom(im.Session)
 		im.Messages = append(im.Messages, m)

@@ -124,10 +124,10 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	// goes on from there. A transcript cut short is not stored at all.
 	stats.Missing = len(got.Missing)
 	stats.Unreadable += got.Unreadable
-	var whole []store.Imported
+	var whole []store.Entry
 	for _, s := range want {
 		if msgs, ok := got.Messages[s.ID]; ok {
-			whole = append(whole, store.Imported{Session: s, Messages: msgs, HasMessages: true})
+			whole = append(whole, store.Entry{Session: s, Messages: msgs, HasMessages: true})
 		}
 	}
 	if perr := st.PutTranscripts(ctx, got.Via.String(), whole); perr != nil {

@@ -10,11 +10,11 @@ import (
 	"konvo/model"
 )
 
-// Imported is one session read from an export: the record as the server
-// sent it and, when the export held them, its messages (HasMessages: an
-// export without a transcript for a session says nothing about one, and
-// an empty one says it had none).
-type Imported struct {
+// Entry is one session with, when known, its whole transcript: what an
+// import reads from an export and a sync brings (HasMessages: an export
+// without a transcript for a session says nothing about one, and an
+// empty one says it had none).
+type Entry struct {
 	Session     model.Session
 	Messages    []model.Message
 	HasMessages bool
@@ -37,7 +37,7 @@ func (a ImportStats) Add(b ImportStats) ImportStats {
 // session stored already with the same record and transcript is left as
 // it is (importing twice changes nothing, not even when it was fetched),
 // and an erasure wins over an import as over a sync.
-func (s *Store) Import(ctx context.Context, batch []Imported) (st ImportStats, err error) {
+func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err error) {
 	defer s.checkDamaged(&err)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *Store) Import(ctx context.Context, batch []Imported) (st ImportStats, e
 
 // sameAsStored reports whether the session is stored with the same
 // record and, when the import has one, the same transcript.
-func sameAsStored(ctx context.Context, tx *writer, im Imported) (bool, error) {
+func sameAsStored(ctx context.Context, tx *writer, im Entry) (bool, error) {
 	var raw []byte
 	err := tx.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, im.Session.ID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {

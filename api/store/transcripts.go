@@ -43,7 +43,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 // PutTranscripts keeps many whole transcripts as PutTranscript does, a
 // transaction per about 10,000 messages rather than one each: a sync of
 // a month writes in seconds, not minutes.
-func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Imported) (err error) {
+func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Entry) (err error) {
 	defer s.checkDamaged(&err)
 	for len(ts) > 0 {
 		n, msgs := 0, 0
@@ -59,7 +59,7 @@ func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Imported) (
 	return nil
 }
 
-func (s *Store) putTranscripts(ctx context.Context, api string, ts []Imported) error {
+func (s *Store) putTranscripts(ctx context.Context, api string, ts []Entry) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store transcripts: %w", err)
