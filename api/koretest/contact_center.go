@@ -46,16 +46,22 @@ func (c *Corpus) AgentRecord(s *Session) (map[string]any, bool) {
 	}
 	end := s.End
 	if !end.After(handoff) {
-		end = handoff.Add(time.Minute)
+		// Handed over in the last message: the agent's part is the
+		// session's last third, so it stays within the session.
+		handoff = s.Start.Add(end.Sub(s.Start) * 2 / 3).Truncate(time.Millisecond)
 	}
 	queue := rng.IntN(len(demoQueues))
 	wait := time.Duration(5+rng.IntN(90)) * time.Second
+	if wait >= end.Sub(handoff) {
+		wait = end.Sub(handoff) / 2 // taken before the session ends
+	}
 	first := 0 // Mika Sato, who writes the agent's lines of the transcripts
 	taken := handoff.Add(wait)
 	participant := func(agent, queue int, from, to time.Time) map[string]any {
+		w := min(wait, to.Sub(from)/2) // taken before their part ends
 		return map[string]any{"queueId": "qu-" + demoQueues[queue], "queueName": demoQueues[queue], "queueStartTime": at(from),
 			"agentId": "u-agent-" + string(rune('a'+agent)), "name": demoAgents[agent], "status": "INACTIVE",
-			"assignedAt": at(from.Add(wait / 2)), "startTimeStamp": at(from.Add(wait)), "endTimeStamp": at(to)}
+			"assignedAt": at(from.Add(w / 2)), "startTimeStamp": at(from.Add(w)), "endTimeStamp": at(to)}
 	}
 	parts := []any{}
 	transfers := []any{}

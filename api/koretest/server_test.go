@@ -214,3 +214,32 @@ func TestAbandonedRequestsAreLogged(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestAgentRecordsAreInOrder: every agent record the demo serves has its
+// agents taking the conversation after the hand-off and leaving it after
+// they took it, within the session.
+func TestAgentRecordsAreInOrder(t *testing.T) {
+	t.Parallel()
+	c := Demo(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	n := 0
+	for _, s := range c.Sessions() {
+		raw, ok := c.AgentRecord(s)
+		if !ok {
+			continue
+		}
+		b, _ := json.Marshal(raw)
+		r, err := model.DecodeAgentRecord(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for _, p := range r.Participants {
+			if p.Start.Before(s.Start) || !p.End.IsZero() && (p.End.Before(p.Start) || p.End.After(s.End.Add(time.Second))) {
+				t.Fatalf("%s: %s took it %s and left %s (session %s–%s)", s.ID, p.Name, p.Start, p.End, s.Start, s.End)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no agent records")
+	}
+}
