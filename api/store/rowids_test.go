@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -90,5 +91,51 @@ func TestRenumbersAStoreOfSchema12(t *testing.T) {
 	}
 	if one, _ := st.Search(ctx, f, "harbour", 1); len(one) != 1 || one[0].Session.ID != "s-new" {
 		t.Errorf("the newest page: %+v", one)
+	}
+}
+
+// TestAMovedSessionLosesItsTranscript: a session the server now says
+// started elsewhere (the demo's showcase moves with the clock) has its
+// stored transcript dropped, to be fetched again, not shown an hour from
+// its session; the same start keeps it.
+func TestAMovedSessionLosesItsTranscript(t *testing.T) {
+	t.Parallel()
+	st, err := Open(t.TempDir(), "https://h.example", "b", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	session := func(at time.Time) model.Session {
+		var s model.Session
+		if err := json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q}`, at.Format(time.RFC3339)), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	var m model.Message
+	_ = json.Unmarshal([]byte(`{"_id":"m1","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
+	if err := st.PutSessions(ctx, []model.Session{session(start)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutTranscript(ctx, "s-1", APIMessages, []model.Message{m}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSessions(ctx, []model.Session{session(start)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.Transcript(ctx, "s-1"); !ok {
+		t.Fatal("the same start dropped the transcript")
+	}
+	if err := st.PutSessions(ctx, []model.Session{session(start.Add(35 * time.Minute))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.Transcript(ctx, "s-1"); ok {
+		t.Error("a moved session kept its transcript")
+	}
+	f := model.Filter{Range: model.Range{From: start.Add(-time.Hour), To: start.Add(time.Hour)}}
+	if hits, _ := st.Search(ctx, f, "harbour", 0); len(hits) != 0 {
+		t.Errorf("its text is still found: %+v", hits)
 	}
 }

@@ -47,6 +47,30 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 	return tx.Commit()
 }
 
+// dropMoved forgets the stored transcript of a session whose start the
+// server now gives otherwise: its messages were stamped for the old
+// start (the demo's showcase moves with the clock; a real bot's would be
+// a correction), so the transcript is fetched again rather than shown
+// hours away from its session.
+func (s *Store) dropMoved(ctx context.Context, tx *writer, ss model.Session) error {
+	var start int64
+	err := tx.QueryRowContext(ctx, `SELECT start_ms FROM sessions WHERE id = ?`, ss.ID).Scan(&start)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && start == ms(ss.Start) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store session %s: %w", ss.ID, err)
+	}
+	tx.forgetIndex(ss.ID)
+	if err := deleteMessages(ctx, tx, `session_id = ?`, ss.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM transcripts WHERE session_id = ?`, ss.ID); err != nil {
+		return fmt.Errorf("store session %s: %w", ss.ID, err)
+	}
+	return nil
+}
+
 // putSessions writes sessions in tx; written is how many were (an erased
 // one is not).
 func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Session) (written int, err error) {
@@ -67,6 +91,9 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 				return written, err
 			}
 			continue
+		}
+		if err := s.dropMoved(ctx, tx, ss); err != nil {
+			return written, err
 		}
 		c := int(model.All)
 		if ss.ContainmentKnown {
