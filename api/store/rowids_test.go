@@ -128,11 +128,17 @@ func TestAMovedSessionLosesItsTranscript(t *testing.T) {
 	if _, ok, _ := st.Transcript(ctx, "s-1"); !ok {
 		t.Fatal("the same start dropped the transcript")
 	}
+	if err := st.PutDetails(ctx, "s-1", model.Details{Raw: []byte(`{"conversationInfo":{}}`)}, true); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.PutSessions(ctx, []model.Session{session(start.Add(35 * time.Minute))}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := st.Transcript(ctx, "s-1"); ok {
 		t.Error("a moved session kept its transcript")
+	}
+	if _, _, ok, _ := st.Details(ctx, "s-1"); ok {
+		t.Error("a moved session kept its details")
 	}
 	f := model.Filter{Range: model.Range{From: start.Add(-time.Hour), To: start.Add(time.Hour)}}
 	if hits, _ := st.Search(ctx, f, "harbour", 0); len(hits) != 0 {

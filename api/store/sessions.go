@@ -47,7 +47,8 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 	return tx.Commit()
 }
 
-// dropMoved forgets the stored transcript of a session whose start the
+// dropMoved forgets the stored transcript (and details and contact
+// center record) of a session whose start the
 // server now gives otherwise: its messages were stamped for the old
 // start (the demo's showcase moves with the clock; a real bot's would be
 // a correction), so the transcript is fetched again rather than shown
@@ -65,8 +66,11 @@ func (s *Store) dropMoved(ctx context.Context, tx *writer, ss model.Session) err
 	if err := deleteMessages(ctx, tx, `session_id = ?`, ss.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM transcripts WHERE session_id = ?`, ss.ID); err != nil {
-		return fmt.Errorf("store session %s: %w", ss.ID, err)
+	// What was kept beside it was stamped for the old start too.
+	for _, table := range []string{"transcripts", "details", "agent_records"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id = ?`, ss.ID); err != nil {
+			return fmt.Errorf("store session %s: %w", ss.ID, err)
+		}
 	}
 	return nil
 }
