@@ -156,18 +156,22 @@ func decodeRecord(line []byte) (store.Entry, bool) {
 	if !im.HasMessages {
 		return im, true
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(msgs, &raws); err != nil {
+	// One pass over the array: each message is checked once, as it is
+	// decoded, not once as an element and again as a message.
+	md := json.NewDecoder(bytes.NewReader(msgs))
+	if tok, err := md.Token(); err != nil || tok != json.Delim('[') {
 		return store.Entry{}, false
 	}
-	im.Messages = make([]model.Message, 0, len(raws))
-	for _, raw := range raws {
+	for md.More() {
 		var m model.Message
-		if err := json.Unmarshal(raw, &m); err != nil {
+		if err := md.Decode(&m); err != nil {
 			return store.Entry{}, false
 		}
 		m.FillFrom(im.Session)
 		im.Messages = append(im.Messages, m)
+	}
+	if im.Messages == nil {
+		im.Messages = []model.Message{} // an empty transcript is one
 	}
 	return im, true
 }
