@@ -93,17 +93,6 @@ func (s *Store) expiring(ctx context.Context, cut int64) (bool, error) {
 	return old == 1, nil
 }
 
-// ExpireLater expires in the background, off the open path: a command
-// reads at once while what is past its retention goes, a batch at a
-// time. Close stops it between batches and waits. Errors go to errs.
-func (s *Store) ExpireLater(keep time.Duration, errs func(error)) {
-	s.background(func(ctx context.Context) {
-		if _, err := s.Expire(ctx, keep); err != nil && ctx.Err() == nil && errs != nil {
-			errs(err)
-		}
-	})
-}
-
 // ExpireEvery expires now and then every interval until ctx ends (or
 // the store closes), in the background: a TUI or konvo serve that runs
 // for days keeps no data past its retention. Errors go to errs.
