@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"konvo/api/koretest"
 )
 
@@ -74,5 +76,48 @@ func TestAgentSideInDetails(t *testing.T) {
 	}
 	if strings.Contains(strings.ToLower(f), "error") || !strings.Contains(f, "session "+agent.ID) {
 		t.Errorf("the transcript should stay, with no error:\n%s", f)
+	}
+}
+
+// TestAHostileAgentRecordStaysText: a contact center record whose notes,
+// remarks and agent names carry a huge word, deep nesting, zero-width
+// characters or a paste that ends a bracketed paste and runs a command is
+// drawn as text within the screen: no control character reaches the
+// terminal, no line is wider than it.
+func TestAHostileAgentRecordStaysText(t *testing.T) {
+	t.Parallel()
+	c := koretest.Demo(benchNow)
+	var agent *koretest.Session
+	for _, s := range c.Sessions() {
+		if _, ok := c.AgentRecord(s); ok && !s.Active {
+			agent = s
+			break
+		}
+	}
+	for _, kind := range []string{koretest.HugeWord, koretest.DeepNesting, koretest.ZeroWidth, koretest.PasteJack} {
+		srv := koretest.InMemory(koretest.Options{Corpus: c, Now: koretest.ClockFrom(benchNow)})
+		a := buildTestApp(t, srv, 100, 40, nil)
+		a.run(a.m.Init())
+		srv.SetFaults(koretest.Faults{Hostile: kind})
+		ss, _, _ := c.Decoded(agent)
+		_, cmd := a.m.openTranscript(ss)
+		a.run(cmd)
+		a.press("i")
+		raw := a.m.View().Content
+		if strings.Contains(raw, "\x1b[201~") || strings.ContainsAny(raw, "\r\u200b") {
+			t.Errorf("%s: a control or hidden character reached the screen", kind)
+		}
+		for _, l := range strings.Split(a.frame(), "\n") {
+			if w := ansi.StringWidth(l); w > 100 {
+				t.Errorf("%s: a line %d wide on a 100-column screen", kind, w)
+				break
+			}
+		}
+		if !strings.Contains(a.frame(), "agent ") {
+			t.Errorf("%s: the agent's side is not shown:\n%s", kind, a.frame())
+		}
+		if seen := map[string]string{koretest.PasteJack: "PWNED", koretest.ZeroWidth: "late", koretest.HugeWord: "iVBORw0KGgo"}[kind]; seen != "" && !strings.Contains(a.frame(), seen) {
+			t.Errorf("%s: the payload never reached the screen (%q):\n%s", kind, seen, a.frame())
+		}
 	}
 }

@@ -131,5 +131,25 @@ func (s *Server) agentSession(w http.ResponseWriter, r *http.Request, _ []byte) 
 		writeError(w, http.StatusNotFound, "Conversation not found", 404)
 		return http.StatusNotFound
 	}
+	s.mu.Lock()
+	hostile := s.faults.Hostile
+	s.mu.Unlock()
+	if hostile != "" {
+		hostileRecord(rec, hostile)
+	}
 	return writeJSON(w, rec)
+}
+
+// hostileRecord puts Faults.Hostile's payload where an agent or a
+// customer writes: a note, the remarks, an agent's name (a pasted name
+// that ends a bracketed paste and runs a command).
+func hostileRecord(rec map[string]any, kind string) {
+	text := HostileText(kind)
+	rec["notes"] = []any{map[string]any{"note": text, "agentName": text}}
+	if d, ok := rec["dispositions"].(map[string]any); ok {
+		d["remarks"], d["status"] = text, text
+	}
+	for _, p := range rec["participants"].([]any) {
+		p.(map[string]any)["name"] = text
+	}
 }
