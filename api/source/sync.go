@@ -84,22 +84,8 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 		gaps = append([]model.Range{fresh}, gaps...)
 	}
 	for _, g := range merge(gaps) {
-		n, unreadable, err := listInto(ctx, c, st, model.Filter{Range: g}, func(n int) { stats.Sessions += n; report() })
-		stats.Unreadable += unreadable
-		if err != nil {
+		if err := listRange(ctx, c, st, g, func(n int) { stats.Sessions += n; report() }, &stats.Unreadable); err != nil {
 			return done(err)
-		}
-		// Records without containmentType (v8-like servers) are found
-		// again under each containment, so that offline tabs and
-		// filters count what the server counts. Only when some lack it.
-		if unknown, err := st.UnknownContainment(ctx, g); err != nil {
-			return done(err)
-		} else if unknown > 0 && n > 0 {
-			for _, ct := range model.Containments[1:] {
-				if _, _, err := listInto(ctx, c, st, model.Filter{Range: g, Containment: ct}, func(int) {}); err != nil {
-					return done(err)
-				}
-			}
 		}
 		if err := st.MarkSynced(ctx, g); err != nil {
 			return done(err)
@@ -139,24 +125,87 @@ func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (S
 	return done(nil)
 }
 
-// listInto walks f on the server into the store; it returns how many
-// sessions it stored and how many entries could not be read.
-func listInto(ctx context.Context, c *api.Client, st *store.Store, f model.Filter, stored func(int)) (n, unreadable int, err error) {
+// listRange walks a range's sessions into the store so that each keeps
+// its containment. Records without containmentType (v8-like servers) are
+// found under each containment, so that offline tabs and filters count
+// what the server counts: when the first page already shows such records,
+// the range is listed by containment alone and the three counts are
+// checked against the server's count of all (a session in none, or a
+// count that differs, lists all as well); when only later ones lack it,
+// the containments are listed after all.
+func listRange(ctx context.Context, c *api.Client, st *store.Store, g model.Range, stored func(int), unreadable *int) error {
+	all := model.Filter{Range: g}
+	n, bad, lacking, err := listIntoUntil(ctx, c, st, all, stored, true)
+	*unreadable += bad
+	if err != nil {
+		return err
+	}
+	if lacking {
+		listed := 0
+		for _, ct := range model.Containments[1:] {
+			m, bad, _, err := listIntoUntil(ctx, c, st, model.Filter{Range: g, Containment: ct}, stored, false)
+			*unreadable += bad
+			if err != nil {
+				return err
+			}
+			listed += m
+		}
+		if total, err := c.CountSessions(ctx, all); err != nil || total != listed {
+			// Some sessions are in no containment (or the count failed):
+			// all of them, then.
+			_, bad, _, err := listIntoUntil(ctx, c, st, all, func(int) {}, false)
+			*unreadable += bad
+			return err
+		}
+		return nil
+	}
+	if unknown, err := st.UnknownContainment(ctx, g); err != nil {
+		return err
+	} else if unknown > 0 && n > 0 {
+		for _, ct := range model.Containments[1:] {
+			if _, _, _, err := listIntoUntil(ctx, c, st, model.Filter{Range: g, Containment: ct}, func(int) {}, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// listIntoUntil walks f on the server into the store; it returns how
+// many sessions it stored and how many entries could not be read. With
+// probe it stops after the first page when that page has records that
+// name no containment (lacking).
+func listIntoUntil(ctx context.Context, c *api.Client, st *store.Store, f model.Filter, stored func(int), probe bool) (n, unreadable int, lacking bool, err error) {
 	p := c.Sessions(f)
-	for {
+	for first := true; ; first = false {
 		page, err := p.Next(ctx)
 		if err != nil {
-			return n, unreadable, fmt.Errorf("sync %s – %s: %w", f.Range.From.Format(time.DateOnly), f.Range.To.Format(time.DateOnly), err)
+			return n, unreadable, false, fmt.Errorf("sync %s – %s: %w", f.Range.From.Format(time.DateOnly), f.Range.To.Format(time.DateOnly), err)
+		}
+		if probe && first && !page.Done && anyLacking(page.Sessions) {
+			// Listed again under their containments, these are not
+			// stored or counted now.
+			return 0, page.Unreadable, true, nil
 		}
 		if err := st.PutSessions(ctx, page.Sessions); err != nil {
-			return n, unreadable, err
+			return n, unreadable, false, err
 		}
 		n += len(page.Sessions)
 		stored(len(page.Sessions))
 		if page.Done {
-			return n, page.Unreadable, nil // the pager's running count
+			return n, page.Unreadable, false, nil // the pager's running count
 		}
 	}
+}
+
+// anyLacking reports whether a session record names no containment.
+func anyLacking(sessions []model.Session) bool {
+	for _, s := range sessions {
+		if !s.ContainmentKnown {
+			return true
+		}
+	}
+	return false
 }
 
 // needTranscripts are the stored sessions of r whose transcript is not

@@ -214,6 +214,45 @@ func storedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*ko
 	return srv, cl, st
 }
 
+// TestDemoMonthNearTheFloor: the 30-day demo (3,017 sessions, 36,000
+// messages, a tenth of the records without containmentType) syncs in 70
+// requests, 135 at this session's start: listed by containment once the
+// first page shows records that name none (checked against the count of
+// all: 44 getSessions, 70 before), and transcripts at their floor (26, 65
+// before). 50 is out of reach with 100 sessions a page: 31 pages and 25
+// transcript calls (a channel and 7-day window each) are the floor.
+func TestDemoMonthNearTheFloor(t *testing.T) {
+	t.Parallel()
+	clock := koretest.ClockFrom(anchor)
+	c := koretest.Demo(anchor)
+	srv, cl, st := storedClient(t, c, clock)
+	r := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
+	stats, err := source.Sync(context.Background(), cl, st, source.SyncOptions{Range: r, Via: api.MessagesV2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d sessions, %d messages in %d requests (%d getSessions, %d getMessagesV2; transcripts %d, the floor %d)",
+		stats.Sessions, stats.Messages, stats.Requests, srv.CountOp("getSessions", 0), srv.CountOp("getMessagesV2", 0), stats.TranscriptRequests, stats.Floor)
+	if n := srv.CountOp("getSessions", 0); stats.Requests > 72 || n > 46 || stats.TranscriptRequests > stats.Floor+2 {
+		t.Errorf("%d requests for the 30-day demo (%d getSessions), want at most 72 (46)", stats.Requests, n)
+	}
+	stored, _ := st.Sessions(context.Background(), model.Filter{Range: r})
+	if len(stored) != len(c.Sessions()) {
+		t.Errorf("stored %d sessions, the demo has %d", len(stored), len(c.Sessions()))
+	}
+	for _, ct := range model.Containments[1:] {
+		want := 0
+		for _, s := range c.Sessions() {
+			if s.Containment == ct {
+				want++
+			}
+		}
+		if n, _ := st.CountSessions(context.Background(), model.Filter{Range: r, Containment: ct}); n != want {
+			t.Errorf("%v: %d stored, the demo has %d", ct, n, want)
+		}
+	}
+}
+
 // TestBulkSyncAtTheFloor: getMessagesV2 calls grow to as many session
 // ids as the server takes (koretest's 1,000) and bring a page of 10,000
 // messages each: a call per channel and API window, the floor; a server
