@@ -302,6 +302,15 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.log...)
 }
 
+// InFlight is how many requests have arrived and are not answered yet
+// (nor abandoned): a test waits for 0 before it judges what the client
+// made of every answer.
+func (s *Server) InFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count - len(s.log)
+}
+
 // CountOp counts logged requests for one operation with the given status
 // (0: any status).
 func (s *Server) CountOp(op string, status int) int {
