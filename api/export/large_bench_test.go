@@ -35,6 +35,12 @@ func benchMessages(def int) int {
 func exportOf(tb testing.TB, messages int) (data []byte, sessions, msgs int) {
 	tb.Helper()
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 23, End: benchEnd, Days: 30, Sessions: max(messages/12, 10), Showcase: true})
+	return exportLines(tb, c)
+}
+
+// exportLines is every session of c as export --messages writes it.
+func exportLines(tb testing.TB, c *koretest.Corpus) (data []byte, sessions, msgs int) {
+	tb.Helper()
 	var b bytes.Buffer
 	for _, ks := range c.Sessions() {
 		s, m, err := c.Decoded(ks)
@@ -104,18 +110,9 @@ func largeStore(tb testing.TB, n int) *store.Store {
 	for day := range 30 {
 		end := benchEnd.AddDate(0, 0, -day)
 		c := koretest.Generate(koretest.CorpusOptions{Seed: uint64(23 + day), End: end, Days: 1, Sessions: max(n/12/30, 1), Showcase: day == 0})
-		var b bytes.Buffer
-		for _, ks := range c.Sessions() {
-			s, m, err := c.Decoded(ks)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			b.Write(export.WithMessages(s.Raw, m))
-			b.WriteByte('\n')
-			sessions++
-			msgs += len(m)
-		}
-		importAll(tb, st, b.Bytes())
+		data, ns, nm := exportLines(tb, c)
+		sessions, msgs = sessions+ns, msgs+nm
+		importAll(tb, st, data)
 	}
 	tb.Logf("built %d sessions, %d messages through import in %s", sessions, msgs, time.Since(start).Round(time.Millisecond))
 	return st

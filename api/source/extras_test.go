@@ -11,7 +11,6 @@ import (
 	"konvo/api"
 	"konvo/api/koretest"
 	"konvo/api/source"
-	"konvo/api/store"
 	"konvo/model"
 )
 
@@ -92,18 +91,8 @@ func TestAMissingScopeIsNamed(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
 	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 50})
-	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock, Scopes: []string{koretest.ScopeSessions, koretest.ScopeHistory}})
-	m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	_, err = source.FromStore(&source.Cached{Client: cl, St: st}).(source.Surveyor).Surveys(context.Background(), model.Range{From: anchor.AddDate(0, 0, -1), To: anchor})
+	srv, cl, st := storedClientWith(t, koretest.Options{Corpus: c, Now: clock, Scopes: []string{koretest.ScopeSessions, koretest.ScopeHistory}})
+	_, err := source.FromStore(&source.Cached{Client: cl, St: st}).(source.Surveyor).Surveys(context.Background(), model.Range{From: anchor.AddDate(0, 0, -1), To: anchor})
 	if !api.MissingScope(err) {
 		t.Fatalf("err %v, want the missing scope", err)
 	}

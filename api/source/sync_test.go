@@ -127,13 +127,19 @@ func TestV2LeavesOutAlertsAndActions(t *testing.T) {
 // unpacedClient is a client of an in-memory server of c, with no rate
 // pacing: these tests count requests, they do not wait for them.
 func unpacedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*koretest.Server, *api.Client) {
+	return unpacedClientWith(t, koretest.Options{Corpus: c, Now: clock})
+}
+
+// unpacedClientWith is unpacedClient of a server made with o (its corpus
+// and clock set).
+func unpacedClientWith(t *testing.T, o koretest.Options) (*koretest.Server, *api.Client) {
 	t.Helper()
-	srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock})
+	srv := koretest.InMemory(o)
 	m, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, AccountID: koretest.DemoAccountID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: o.Corpus.BotID, AccountID: koretest.DemoAccountID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: o.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,9 +210,14 @@ func countShape2(c *koretest.Corpus, r model.Range) int {
 // storedClient is unpacedClient with an empty store beside it, closed at
 // the test's end.
 func storedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*koretest.Server, *api.Client, *store.Store) {
+	return storedClientWith(t, koretest.Options{Corpus: c, Now: clock})
+}
+
+// storedClientWith is storedClient of a server made with o.
+func storedClientWith(t *testing.T, o koretest.Options) (*koretest.Server, *api.Client, *store.Store) {
 	t.Helper()
-	srv, cl := unpacedClient(t, c, clock)
-	st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
+	srv, cl := unpacedClientWith(t, o)
+	st, err := store.Open(t.TempDir(), srv.URL(), o.Corpus.BotID, o.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,17 +283,7 @@ func TestBulkSyncAtTheFloor(t *testing.T) {
 		least += (n + api.V2PageSize - 1) / api.V2PageSize
 	}
 	for _, most := range []int{1000, 70} {
-		srv := koretest.InMemory(koretest.Options{Corpus: c, Now: clock, MaxV2SessionIDs: most})
-		m, _ := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
-		cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: c.BotID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: clock})
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := store.Open(t.TempDir(), srv.URL(), c.BotID, clock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		srv, cl, st := storedClientWith(t, koretest.Options{Corpus: c, Now: clock, MaxV2SessionIDs: most})
 		stats, err := source.Sync(context.Background(), cl, st, source.SyncOptions{Range: model.Range{From: anchor.AddDate(0, 0, -14), To: anchor}, Via: api.MessagesV2})
 		if err != nil {
 			t.Fatal(err)

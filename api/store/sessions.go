@@ -154,18 +154,8 @@ func decodeSession(raw []byte, c int) (model.Session, error) {
 // range, containment and user in SQL, the rest (tags, type, ids) in Go.
 func (s *Store) Sessions(ctx context.Context, f model.Filter) (_ []model.Session, err error) {
 	defer s.checkDamaged(&err)
-	q := `SELECT raw, containment FROM sessions WHERE start_ms >= ? AND start_ms < ?`
-	args := []any{ms(f.Range.From), ms(f.Range.To)}
-	if f.Containment != model.All {
-		q += ` AND containment = ?`
-		args = append(args, int(f.Containment))
-	}
-	if f.UserID != "" {
-		q += ` AND user_id = ?`
-		args = append(args, f.UserID)
-	}
-	q += ` ORDER BY start_ms DESC, id`
-	return s.sessionsWhere(ctx, f, q, args...)
+	cond, args := sessionsQuery(f)
+	return s.sessionsWhere(ctx, f, `SELECT raw, containment FROM sessions WHERE `+cond+` ORDER BY start_ms DESC, id`, args...)
 }
 
 // sessionsWhere runs a query of session records (raw, containment) and
