@@ -214,7 +214,7 @@ func TestSlotsAreFreedWhenKonvoEnds(t *testing.T) {
 			t.Fatal(err)
 		}
 		go func() { tm.done <- sess.Wait() }()
-		tm.waitFor(" of ")
+		tm.waitFor("of ")
 		if strings.Contains(tm.out.String(), "its limit") {
 			t.Fatalf("session %d was refused: slots leaked", i)
 		}
@@ -238,7 +238,7 @@ func TestHugeTerminalIsClamped(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	tm := r.connect("alice@support", 10000, 10000)
-	tm.waitFor(" of ")
+	tm.waitFor("of ")
 	tm.send("j")
 	time.Sleep(200 * time.Millisecond) // a frame after the key; the heap is what is measured
 	var after runtime.MemStats
@@ -272,8 +272,8 @@ func TestEngineersShareNoViews(t *testing.T) {
 	})
 	alice := r.connect("alice@support", 100, 30)
 	bob := r.connect("bob@support", 100, 30)
-	alice.waitFor(" of ")
-	bob.waitFor(" of ")
+	alice.waitFor("of ")
+	bob.waitFor("of ")
 	save := func(tm *term, name string) {
 		tm.send("S")
 		tm.waitFor("view name:")
@@ -297,7 +297,7 @@ func TestEngineersShareNoViews(t *testing.T) {
 	alice.send("q")
 	alice.ended(5 * time.Second)
 	again := r.connect("alice@support", 100, 30)
-	again.waitFor(" of ")
+	again.waitFor("of ")
 	again.send("v")
 	again.waitFor("alice only")
 }
