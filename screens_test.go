@@ -396,7 +396,9 @@ func TestScreenJumpToIDs(t *testing.T) {
 	calls := a.srv.CountOp("getSessions", 0)
 	a.press("esc")
 	back := a.waitText("131/200")
-	if selectedLine(back) != selectedLine(kept) {
+	// The same row (when, how long, where, who): its Score cell may fill
+	// meanwhile, as the range's survey answers arrive.
+	if who := func(l string) string { return strings.Join(strings.Fields(l)[:7], " ") }; who(selectedLine(back)) != who(selectedLine(kept)) {
 		t.Errorf("cursor moved: %q, was %q", selectedLine(back), selectedLine(kept))
 	}
 	if n := a.srv.CountOp("getSessions", 0); n != calls {
