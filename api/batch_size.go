@@ -18,8 +18,7 @@ import (
 type idCap struct {
 	mu      sync.Mutex
 	now     int  // ids the next call may name
-	refused int  // the smallest count refused so far (0: none)
-	settled bool // a refusal fixed it
+	settled bool // a refusal fixed it: it grows no more
 }
 
 // maxIDs bounds the growth: past a page of messages more ids save no
@@ -44,9 +43,6 @@ func (c *idCap) answered(n int) {
 		return
 	}
 	c.now = min(c.now*2, maxIDs)
-	if c.refused > 0 {
-		c.now = min(c.now, c.refused-1)
-	}
 }
 
 // refusedAt halves the cap below a count the server refused; false
@@ -57,9 +53,6 @@ func (c *idCap) refusedAt(n, least int) bool {
 	defer c.mu.Unlock()
 	if n <= least {
 		return false
-	}
-	if c.refused == 0 || n < c.refused {
-		c.refused = n
 	}
 	c.now, c.settled = max(n/2, least), true
 	return true
@@ -91,10 +84,11 @@ func sortForBatches(sessions []model.Session) []model.Session {
 // holds, so the call is one request. Always at least one.
 func firstBatch(sorted []model.Session, n, page int, now time.Time) int {
 	msgs := 0
+	var span model.Range
 	for i, s := range sorted {
 		msgs += max(s.Messages, 1)
-		if i > 0 && (i >= n || s.Channel != sorted[0].Channel || page > 0 && msgs > page ||
-			coverRange(sorted[:i+1], now).Duration() > model.MaxWindow) {
+		span = spanWith(span, s, now)
+		if i > 0 && (i >= n || s.Channel != sorted[0].Channel || page > 0 && msgs > page || widen(span).Duration() > model.MaxWindow) {
 			return i
 		}
 	}

@@ -40,25 +40,36 @@ func transcriptRange(s model.Session, now time.Time) model.Range {
 // coverRange is a range that holds every message of the sessions. The API
 // defaults to the last 7 days, so without it an older transcript is empty.
 func coverRange(sessions []model.Session, now time.Time) model.Range {
-	var r model.Range
+	var span model.Range
 	for _, s := range sessions {
-		start, end := s.Start, s.End
-		if start.IsZero() {
-			start = now.Add(-30 * 24 * time.Hour)
-		}
-		if end.IsZero() || end.Before(start) {
-			end = now
-		}
-		if r.From.IsZero() || start.Before(r.From) {
-			r.From = start
-		}
-		if end.After(r.To) {
-			r.To = end
-		}
+		span = spanWith(span, s, now)
 	}
-	r.From = r.From.Add(-sessionMargin)
-	r.To = r.To.Add(lateMargin)
-	return r
+	return widen(span)
+}
+
+// spanWith is span grown to hold session s (an unknown start counts as a
+// month ago, an unknown end as now): coverRange before its margins, kept
+// up as a batch grows rather than computed again for each session added.
+func spanWith(span model.Range, s model.Session, now time.Time) model.Range {
+	start, end := s.Start, s.End
+	if start.IsZero() {
+		start = now.Add(-30 * 24 * time.Hour)
+	}
+	if end.IsZero() || end.Before(start) {
+		end = now
+	}
+	if span.From.IsZero() || start.Before(span.From) {
+		span.From = start
+	}
+	if end.After(span.To) {
+		span.To = end
+	}
+	return span
+}
+
+// widen adds the margins a call's range keeps around its sessions.
+func widen(span model.Range) model.Range {
+	return model.Range{From: span.From.Add(-sessionMargin), To: span.To.Add(lateMargin)}
 }
 
 // TranscriptPager pages one session's messages, oldest first.

@@ -140,17 +140,3 @@ func firstTime(raws ...json.RawMessage) time.Time {
 	}
 	return time.Time{}
 }
-
-// Agents are the names of the agents who took part, each once, in order.
-func (r AgentRecord) Agents() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range r.Participants {
-		n := cmp.Or(p.Name, p.AgentID)
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}

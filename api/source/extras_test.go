@@ -167,7 +167,7 @@ func TestAgentRecordAskedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Agents(); len(got) == 0 || got[0] != "Mika Sato" || r.Disposition.Status == "" || len(r.Disposition.Codes) != 1 || len(r.Notes) != 1 {
+	if len(r.Participants) == 0 || r.Participants[0].Name != "Mika Sato" || r.Disposition.Status == "" || len(r.Disposition.Codes) != 1 || len(r.Notes) != 1 {
 		t.Errorf("record %+v", r)
 	}
 	if _, err := src.(source.AgentRecorder).AgentRecord(ctx, ss); err != nil {

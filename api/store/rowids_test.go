@@ -145,3 +145,36 @@ func TestAMovedSessionLosesItsTranscript(t *testing.T) {
 		t.Errorf("its text is still found: %+v", hits)
 	}
 }
+
+// TestATranscriptBeforeItsSession: a transcript stored before its session
+// (numbered by when it was fetched) moves to its session's start when the
+// session comes, so a search over the session's range finds it.
+func TestATranscriptBeforeItsSession(t *testing.T) {
+	t.Parallel()
+	fetched := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return fetched })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	start := fetched.AddDate(0, 0, -3)
+	var m model.Message
+	_ = json.Unmarshal([]byte(`{"_id":"m1","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
+	if err := st.PutTranscript(ctx, "s-1", APIMessages, []model.Message{m}); err != nil {
+		t.Fatal(err)
+	}
+	var s model.Session
+	_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q}`, start.Format(time.RFC3339)), &s)
+	if err := st.PutSessions(ctx, []model.Session{s}); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := st.db.QueryRowContext(ctx, `SELECT rowid FROM messages WHERE session_id = 's-1'`).Scan(&id); err != nil || id>>rowidShift != start.Unix() {
+		t.Errorf("rowid %d (second %d), the session started at second %d (%v)", id, id>>rowidShift, start.Unix(), err)
+	}
+	f := model.Filter{Range: model.Range{From: start.Add(-time.Hour), To: start.Add(time.Hour)}}
+	if hits, err := st.Search(ctx, f, "harbour", 0); err != nil || len(hits) != 1 {
+		t.Errorf("search over the session's range: %+v %v", hits, err)
+	}
+}

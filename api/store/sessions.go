@@ -53,26 +53,31 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 // start (the demo's showcase moves with the clock; a real bot's would be
 // a correction), so the transcript is fetched again rather than shown
 // hours away from its session.
-func (s *Store) dropMoved(ctx context.Context, tx *writer, ss model.Session) error {
+//
+// known says whether the session was stored before: a new one's messages,
+// stored before it, are placed by its start (placeMessages).
+func (s *Store) dropMoved(ctx context.Context, tx *writer, ss model.Session) (known bool, err error) {
 	var start int64
-	err := tx.QueryRowContext(ctx, `SELECT start_ms FROM sessions WHERE id = ?`, ss.ID).Scan(&start)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && start == ms(ss.Start) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("store session %s: %w", ss.ID, err)
+	err = tx.QueryRowContext(ctx, `SELECT start_ms FROM sessions WHERE id = ?`, ss.ID).Scan(&start)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("store session %s: %w", ss.ID, err)
+	case start == ms(ss.Start):
+		return true, nil
 	}
 	tx.forgetIndex(ss.ID)
 	if err := deleteMessages(ctx, tx, `session_id = ?`, ss.ID); err != nil {
-		return err
+		return true, err
 	}
 	// What was kept beside it was stamped for the old start too.
 	for _, table := range []string{"transcripts", "details", "agent_records"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE session_id = ?`, ss.ID); err != nil {
-			return fmt.Errorf("store session %s: %w", ss.ID, err)
+			return true, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // putSessions writes sessions in tx; written is how many were (an erased
@@ -96,7 +101,8 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 			}
 			continue
 		}
-		if err := s.dropMoved(ctx, tx, ss); err != nil {
+		known, err := s.dropMoved(ctx, tx, ss)
+		if err != nil {
 			return written, err
 		}
 		c := int(model.All)
@@ -110,8 +116,12 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
 			return written, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
-		if err := s.placeMessages(ctx, tx, ss.ID, ms(ss.Start)); err != nil {
-			return written, err
+		if !known {
+			// A transcript stored before its session was numbered by when
+			// it was fetched; a known session's messages are in place.
+			if err := s.placeMessages(ctx, tx, ss.ID, ms(ss.Start)); err != nil {
+				return written, err
+			}
 		}
 		written++
 	}
