@@ -80,13 +80,17 @@ func newScreenCommand(name string) *command {
 	return c
 }
 
+// help is where -h writes: stdout, after the command's lead.
+func (c *command) help(e Env) io.Writer {
+	if c.lead != "" {
+		return &leadWriter{w: e.Stdout, lead: c.lead}
+	}
+	return e.Stdout
+}
+
 // prepare parses args and builds settings, client and filter.
 func (c *command) prepare(args []string, e Env) error {
-	var help io.Writer = e.Stdout
-	if c.lead != "" {
-		help = &leadWriter{w: e.Stdout, lead: c.lead}
-	}
-	if err := c.flags.Parse(c.fs, args, help); err != nil {
+	if err := c.flags.Parse(c.fs, args, c.help(e)); err != nil {
 		return err
 	}
 	return c.resolve(e)

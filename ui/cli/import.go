@@ -21,9 +21,13 @@ const importBatch = 10_000
 
 func runImport(args []string, e Env) error {
 	c := newCommand("konvo import")
-	c.lead = "konvo import FILE… | -\n\nStore the sessions and transcripts of konvo export JSON Lines files (konvo export --messages),\nor of stdin with -, in the local store of the profile's host and bot, as if synced: search,\n--offline and insights then read them. Importing a file twice changes nothing.\n\n"
+	c.lead = "konvo import FILE… | -\n\n" +
+		"Store the sessions and transcripts of konvo export --messages files\n" +
+		"(or of stdin, with -) in the store of the profile's host and bot, as if\n" +
+		"synced: search, --offline and insights read them. Importing a file\n" +
+		"twice changes nothing. The filter flags below do not apply.\n\n"
 	defer c.done()
-	files, err := c.flags.ParseWords(c.fs, args, e.Stdout)
+	files, err := c.flags.ParseWords(c.fs, args, c.help(e))
 	if err != nil {
 		return err
 	}
