@@ -1,7 +1,6 @@
 package model
 
 import (
-	"strings"
 	"time"
 )
 
@@ -54,16 +53,8 @@ type Failure struct {
 // belongs to (its own, or the latest one named before it) and what it
 // said.
 func FirstFailure(msgs []Message) (Failure, bool) {
-	task := ""
-	for i, m := range msgs {
-		if m.TaskName != "" {
-			task = m.TaskName
-		}
-		if text, ok := m.ErrorText(); ok {
-			return Failure{Seq: i, Task: task, Text: text}, true
-		}
-	}
-	return Failure{Seq: -1}, false
+	f := FactsOfTranscript(msgs)
+	return f.Failure, f.Failed
 }
 
 // TurnMillis is the message's turn latency in milliseconds, 0 unknown.
@@ -86,23 +77,7 @@ type LastWords struct {
 const maxLastWords = 200
 
 // LastBotWords finds a transcript's LastWords.
-func LastBotWords(msgs []Message) LastWords {
-	out := LastWords{Seq: -1}
-	task := ""
-	for i, m := range msgs {
-		if m.TaskName != "" {
-			task = m.TaskName
-		}
-		if m.Speaker() != SpeakerBot {
-			continue
-		}
-		// One line, parts apart: "Would you like …? · Yes · No".
-		if text := Line(strings.Join(strings.Split(Readable(m), "\n"), " · ")); text != "" {
-			out = LastWords{Seq: i, Text: cut(text, maxLastWords), Task: task}
-		}
-	}
-	return out
-}
+func LastBotWords(msgs []Message) LastWords { return FactsOfTranscript(msgs).Last }
 
 // cut keeps the first n runes of s.
 func cut(s string, n int) string {
@@ -135,18 +110,7 @@ type NotUnderstood struct {
 }
 
 // FirstNotUnderstood finds a transcript's NotUnderstood.
-func FirstNotUnderstood(msgs []Message) NotUnderstood {
-	said := ""
-	for i, m := range msgs {
-		if m.Speaker() == SpeakerUser {
-			said = Said(m)
-		}
-		if IsFallback(m) {
-			return NotUnderstood{Seq: i, Said: said}
-		}
-	}
-	return NotUnderstood{Seq: -1}
-}
+func FirstNotUnderstood(msgs []Message) NotUnderstood { return FactsOfTranscript(msgs).Unclear }
 
 // Said is what a message says as one line, cut to what grouping keeps.
 func Said(m Message) string { return cut(Line(Readable(m)), maxLastWords) }

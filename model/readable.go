@@ -12,9 +12,19 @@ import (
 // Not JSON keys, not markup, not ids: it is what search looks through,
 // so a match is always something the reader can find on screen.
 func Readable(m Message) string {
+	parts := make([]Part, len(m.Components))
+	for i, c := range m.Components {
+		parts[i] = c.Parse()
+	}
+	return readableOf(parts)
+}
+
+// readableOf is Readable of a message's parsed components: their texts,
+// a line each.
+func readableOf(parts []Part) string {
 	var b strings.Builder
-	for _, c := range m.Components {
-		for _, s := range readableParts(c.Parse()) {
+	for _, p := range parts {
+		for _, s := range readableParts(p) {
 			if s = strings.TrimSpace(s); s != "" {
 				if b.Len() > 0 {
 					b.WriteByte('\n')

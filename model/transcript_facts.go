@@ -6,8 +6,8 @@ import "strings"
 // message's readable text (what search looks through), the first
 // failure, the bot's last words and the first answer not understood.
 // They are found in one pass that parses each component once: parsing is
-// most of what writing a transcript costs, and FirstFailure, LastBotWords
-// and FirstNotUnderstood, asked one by one, parse every message again.
+// most of what writing a transcript costs. FirstFailure, LastBotWords and
+// FirstNotUnderstood read their fact from it.
 type TranscriptFacts struct {
 	Texts   []string // Readable of each message
 	Failure Failure
@@ -16,8 +16,7 @@ type TranscriptFacts struct {
 	Unclear NotUnderstood
 }
 
-// FactsOfTranscript finds a transcript's facts; each agrees with the
-// function that finds it alone.
+// FactsOfTranscript finds a transcript's facts.
 func FactsOfTranscript(msgs []Message) TranscriptFacts {
 	out := TranscriptFacts{Texts: make([]string, len(msgs)), Failure: Failure{Seq: -1}, Last: LastWords{Seq: -1}, Unclear: NotUnderstood{Seq: -1}}
 	task, said := "", ""
@@ -25,23 +24,15 @@ func FactsOfTranscript(msgs []Message) TranscriptFacts {
 		if m.TaskName != "" {
 			task = m.TaskName
 		}
-		var b strings.Builder
+		parts := make([]Part, len(m.Components))
 		errText, isErr := "", false
-		for _, c := range m.Components {
-			p := c.Parse()
-			if e, ok := p.(ErrorPart); ok && !isErr {
+		for j, c := range m.Components {
+			parts[j] = c.Parse()
+			if e, ok := parts[j].(ErrorPart); ok && !isErr {
 				errText, isErr = Line(e.Text), true
 			}
-			for _, s := range readableParts(p) {
-				if s = strings.TrimSpace(s); s != "" {
-					if b.Len() > 0 {
-						b.WriteByte('\n')
-					}
-					b.WriteString(s)
-				}
-			}
 		}
-		text := b.String()
+		text := readableOf(parts)
 		out.Texts[i] = text
 		if isErr && !out.Failed {
 			out.Failure, out.Failed = Failure{Seq: i, Task: task, Text: errText}, true

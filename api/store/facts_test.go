@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"konvo/api/koretest"
 	"konvo/api/store"
 	"konvo/model"
 )
@@ -87,29 +86,5 @@ func TestFactsOfWhatWentWrong(t *testing.T) {
 	got, err := f.st.SlowSessions(ctx, month, slow)
 	if err != nil || len(got) != slowOnes {
 		t.Errorf("SlowSessions: %d, want %d (%v)", len(got), slowOnes, err)
-	}
-}
-
-// TestFactsInOnePassAgree: on every transcript of a corpus with every
-// showcase (all the templates Kore documents), the store's one pass
-// finds what each fact's own function finds.
-func TestFactsInOnePassAgree(t *testing.T) {
-	t.Parallel()
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 31, End: anchor, Days: 3, Sessions: 120, Showcase: true})
-	for _, ks := range c.Sessions() {
-		_, msgs, err := c.Decoded(ks)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := model.FactsOfTranscript(msgs)
-		failure, failed := model.FirstFailure(msgs)
-		if got.Failure != failure || got.Failed != failed || got.Last != model.LastBotWords(msgs) || got.Unclear != model.FirstNotUnderstood(msgs) {
-			t.Errorf("%s: one pass %+v %+v %+v", ks.ID, got.Failure, got.Last, got.Unclear)
-		}
-		for i, m := range msgs {
-			if got.Texts[i] != model.Readable(m) {
-				t.Fatalf("%s message %d: %q, Readable %q", ks.ID, i, got.Texts[i], model.Readable(m))
-			}
-		}
 	}
 }
