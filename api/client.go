@@ -72,8 +72,9 @@ type Client struct {
 	sched *Scheduler
 	opts  Options
 	now   func() time.Time
-	same  dedup // identical requests, made once
-	ids   idCap // session ids a getMessagesV2 call may name here
+	same  dedup   // identical requests, made once
+	ids   idCap   // session ids a getMessagesV2 call may name here
+	pages pageCap // sessions a bulk getSessions page asks for here
 }
 
 // New checks the options and makes a Client.

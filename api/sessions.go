@@ -38,6 +38,7 @@ type SessionPager struct {
 	invalid    []string
 	pages      int
 	unreadable int
+	bulk       bool // pages as large as the host gives (BulkSessions)
 }
 
 // Sessions makes a pager for the filter. With SessionIDs set, it looks the
@@ -59,6 +60,15 @@ func (c *Client) Sessions(f model.Filter) *SessionPager {
 		p.totals[i] = -1
 	}
 	p.done = len(p.windows) == 0
+	return p
+}
+
+// BulkSessions is Sessions for a walk that reads every page at once (a
+// sync): its pages grow to as large as the host gives (pageCap), where a
+// list a reader scrolls asks SessionPageSize at a time.
+func (c *Client) BulkSessions(f model.Filter) *SessionPager {
+	p := c.Sessions(f)
+	p.bulk = true
 	return p
 }
 
@@ -123,6 +133,9 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	w, skip, win := p.windows[p.win], p.skip, p.win
 	p.mu.Unlock()
 	limit := p.c.opts.SessionPageSize
+	if p.bulk {
+		limit = p.c.pages.get(limit)
+	}
 	body := p.body(w, skip, limit)
 	data, err := p.c.call(ctx, Interactive, "getSessions", p.query(), body)
 	if err != nil {
@@ -138,6 +151,9 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 		p.totals[win] = page.Total
 	}
 	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
+	if p.bulk {
+		p.c.pages.answered(limit, page.Received, page.MoreKnown, more)
+	}
 	fresh := p.fresh(page.Sessions)
 	if c := p.filter.Containment; c != model.All {
 		// The server put them under c, whether or not the record says

@@ -49,7 +49,7 @@ func zeroWidthUser(id string) string { return "\u200b" + id + "\u200d" }
 
 // shapes reports whether any knob rewrites successful bodies.
 func (f Faults) shapes() bool {
-	return f.Hostile != "" || f.RepeatPages || f.Unreadable || f.MissingField || f.OverlapMessages > 0 || f.PrettyJSON
+	return f.Hostile != "" || f.RepeatPages || f.Unreadable || f.MissingField || f.OverlapMessages > 0 || f.PrettyJSON || f.NoMoreAvailable
 }
 
 // reshape applies the knobs that rewrite a successful page.
@@ -82,6 +82,10 @@ func (f Faults) reshape(op string, body []byte) []byte {
 	}
 	if f.RepeatPages {
 		page["moreAvailable"] = json.RawMessage("true")
+	}
+	if f.NoMoreAvailable && op == "getSessions" {
+		delete(page, "moreAvailable")
+		delete(page, "total")
 	}
 	page[key], _ = json.Marshal(items)
 	if f.MissingField {

@@ -42,7 +42,10 @@ type Options struct {
 	// Minute is the per-minute window's length (default a minute); tests
 	// shrink it with the client's.
 	Minute time.Duration
-	// MaxSessionPage and MaxMessagePage cap a page (default 100 each).
+	// MaxSessionPage and MaxMessagePage cap a page (default 1,000 and
+	// 100). Kore documents neither: its samples ask for 100 sessions and
+	// some clients ask for 1,000, which koretest gives; a page cut short
+	// says moreAvailable, as Kore's do. Set 100 to meet a stricter host.
 	MaxSessionPage, MaxMessagePage int
 	// MaxSessionIDs and MaxV2SessionIDs cap the session ids one
 	// getMessages or getMessagesV2 call may name (default 50 and 1,000):
@@ -113,6 +116,11 @@ type Faults struct {
 	// Unreadable replaces the first entry of every page with a value
 	// that is not an object.
 	Unreadable bool
+	// NoMoreAvailable leaves moreAvailable and total out of getSessions'
+	// pages (older hosts, and some clients' reports): a short page is all
+	// a client can read the end from, and one cut by the server's own
+	// cap looks the same.
+	NoMoreAvailable bool
 	// MissingField answers 200 without the sessions or messages member.
 	MissingField bool
 	// OverlapMessages starts every getMessages page after the first this
@@ -230,7 +238,7 @@ func build(o Options) *Server {
 		o.Secret = DefaultSecret
 	}
 	if o.MaxSessionPage <= 0 {
-		o.MaxSessionPage = 100
+		o.MaxSessionPage = 1000
 	}
 	if o.MaxMessagePage <= 0 {
 		o.MaxMessagePage = 100

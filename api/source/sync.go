@@ -176,7 +176,7 @@ func listRange(ctx context.Context, c *api.Client, st *store.Store, g model.Rang
 // probe it stops after the first page when that page has records that
 // name no containment (lacking).
 func listIntoUntil(ctx context.Context, c *api.Client, st *store.Store, f model.Filter, stored func(int), probe bool) (n, unreadable int, lacking bool, err error) {
-	p := c.Sessions(f)
+	p := c.BulkSessions(f)
 	for first := true; ; first = false {
 		page, err := p.Next(ctx)
 		if err != nil {
