@@ -78,7 +78,7 @@ const flushAt = 250
 // sessions are gathered across pages so that batches are full.
 func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Options) (Stats, error) {
 	var st Stats
-	p := c.Sessions(f)
+	p := c.BulkSessions(f) // every page is read: as large as the host gives
 	var buf bytes.Buffer
 	var pending []model.Session
 	// write writes sessions, with their transcripts when asked for, in
