@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -44,13 +45,17 @@ type Masker struct {
 	key      []byte
 }
 
-var (
-	maskEmail = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
+// maskRegexps are the built-in patterns, compiled when first masked:
+// at start-up they cost every konvo command half a millisecond (the
+// \p{L} classes), masking or not.
+var maskRegexps = sync.OnceValue(func() (r struct{ email, digits, date *regexp.Regexp }) {
+	r.email = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
 	// Digits with single spaces, dashes or dots between them; which of
 	// them are cards or phones is decided by counting the digits.
-	maskDigits = regexp.MustCompile(`\+?\(?\d(?:[ ().\-]{0,2}\d)+\)?`)
-	maskDate   = regexp.MustCompile(`\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}`)
-)
+	r.digits = regexp.MustCompile(`\+?\(?\d(?:[ ().\-]{0,2}\d)+\)?`)
+	r.date = regexp.MustCompile(`\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}`)
+	return r
+})
 
 // NewMasker builds a Masker; key seeds the pseudonyms (a random key per
 // process keeps them from being reversed by hashing every phone number).
@@ -75,10 +80,10 @@ type span struct{ from, to int }
 // spans finds the personal data in s, in order, not overlapping.
 func (m *Masker) spans(s string) []span {
 	var out []span
-	for _, loc := range maskEmail.FindAllStringIndex(s, -1) {
+	for _, loc := range maskRegexps().email.FindAllStringIndex(s, -1) {
 		out = append(out, span{loc[0], loc[1]})
 	}
-	for _, loc := range maskDigits.FindAllStringIndex(s, -1) {
+	for _, loc := range maskRegexps().digits.FindAllStringIndex(s, -1) {
 		if sp, ok := numberSpan(s, loc[0], loc[1]); ok {
 			out = append(out, sp)
 		}
@@ -118,7 +123,7 @@ func numberSpan(s string, from, to int) (span, bool) {
 		return span{}, false
 	}
 	text := s[from:to]
-	if maskDate.MatchString(text) {
+	if maskRegexps().date.MatchString(text) {
 		return span{}, false
 	}
 	var digits []byte

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -120,18 +122,23 @@ func largeStore(tb testing.TB, n int) *store.Store {
 
 var benchMonth = model.Filter{Range: model.Range{From: benchEnd.AddDate(0, 0, -31), To: benchEnd}}
 
-// searchKinds are the queries issue 23 measures, one of each kind.
-var searchKinds = []struct{ name, query string }{
-	{"rare phrase", `"pending transaction"`},
-	{"common word", "balance"},
-	{"two Japanese characters", "請求"},
-	{"three Japanese characters", "支店は"},
-	{"one Hangul syllable", "카"},
-	{"two Hangul syllables", "카드"},
-	{"non-ASCII folded", "ÜBERWEISE"},
-	{"several words", "blocked card ending"},
-	{"speaker scope", "user: card"},
-	{"nothing", "zzqqxx"},
+// searchKinds are the queries issue 23 measures, one of each kind, with
+// what a user would type into rg over an export for the same question
+// (rg cannot scope a speaker: it looks for the word anywhere).
+var searchKinds = []struct {
+	name, query string
+	rg          []string
+}{
+	{"rare phrase", `"pending transaction"`, []string{"-iF", "pending transaction"}},
+	{"common word", "balance", []string{"-iF", "balance"}},
+	{"two Japanese characters", "請求", []string{"-F", "請求"}},
+	{"three Japanese characters", "支店は", []string{"-F", "支店は"}},
+	{"one Hangul syllable", "카", []string{"-F", "카"}},
+	{"two Hangul syllables", "카드", []string{"-F", "카드"}},
+	{"non-ASCII folded", "ÜBERWEISE", []string{"-i", "ÜBERWEISE"}},
+	{"several words", "blocked card ending", []string{"-iP", "^(?=.*blocked)(?=.*card)(?=.*ending)"}},
+	{"speaker scope", "user: card", []string{"-iF", "card"}},
+	{"nothing", "zzqqxx", []string{"-F", "zzqqxx"}},
 }
 
 // BenchmarkLargeStore searches a store built through import for the
@@ -172,6 +179,47 @@ func BenchmarkLargeStore(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRipgrepOverExport is what a user would do instead of konvo
+// search: rg over konvo export --offline --messages of the same store,
+// every matching line written out (to a file: rg stops at the first
+// match when its output is /dev/null). Skipped without rg.
+func BenchmarkRipgrepOverExport(b *testing.B) {
+	rg, err := exec.LookPath("rg")
+	if err != nil {
+		b.Skip("rg is not installed")
+	}
+	st := largeStore(b, benchMessages(100_000))
+	path := filepath.Join(b.TempDir(), "export.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := export.FromStore(context.Background(), st, benchMonth, f, export.Options{Messages: true}); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "matches")
+	for _, k := range searchKinds {
+		b.Run("rg "+k.name, func(b *testing.B) {
+			for b.Loop() {
+				w, err := os.Create(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cmd := exec.Command(rg, append(k.rg, path)...)
+				cmd.Stdout = w
+				// rg exits 1 when nothing matches: not a failure here.
+				if err := cmd.Run(); err != nil && cmd.ProcessState.ExitCode() != 1 {
+					b.Fatal(err)
+				}
+				w.Close()
+			}
+		})
+	}
 }
 
 // TestLargeStoreSmall is BenchmarkLargeStore's run at a size go test

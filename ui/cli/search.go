@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,18 +62,25 @@ func runSearch(args []string, e Env) error {
 			return err
 		}
 	}
+	// One write for the page, not one a line: a search is over in
+	// milliseconds, and 50 writes to a terminal or pipe were a tenth of it.
+	out := bufio.NewWriter(e.Stdout)
+	unmarked := strings.NewReplacer(store.Mark, "", store.Unmark, "")
 	for _, h := range hits {
 		// Masked, a value typed to find it is found and not shown.
 		h.Snippet, h.Session.UserID = mask.Snippet(h.Snippet, store.Mark, store.Unmark), mask.ID(h.Session.UserID)
-		plain := strings.NewReplacer(store.Mark, "", store.Unmark, "").Replace(h.Snippet)
+		plain := unmarked.Replace(h.Snippet)
 		start := h.Session.Start.In(c.settings.Location).Format(time.RFC3339)
 		if *asJSON {
 			b, _ := json.Marshal(map[string]any{"sessionId": h.Session.ID, "start": start, "userId": h.Session.UserID, "message": h.Seq, "speaker": h.Speaker.String(), "snippet": plain})
-			fmt.Fprintf(e.Stdout, "%s\n", b)
+			fmt.Fprintf(out, "%s\n", b)
 			continue
 		}
 		// Who said it leads the snippet: "user: my card ending 4821…".
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s\t%s: %s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), h.Speaker, model.Line(plain))
+		fmt.Fprintf(out, "%s\t%s\t%s\t%s: %s\n", model.Line(h.Session.ID), start, model.Line(h.Session.UserID), h.Speaker, model.Line(plain))
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("write the results: %w", err)
 	}
 	if more {
 		fmt.Fprintf(e.Stderr, "konvo: the newest %d matching sessions; older ones match too (--limit 0 lists all)\n", *limit)
