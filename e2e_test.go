@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -74,16 +75,26 @@ func (m *tmuxTerm) keys(keys ...string) {
 // text types literally (no key-name lookup).
 func (m *tmuxTerm) text(s string) { m.keys("-l", s) }
 
+// buildKonvo is the konvo binary, built once for the tests that run it
+// (a build is seconds of linking; two tests each built their own).
 func buildKonvo(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "konvo")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("build: %v", err)
+	bin, err := built()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
+
+var built = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(testBinDir, "konvo")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	return bin, nil
+})
 
 func TestEndToEndInTmux(t *testing.T) {
 	t.Parallel() // independent: its own server and terminal

@@ -18,5 +18,16 @@ func TestMain(m *testing.M) {
 	if !set {
 		_ = flag.Set("test.parallel", "4")
 	}
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "konvo-bin-")
+	if err != nil {
+		panic(err)
+	}
+	testBinDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
+
+// testBinDir holds what the tests build once for all of them (the konvo
+// binary), removed when they end.
+var testBinDir string

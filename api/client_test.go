@@ -117,6 +117,7 @@ func sameSet(t *testing.T, got, want []string) {
 }
 
 func TestSessionsPagerReturnsEachSessionOnce(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	for _, tc := range []struct {
@@ -163,6 +164,7 @@ func TestSessionsPagerReturnsEachSessionOnce(t *testing.T) {
 }
 
 func TestSessionsOnWindowEdges(t *testing.T) {
+	t.Parallel()
 	corpus := koretest.Generate(koretest.CorpusOptions{Seed: 3, End: anchor, Sessions: 300, Days: 30})
 	r := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}
 	windows := r.Windows(model.MaxWindow)
@@ -197,6 +199,7 @@ func TestSessionsOnWindowEdges(t *testing.T) {
 }
 
 func TestEveryFaultKnob(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		faults koretest.Faults
@@ -209,6 +212,7 @@ func TestEveryFaultKnob(t *testing.T) {
 		{"all at once", koretest.Faults{FailEvery: 5, TruncateEvery: 7, Burst429: 1, Latency: 5 * time.Millisecond}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			srv := newServer(t, koretest.Options{Faults: tc.faults})
 			c := newClient(t, srv, nil)
 			if tc.faults.TokenMaxAge > 0 {
@@ -258,6 +262,7 @@ func clientWithStaleToken(t *testing.T, srv *koretest.Server, f koretest.Faults)
 }
 
 func TestExpiredStaticTokenIsAClearError(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	tok := srv.Token(anchor.Add(-3*time.Hour), time.Hour)
 	c, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, Credentials: api.StaticToken(tok), Now: koretest.ClockFrom(anchor)})
@@ -279,6 +284,7 @@ func TestExpiredStaticTokenIsAClearError(t *testing.T) {
 }
 
 func TestAuthFailuresAndSecretsStayOut(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	for _, tc := range []struct{ name, id, secret string }{
 		{"wrong secret", srv.ClientID(), "not-the-secret"},
@@ -311,6 +317,7 @@ func TestAuthFailuresAndSecretsStayOut(t *testing.T) {
 }
 
 func TestPlainHTTPOnlyToLoopback(t *testing.T) {
+	t.Parallel()
 	for host, ok := range map[string]bool{
 		"http://127.0.0.1:8080": true, "http://localhost:1": true, "http://[::1]:9": true, "https://bots.kore.ai": true,
 		"http://bots.kore.ai": false, "http://10.0.0.5": false, "ftp://x": false, "bots.kore.ai": false,
@@ -326,6 +333,7 @@ func TestPlainHTTPOnlyToLoopback(t *testing.T) {
 }
 
 func TestAdminScopeAndBotScopeRoutes(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	f := model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -2), To: anchor}}
 	admin := newClient(t, srv, func(o *api.Options) { o.BotID = "" })
@@ -347,6 +355,7 @@ func TestAdminScopeAndBotScopeRoutes(t *testing.T) {
 }
 
 func TestFiltersReachTheServer(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	corpus := srv.Corpus()
@@ -372,6 +381,7 @@ func TestFiltersReachTheServer(t *testing.T) {
 }
 
 func TestSessionIDLookup(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	var want []string
@@ -390,6 +400,7 @@ func TestSessionIDLookup(t *testing.T) {
 }
 
 func TestOnePagerFetchAtATime(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{Latency: 100 * time.Millisecond}})
 	c := newClient(t, srv, nil)
 	p := c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -3), To: anchor}})
@@ -404,6 +415,7 @@ func TestOnePagerFetchAtATime(t *testing.T) {
 }
 
 func TestContextCancelStopsRetries(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{FailEvery: 1}})
 	c := newClient(t, srv, func(o *api.Options) {
 		o.MaxAttempts, o.BackoffBase, o.BackoffMax = 1000, 50*time.Millisecond, time.Second
@@ -420,6 +432,7 @@ func TestContextCancelStopsRetries(t *testing.T) {
 }
 
 func TestGivesUpAfterMaxAttempts(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{FailEvery: 1}})
 	c := newClient(t, srv, func(o *api.Options) { o.MaxAttempts = 3 })
 	_, err := c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -1), To: anchor}}).Next(context.Background())
@@ -435,6 +448,7 @@ func TestGivesUpAfterMaxAttempts(t *testing.T) {
 // 2-7 rows used to arrive alone, and the next window's rows needed
 // another round trip while the reader waited at the end of the list.
 func TestWindowEdgesBringAFullPage(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	p := c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}})

@@ -11,6 +11,7 @@ import (
 // its way joined the request being cancelled for the screen it replaced,
 // and showed "cancelled". A caller after the last one left starts afresh.
 func TestDedupAfterTheLastCallerLeft(t *testing.T) {
+	t.Parallel()
 	var d dedup
 	var runs atomic.Int32
 	run := func(ctx context.Context) ([]byte, error) {

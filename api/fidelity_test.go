@@ -36,6 +36,7 @@ func showcase(t *testing.T, srv *koretest.Server, id string) model.Session {
 // a bot id (the admin console) bulk transcripts go through getMessages,
 // and the set says so; koretest has no admin-console v2 route.
 func TestV2IsPerBotOnly(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	s := showcase(t, srv, "showcase-agent")
 	admin := newClient(t, srv, func(o *api.Options) { o.BotID = "" })
@@ -65,6 +66,7 @@ func TestV2IsPerBotOnly(t *testing.T) {
 // chnl, tags, createdBy); konvo fills channel and user from the session,
 // reads agents by the SDK's author shape, asks for secure-form inputs.
 func TestV2RecordsAsDocumented(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	s := showcase(t, srv, "showcase-agent")
 	c := newClient(t, srv, nil)
@@ -107,6 +109,7 @@ func TestV2RecordsAsDocumented(t *testing.T) {
 // TestSigningAlgorithms: an app may sign HS256, HS512, RS256 or RS512;
 // konvo mints each, and a token of the wrong algorithm is refused.
 func TestSigningAlgorithms(t *testing.T) {
+	t.Parallel()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -151,6 +154,7 @@ func TestSigningAlgorithms(t *testing.T) {
 // their status; an answer with the documented words is the rate limit
 // whatever its status: konvo waits and goes on, it does not fail.
 func TestRateLimitWithoutA429(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{Burst429: 1, RateLimitStatus: http.StatusBadRequest, RetryAfter: 200 * time.Millisecond}})
 	c := newClient(t, srv, nil)
 	f := model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}
@@ -168,6 +172,7 @@ func TestRateLimitWithoutA429(t *testing.T) {
 // TestEncryptionIsNamed: an app that enforces JWE or payload encryption
 // refuses konvo's plain tokens; the error names the setting.
 func TestEncryptionIsNamed(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{RequireJWE: true}})
 	c := newClient(t, srv, nil)
 	_, err := c.Sessions(model.Filter{Range: model.Range{From: anchor.Add(-time.Hour), To: anchor}}).Next(context.Background())
@@ -180,6 +185,7 @@ func TestEncryptionIsNamed(t *testing.T) {
 // (five tries of a minute) before an error. A try now has its deadline
 // and all the tries of one request share one.
 func TestServerThatNeverAnswers(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{NeverAnswer: true}})
 	c := newClient(t, srv, func(o *api.Options) {
 		o.HTTPClient = srv.HTTPClient()
@@ -199,6 +205,7 @@ func TestServerThatNeverAnswers(t *testing.T) {
 // body limit, said, and its transcripts are not stored as whole; the
 // sessions are asked again in smaller calls.
 func TestGzipBomb(t *testing.T) {
+	t.Parallel()
 	// Over a real loopback connection: Go's transport inflates gzip as
 	// the body is read, which is where a bomb goes off.
 	srv := koretest.New(koretest.Options{Corpus: koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Sessions: 20, Days: 3, Showcase: true}),
@@ -229,6 +236,7 @@ func TestGzipBomb(t *testing.T) {
 // list under konvo serve cost twenty lists and sixty identical tab counts.
 // One identical request is made once, its answer shared.
 func TestIdenticalRequestsAreMadeOnce(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{Faults: koretest.Faults{Latency: 50 * time.Millisecond}})
 	c := newClient(t, srv, nil)
 	f := model.Filter{Range: model.Range{From: anchor.Add(-48 * time.Hour), To: anchor}}

@@ -41,6 +41,7 @@ func lookup(t *testing.T, c *api.Client, id string) model.Session {
 }
 
 func TestTranscriptPagerOldestFirst(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	for _, id := range []string{"showcase-everything", "showcase-long-2000", "showcase-voice"} {
@@ -56,6 +57,7 @@ func TestTranscriptPagerOldestFirst(t *testing.T) {
 }
 
 func TestOldTranscriptNeedsItsOwnDateRange(t *testing.T) {
+	t.Parallel()
 	// The API defaults to the last 7 days; a 25-day-old session must still
 	// come back whole.
 	srv := newServer(t, koretest.Options{})
@@ -74,6 +76,7 @@ func TestOldTranscriptNeedsItsOwnDateRange(t *testing.T) {
 }
 
 func TestBatchedTranscriptsMatchOneByOne(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	sessions := drain(t, c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -20), To: anchor}}))[:180]
@@ -112,6 +115,7 @@ func TestBatchedTranscriptsMatchOneByOne(t *testing.T) {
 }
 
 func TestBatchRequestsNameAtMost50Sessions(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	sessions := drain(t, c.Sessions(model.Filter{Range: model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}}))

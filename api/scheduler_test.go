@@ -16,6 +16,7 @@ import (
 // time and the timings are exact.
 
 func TestSchedulerKeepsUnderTheMinuteBudget(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{PerMinute: 60}, nil)
 		var sent []time.Time
@@ -37,6 +38,7 @@ func TestSchedulerKeepsUnderTheMinuteBudget(t *testing.T) {
 // requests in 2 s and then nothing for 58 s, so one heavy action made
 // every later one wait up to a minute.
 func TestSchedulerBurstThenEvenPace(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{PerMinute: 60}, nil)
 		start := time.Now()
@@ -64,6 +66,7 @@ func TestSchedulerBurstThenEvenPace(t *testing.T) {
 // TestSchedulerNewestActionGoesNext: after a heavy action queued many
 // requests, the user's next action goes before them, within a pace step.
 func TestSchedulerNewestActionGoesNext(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{PerMinute: 60}, nil)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -84,6 +87,7 @@ func TestSchedulerNewestActionGoesNext(t *testing.T) {
 }
 
 func TestSchedulerHourBudget(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(0, 0)
 	s := NewScheduler(Limits{PerMinute: 1000, PerHour: 3}, func() time.Time { return now })
 	for i := 0; i < 3; i++ {
@@ -101,6 +105,7 @@ func TestSchedulerHourBudget(t *testing.T) {
 }
 
 func TestSchedulerServesInteractiveFirst(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{PerMinute: 1, Minute: time.Minute}, nil)
 		_ = s.Wait(context.Background(), Interactive) // use the budget up
@@ -127,6 +132,7 @@ func TestSchedulerServesInteractiveFirst(t *testing.T) {
 }
 
 func TestSchedulerPauseAndCancel(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{}, nil)
 		s.Pause(time.Now().Add(time.Hour), RateLimited)
@@ -145,6 +151,7 @@ func TestSchedulerPauseAndCancel(t *testing.T) {
 }
 
 func TestMinterReusesAndRefreshes(t *testing.T) {
+	t.Parallel()
 	m, _ := NewMinter("cs-1", "s3cret", 10*time.Minute)
 	now := time.Unix(1700000000, 0)
 	a, _ := m.Token(now, false)
@@ -166,6 +173,7 @@ func TestMinterReusesAndRefreshes(t *testing.T) {
 }
 
 func TestRetryAfterParsing(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for v, want := range map[string]time.Duration{
 		"12": 12 * time.Second, "0": 0, "": 0, "soon": 0, "99999": 99999 * time.Second,
@@ -180,6 +188,7 @@ func TestRetryAfterParsing(t *testing.T) {
 }
 
 func TestCredentialsNeverPrint(t *testing.T) {
+	t.Parallel()
 	m, _ := NewMinter("cs-1", "s3cret-value", 0)
 	tok, _ := m.Token(time.Now(), false)
 	st := StaticToken(tok)
@@ -198,6 +207,7 @@ func TestCredentialsNeverPrint(t *testing.T) {
 // --rate 8 or 10, and 50 at 60. The sustained rate is now the budget
 // (within 5 % over ten minutes), never more in any rolling minute.
 func TestSustainedRateEqualsTheBudget(t *testing.T) {
+	t.Parallel()
 	for _, limit := range []int{8, 10, 20, 60} {
 		t.Run(fmt.Sprint(limit), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
@@ -235,6 +245,7 @@ func TestSustainedRateEqualsTheBudget(t *testing.T) {
 // ahead now takes at most half the rolling minute, and the second
 // engineer's page comes within 10 s.
 func TestBackgroundLeavesHalfTheMinute(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := NewScheduler(Limits{PerMinute: 8}, nil)
 		ctx, cancel := context.WithCancel(context.Background())

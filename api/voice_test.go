@@ -12,6 +12,7 @@ import (
 // after the session's recorded end; both the transcript pager and the
 // batched calls an export makes must bring it, with each turn's latency.
 func TestLateVoiceMessagesAreKept(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, koretest.Options{})
 	c := newClient(t, srv, nil)
 	s := lookup(t, c, "showcase-ivr")

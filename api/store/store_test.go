@@ -28,24 +28,23 @@ type fixture struct {
 func fill(t testing.TB, st *store.Store, c *koretest.Corpus, max int) []model.Session {
 	t.Helper()
 	ctx := context.Background()
-	// Sessions first, as a sync stores them.
+	// Sessions first, then their transcripts in batches, as a sync
+	// stores them.
 	var out []model.Session
-	var transcripts [][]model.Message
+	var entries []store.Entry
 	for i, ks := range c.Sessions() {
 		if max > 0 && i >= max {
 			break
 		}
 		ss, msgs := decoded(t, c, ks)
 		out = append(out, ss)
-		transcripts = append(transcripts, msgs)
+		entries = append(entries, store.Entry{Session: ss, Messages: msgs, HasMessages: true})
 	}
 	if err := st.PutSessions(ctx, out); err != nil {
 		t.Fatal(err)
 	}
-	for i, ss := range out {
-		if err := st.PutTranscript(ctx, ss.ID, store.APIMessages, transcripts[i]); err != nil {
-			t.Fatal(err)
-		}
+	if err := st.PutTranscripts(ctx, store.APIMessages, entries); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
