@@ -107,6 +107,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	bin := buildKonvo(t)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel() // each its own tmux server, home and demo
 			m := &tmuxTerm{t: t, socket: fmt.Sprintf("konvo-e2e-%d-%d", os.Getpid(), size[0])}
 			errFile := filepath.Join(t.TempDir(), "stderr")
 			home := t.TempDir()
