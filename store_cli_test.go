@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -66,6 +67,15 @@ func TestSyncSearchPurge(t *testing.T) {
 	}
 	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "7d", "zzqqxxyy"); code != 1 {
 		t.Errorf("no match: exit %d, want 1", code)
+	}
+	// --count counts every match, as --limit 0 lists them; none is 0 and
+	// exit 1, as grep -c.
+	_, every, _ := cliUnpaced(t, offline, "search", "--offline", "--limit", "0", "--from", "7d", "balance")
+	if code, out, _ := cliUnpaced(t, offline, "search", "--offline", "--count", "--from", "7d", "balance"); code != 0 || out != fmt.Sprintf("%d\n", strings.Count(every, "\n")) || strings.Count(every, "\n") < 2 {
+		t.Errorf("--count: exit %d, %q; --limit 0 lists %d", code, out, strings.Count(every, "\n"))
+	}
+	if code, out, _ := cliUnpaced(t, offline, "search", "--offline", "--count", "--from", "7d", "zzqqxxyy"); code != 1 || out != "0\n" {
+		t.Errorf("--count of nothing: exit %d, %q", code, out)
 	}
 	if code, _, _ := cliUnpaced(t, offline, "search", "--offline", "--from", "nonsense", "pending"); code != 2 {
 		t.Errorf("bad flag: exit %d, want 2", code)

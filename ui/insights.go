@@ -205,7 +205,7 @@ func newDrillScreen(d *deps, src source.Insighter, f model.Filter, dr source.Dri
 			}
 			return got, err
 		},
-		say: func(n int, _ bool) string {
+		say: func(n, _ int, _ bool) string {
 			if n >= source.MaxFound {
 				return fmt.Sprintf("the newest %d sessions of %s", n, title)
 			}

@@ -52,6 +52,7 @@ const (
 	NextField
 	PrevField
 	SyncRange
+	CountAll
 	CopyAll
 	Export
 	ExportList

@@ -72,3 +72,55 @@ func TestResultsLoadAsYouScroll(t *testing.T) {
 		}
 	}
 }
+
+// TestCountEveryMatchOnDemand: a list of the newest matches offers # to
+// count them all; the count runs as a command (the list answers keys
+// meanwhile and says it is counting), the summary then names the total,
+// the key goes (nothing left to count), and a search again forgets it.
+func TestCountEveryMatchOnDemand(t *testing.T) {
+	t.Parallel()
+	page := make([]source.Found, source.MaxFound)
+	for i := range page {
+		page[i] = source.Found{Session: model.Session{ID: fmt.Sprintf("s-%04d", i)}, Said: true, Snippet: "balance"}
+	}
+	counts := 0
+	d := benchDeps(t)
+	d.ctx = context.Background()
+	s := newSearchScreen(d, nil, model.Filter{}, "balance")
+	s.what.find = func(context.Context) (source.Searched, error) { return source.Searched{Found: page, More: true}, nil }
+	s.what.count = func(context.Context) (int, error) { counts++; return 12345, nil }
+	s.resize(120, 30)
+	run := func(cmd tea.Cmd) {
+		for cmd != nil {
+			cmd = s.Update(cmd())
+		}
+	}
+	binding := func(a Action) *binding {
+		for _, b := range s.bindings() {
+			if b.action == a {
+				return &b
+			}
+		}
+		return nil
+	}
+	run(s.start())
+	b := binding(CountAll)
+	if b == nil {
+		t.Fatal("no count key on a list of the newest 500")
+	}
+	cmd := b.do() // not run yet: the count is in flight
+	if !strings.Contains(s.summary(200), "counting them all") || binding(CountAll) != nil {
+		t.Errorf("while counting: %q, the key still offered: %v", s.summary(200), binding(CountAll) != nil)
+	}
+	run(cmd)
+	if got := s.summary(200); !strings.Contains(got, "the newest 500 of 12,345 sessions that say “balance”") || strings.Contains(got, "counting") {
+		t.Errorf("counted: %q", got)
+	}
+	if binding(CountAll) != nil || counts != 1 {
+		t.Errorf("the key offered again after the count (%d counts)", counts)
+	}
+	run(s.search())
+	if strings.Contains(s.summary(200), "12,345") || binding(CountAll) == nil {
+		t.Errorf("a new search keeps the old count: %q", s.summary(200))
+	}
+}

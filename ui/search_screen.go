@@ -34,6 +34,12 @@ type searchScreen struct {
 	syncing *syncProgress // set while a sync of the range runs
 	cancel  context.CancelFunc
 
+	// total is every match counted (CountAll), -1 until asked; counting
+	// is set while the count runs, uncount stops it.
+	total    int
+	counting bool
+	uncount  context.CancelFunc
+
 	cursor, offset int
 	notice         string
 	width, height  int
@@ -49,15 +55,30 @@ type searchedMsg struct {
 
 func (m searchedMsg) owner() screen { return m.to }
 
+// countedMsg is every match of a search counted.
+type countedMsg struct {
+	to  *searchScreen
+	gen int
+	n   int
+	err error
+}
+
+func (m countedMsg) owner() screen { return m.to }
+
 // finding is what a results screen lists and how it words it.
 type finding struct {
 	title string // in the breadcrumb
 	find  func(context.Context) (source.Searched, error)
 	// more is the next page from the from-th session, for a finder
 	// that pages (what was said); nil for one that answers whole.
-	more  func(ctx context.Context, from int) (source.Searched, error)
-	say   func(n int, more bool) string // the summary of n sessions found
-	query string                        // the words to find in an opened transcript
+	more func(ctx context.Context, from int) (source.Searched, error)
+	// count is every match counted, for a finder that pages: asked on
+	// demand, since it reads every hit.
+	count func(ctx context.Context) (int, error)
+	// say is the summary of n sessions found, of total in all (-1: not
+	// counted), more saying there are others past them.
+	say   func(n, total int, more bool) string
+	query string // the words to find in an opened transcript
 	// memory is set on a list of what konvo remembers (recent,
 	// starred): it has no range, so no coverage to say.
 	memory bool
@@ -70,18 +91,21 @@ func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string)
 	if who := pq.Who(); who != "" {
 		by = " (said by " + who + ")"
 	}
-	return &searchScreen{d: d, filter: f, syncer: src, what: finding{
+	return &searchScreen{d: d, filter: f, syncer: src, total: -1, what: finding{
 		title: "“" + safe(query) + "”",
+		count: func(ctx context.Context) (int, error) { return src.CountSaid(ctx, f, query) },
 		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query, 0) },
 		more: func(ctx context.Context, from int) (source.Searched, error) {
 			return src.SearchSaid(ctx, f, query, from)
 		},
 		// An opened transcript finds the words, not the scopes or quotes.
 		query: pq.Words(),
-		say: func(n int, more bool) string {
+		say: func(n, total int, more bool) string {
 			switch {
 			case n == 0:
 				return "no stored transcript says “" + q + "”" + by
+			case more && total >= 0:
+				return fmt.Sprintf("the newest %s of %s that say “%s”%s (more as you scroll)", model.Thousands(n), model.Quantity(total, "session", "sessions"), q, by)
 			case more:
 				return fmt.Sprintf("the newest %s sessions that say “%s”%s, and older ones (more as you scroll)", model.Thousands(n), q, by)
 			}
@@ -96,7 +120,7 @@ func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name stri
 	s := &searchScreen{d: d, filter: f, what: finding{
 		title: "view “" + safe(name) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.FailedTasks(ctx, f) },
-		say: func(n int, _ bool) string {
+		say: func(n, _ int, _ bool) string {
 			return model.Quantity(n, "session", "sessions") + " with a failed task in the stored transcripts"
 		},
 	}}
@@ -112,7 +136,7 @@ func newRecentScreen(d *deps) *searchScreen {
 		find: rememberedSessions(d, memRecent, func(_ sessionMemo, at time.Time) string {
 			return "read " + humanAge(d.now(), at)
 		}),
-		say: func(n int, _ bool) string {
+		say: func(n, _ int, _ bool) string {
 			if n == 0 {
 				return "no transcript read yet"
 			}
@@ -132,7 +156,7 @@ func newStarredScreen(d *deps) *searchScreen {
 			}
 			return "★ starred " + humanAge(d.now(), at)
 		}),
-		say: func(n int, _ bool) string {
+		say: func(n, _ int, _ bool) string {
 			if n == 0 {
 				return "nothing starred yet: " + d.keys.Key(Star) + " stars a session, in the list or its transcript"
 			}
@@ -147,7 +171,7 @@ func newSlowScreen(d *deps, src source.FailedFinder, f model.Filter, name string
 	s := &searchScreen{d: d, filter: f, what: finding{
 		title: "view “" + safe(name) + "”",
 		find:  func(ctx context.Context) (source.Searched, error) { return src.SlowTurns(ctx, f, d.slowTurn) },
-		say: func(n int, _ bool) string {
+		say: func(n, _ int, _ bool) string {
 			return fmt.Sprintf("%s with a voice turn slower than %s in the stored transcripts", model.Quantity(n, "session", "sessions"), seconds(d.slowTurn))
 		},
 	}}
@@ -175,12 +199,19 @@ func (s *searchScreen) stop() {
 	if s.cancel != nil {
 		s.cancel()
 	}
+	if s.uncount != nil {
+		s.uncount()
+	}
 }
 
 // search asks the store; it is local, so it answers in milliseconds.
 func (s *searchScreen) search() tea.Cmd {
 	s.gen++
 	s.fetching = true
+	if s.uncount != nil {
+		s.uncount() // a count of the answer before this one
+	}
+	s.total, s.counting = -1, false
 	find, gen, ctx := s.what.find, s.gen, s.d.ctx
 	return func() tea.Msg {
 		res, err := find(ctx)
@@ -200,6 +231,28 @@ func (s *searchScreen) maybeMore() tea.Cmd {
 		res, err := more(ctx, from)
 		return searchedMsg{to: s, gen: gen, from: from, res: res, err: err}
 	}
+}
+
+// countAll counts every match, in the background: a common word in a
+// large store takes seconds, and the list stays usable meanwhile.
+func (s *searchScreen) countAll() tea.Cmd {
+	if !s.canCount() {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(s.d.ctx)
+	s.counting, s.uncount = true, cancel
+	count, gen := s.what.count, s.gen
+	return func() tea.Msg {
+		defer cancel()
+		n, err := count(ctx)
+		return countedMsg{to: s, gen: gen, n: n, err: err}
+	}
+}
+
+// canCount reports whether CountAll would count: the list shows the
+// newest only, and no count is known or running.
+func (s *searchScreen) canCount() bool {
+	return s.more && s.what.count != nil && s.total < 0 && !s.counting
 }
 
 // sync fills what the store lacks of the range, behind what the user
@@ -247,6 +300,16 @@ func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.found, s.missing, s.err, s.more = msg.res.Found, msg.res.Missing, msg.err, msg.res.More
 		s.clamp()
+	case countedMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.counting = false
+		if msg.err != nil {
+			s.notice = errorText(s.d, msg.err)
+			return nil
+		}
+		s.total = msg.n
 	case syncedRangeMsg:
 		s.syncing = nil
 		if msg.err != nil {
@@ -297,6 +360,9 @@ func (s *searchScreen) bindings() []binding {
 		// Only while there is something to sync, so neither the hint nor
 		// the help offers a key that would do nothing.
 		bs = append(bs, binding{action: SyncRange, hint: 3, do: s.sync})
+	}
+	if s.canCount() {
+		bs = append(bs, binding{action: CountAll, hint: 4, do: s.countAll})
 	}
 	return bs
 }
@@ -364,7 +430,10 @@ func (s *searchScreen) summary(w int) string {
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
 	default:
-		b.WriteString(s.what.say(len(s.found), s.more))
+		b.WriteString(s.what.say(len(s.found), s.total, s.more))
+		if s.counting {
+			b.WriteString(" · counting them all…")
+		}
 	}
 	return truncate(t.Bold.Render(b.String()), w)
 }

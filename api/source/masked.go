@@ -168,6 +168,10 @@ func (s maskedSearch) SearchSaid(ctx context.Context, f model.Filter, query stri
 	return s.k.searched(s.src.SearchSaid(ctx, s.k.filter(f), query, from))
 }
 
+func (s maskedSearch) CountSaid(ctx context.Context, f model.Filter, query string) (int, error) {
+	return s.src.CountSaid(ctx, s.k.filter(f), query)
+}
+
 func (s maskedSearch) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {
 	return s.src.SyncRange(ctx, r, progress)
 }

@@ -66,6 +66,9 @@ type Searcher interface {
 	// SearchSaid is the matching sessions from the from-th on, at most
 	// MaxFound of them, newest first; More says there are others.
 	SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error)
+	// CountSaid is how many sessions SearchSaid finds in all: asked on
+	// demand, since it reads every hit.
+	CountSaid(ctx context.Context, f model.Filter, query string) (int, error)
 	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
 }
 

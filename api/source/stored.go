@@ -208,6 +208,11 @@ func drilled(ctx context.Context, st *store.Store, f model.Filter, d Drill) (Sea
 // same online and offline: failures, slow turns, facts, memory, insights.
 type local struct{ st *store.Store }
 
+// CountSaid is Searcher's: every session SearchSaid would find, counted.
+func (s local) CountSaid(ctx context.Context, f model.Filter, query string) (int, error) {
+	return s.st.SearchCount(ctx, f, query)
+}
+
 func (s local) FailedTasks(ctx context.Context, f model.Filter) (Searched, error) {
 	return failedTasks(ctx, s.st, f)
 }

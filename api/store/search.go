@@ -44,13 +44,44 @@ func (s *Store) Search(ctx context.Context, f model.Filter, query string, limit 
 // is scrolled. It reads the index down to the end of that page only.
 func (s *Store) SearchFrom(ctx context.Context, f model.Filter, query string, from, limit int) (_ []Hit, err error) {
 	defer s.checkDamaged(&err)
+	upTo := 0
+	if limit > 0 {
+		upTo = from + limit
+	}
+	out, pq, err := s.hits(ctx, f, query, upTo)
+	if err != nil {
+		return nil, err
+	}
+	out = out[min(from, len(out)):]
+	words := wordsPattern(pq.Terms) // compiled once for every snippet
+	for i := range out {
+		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SearchCount is how many sessions Search finds, every one of them: the
+// exact count a list of the newest asks for on demand. It reads every
+// hit, so it takes as long as the word is common, and stops when ctx
+// ends.
+func (s *Store) SearchCount(ctx context.Context, f model.Filter, query string) (_ int, err error) {
+	defer s.checkDamaged(&err)
+	out, _, err := s.hits(ctx, f, query, 0)
+	return len(out), err
+}
+
+// hits are the newest upTo sessions query finds (0: all), without their
+// snippets, and the query as parsed.
+func (s *Store) hits(ctx context.Context, f model.Filter, query string, upTo int) ([]Hit, model.Query, error) {
 	if len(query) > MaxQuery {
-		return nil, &QueryTooLongError{Len: len(query)}
+		return nil, model.Query{}, &QueryTooLongError{Len: len(query)}
 	}
 	pq := model.ParseQuery(query)
 	where, args, indexed := matchClause(pq.Terms)
 	if where == "" {
-		return nil, nil
+		return nil, pq, nil
 	}
 	if len(pq.Speakers) > 0 {
 		where += ` AND m.speaker IN (?` + strings.Repeat(`,?`, len(pq.Speakers)-1) + `)`
@@ -76,22 +107,8 @@ func (s *Store) SearchFrom(ctx context.Context, f model.Filter, query string, fr
 			WHERE ` + strings.ReplaceAll(where, "$body", "c.c0") + ` AND c.id >= ? AND c.id < ? ORDER BY c.id DESC`
 	}
 	args = append(args, rowidBase(ms(f.Range.From)), rowidBound(ms(f.Range.To)))
-	upTo := 0
-	if limit > 0 {
-		upTo = from + limit
-	}
 	out, err := s.searchRows(ctx, f, q, args, upTo)
-	if err != nil {
-		return nil, err
-	}
-	out = out[min(from, len(out)):]
-	words := wordsPattern(pq.Terms) // compiled once for every snippet
-	for i := range out {
-		if out[i].Snippet, err = s.snippet(ctx, out[i].Session.ID, out[i].Seq, words); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, pq, err
 }
 
 // searchRows reads the hits of q (rowid, session, seq, speaker, newest

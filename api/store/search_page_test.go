@@ -31,6 +31,9 @@ func TestSearchPagesAreTheNewestOfAll(t *testing.T) {
 		if got := ids(all); !slices.Equal(got, want) {
 			t.Errorf("%q: the search finds %d sessions, reading every transcript %d\n%v\n%v", q, len(got), len(want), got, want)
 		}
+		if n, err := f.st.SearchCount(ctx, week, q); err != nil || n != len(want) {
+			t.Errorf("%q: counted %d (%v), reading every transcript %d", q, n, err, len(want))
+		}
 		if next, err := f.st.SearchFrom(ctx, week, q, 7, 7); err != nil || !slices.Equal(ids(next), ids(all)[min(7, len(all)):min(14, len(all))]) {
 			t.Errorf("%q from 7: %v, the whole answer's %v (%v)", q, ids(next), ids(all)[min(7, len(all)):min(14, len(all))], err)
 		}

@@ -20,6 +20,7 @@ func runSearch(args []string, e Env) error {
 	c.withMessagesAPI()
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
 	limit := c.fs.Int("limit", 50, "the newest N matching sessions (0: all of them)")
+	count := c.fs.Bool("count", false, "print how many sessions match, every one counted, instead of listing them")
 	words, err := c.flags.ParseWords(c.fs, args, e.Stdout)
 	if err != nil {
 		return err
@@ -39,13 +40,28 @@ func runSearch(args []string, e Env) error {
 	}
 	defer st.Close()
 	ctx := e.ctx
+	query := strings.Join(words, " ")
+	if *count {
+		n, err := st.SearchCount(ctx, c.filter, query)
+		if err != nil {
+			return err
+		}
+		if err := sayCoverage(ctx, e, st, c.filter.Range, "counted"); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.Stdout, n)
+		if n == 0 {
+			return errNoMatch // as grep -c: the count, and the exit code of no match
+		}
+		return nil
+	}
 	// One more than asked says whether there are more, without counting
 	// them all.
 	ask := *limit
 	if ask > 0 {
 		ask++
 	}
-	hits, err := st.Search(ctx, c.filter, strings.Join(words, " "), ask)
+	hits, err := st.Search(ctx, c.filter, query, ask)
 	if err != nil {
 		return err
 	}
