@@ -20,7 +20,7 @@ func (p *syncProgress) note() string {
 	if p.want.Load() == 0 {
 		return "syncing the range: listing its sessions…"
 	}
-	return fmt.Sprintf("syncing the range: %d of %d transcripts", p.done.Load(), p.want.Load())
+	return fmt.Sprintf("syncing the range: %s of %s transcripts", model.Thousands(int(p.done.Load())), model.Thousands(int(p.want.Load())))
 }
 
 // syncedRangeMsg says a sync a screen started is over.
