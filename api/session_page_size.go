@@ -43,3 +43,11 @@ func (c *pageCap) answered(limit, received int, moreKnown, more bool) {
 		c.now, c.settled = received, true
 	}
 }
+
+// unsure falls back to start for good: a page asked at a remembered size
+// came back short from a host that does not say whether more remain.
+func (c *pageCap) unsure(start int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now, c.settled = start, true
+}

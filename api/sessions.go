@@ -152,6 +152,14 @@ func (p *SessionPager) step(ctx context.Context) (SessionPage, error) {
 	}
 	more := hasMore(page.MoreAvailable, page.MoreKnown, page.Received, limit)
 	if p.bulk {
+		if !page.MoreKnown && limit > p.c.opts.SessionPageSize && page.Received > 0 && page.Received < limit {
+			// Asked at a size an earlier run learned, of a host that
+			// does not say whether more remain: a short page may be its
+			// own cap. Ask on to be sure (an empty page ends the window),
+			// and no more than a reader's page from now on.
+			more = true
+			p.c.pages.unsure(p.c.opts.SessionPageSize)
+		}
 		p.c.pages.answered(limit, page.Received, page.MoreKnown, more)
 	}
 	fresh := p.fresh(page.Sessions)

@@ -60,6 +60,8 @@ type SyncOptions struct {
 func Sync(ctx context.Context, c *api.Client, st *store.Store, o SyncOptions) (SyncStats, error) {
 	r, progress := o.Range, o.Progress
 	start := st.Now()
+	learnCaps(ctx, c, st)
+	defer keepCaps(context.WithoutCancel(ctx), c, st)
 	before := c.Requests()
 	var stats SyncStats
 	asked := -1 // the requests before the transcripts' first

@@ -136,15 +136,22 @@ func unpacedClient(t *testing.T, c *koretest.Corpus, clock func() time.Time) (*k
 func unpacedClientWith(t *testing.T, o koretest.Options) (*koretest.Server, *api.Client) {
 	t.Helper()
 	srv := koretest.InMemory(o)
+	return srv, clientOf(t, srv, o.Now)
+}
+
+// clientOf is an unpaced client of srv on the clock now: a run of konvo
+// against it.
+func clientOf(t *testing.T, srv *koretest.Server, now func() time.Time) *api.Client {
+	t.Helper()
 	m, err := api.NewMinter(srv.ClientID(), srv.Secret(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: o.Corpus.BotID, AccountID: koretest.DemoAccountID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: o.Now})
+	cl, err := api.New(api.Options{Host: srv.URL(), HTTPClient: srv.HTTPClient(), BotID: srv.Corpus().BotID, AccountID: koretest.DemoAccountID, Credentials: m, Limits: api.Limits{PerMinute: 100000}, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, cl
+	return cl
 }
 
 var anchor = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)

@@ -1,0 +1,43 @@
+package api
+
+// HostCaps is what a client has learned of its host's limits, which Kore
+// does not document: how many session ids a getMessagesV2 call may name
+// and how many sessions a getSessions page gives, each with whether the
+// host has shown its own cap (settled). Kept between runs (the store
+// keeps it per host), a sync starts where the last one ended instead of
+// growing from the safe sizes again.
+type HostCaps struct {
+	SessionIDs         int  `json:"sessionIds,omitempty"`
+	SessionIDsSettled  bool `json:"sessionIdsSettled,omitempty"`
+	SessionPage        int  `json:"sessionPage,omitempty"`
+	SessionPageSettled bool `json:"sessionPageSettled,omitempty"`
+}
+
+// Caps is what the client has learned so far (zero where it has asked
+// nothing yet).
+func (c *Client) Caps() HostCaps {
+	c.ids.mu.Lock()
+	ids, idsSettled := c.ids.now, c.ids.settled
+	c.ids.mu.Unlock()
+	c.pages.mu.Lock()
+	defer c.pages.mu.Unlock()
+	return HostCaps{SessionIDs: ids, SessionIDsSettled: idsSettled, SessionPage: c.pages.now, SessionPageSettled: c.pages.settled}
+}
+
+// LearnCaps starts the client from what an earlier run learned, where it
+// has learned nothing itself yet. Sizes outside what konvo asks are
+// ignored. A remembered page size above a reader's page is tried, not
+// trusted: on a host that no longer says whether more remain, a short
+// page is followed by one more ask (SessionPager.step).
+func (c *Client) LearnCaps(h HostCaps) {
+	c.ids.mu.Lock()
+	if c.ids.now == 0 && h.SessionIDs >= c.opts.TranscriptBatch && h.SessionIDs <= maxIDs {
+		c.ids.now, c.ids.settled = h.SessionIDs, h.SessionIDsSettled
+	}
+	c.ids.mu.Unlock()
+	c.pages.mu.Lock()
+	if c.pages.now == 0 && h.SessionPage >= c.opts.SessionPageSize && h.SessionPage <= maxSessionPage {
+		c.pages.now, c.pages.settled = h.SessionPage, h.SessionPageSettled
+	}
+	c.pages.mu.Unlock()
+}
