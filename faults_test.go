@@ -189,7 +189,7 @@ func faultCases(t *testing.T) []faultCase {
 			}},
 		{name: "absurd Retry-After", faults: koretest.Faults{Burst429: 1, RetryAfter: 999999 * time.Second}, code: exitError,
 			check: func(t *testing.T, srv *koretest.Server, _, stderr string) {
-				if !strings.Contains(stderr, "asked to wait 277 h 46 min") || !strings.Contains(stderr, "longer than konvo waits (2 min") {
+				if !strings.Contains(stderr, "asked to wait 11 days") || !strings.Contains(stderr, "longer than konvo waits (2 min") {
 					t.Errorf("stderr %q", stderr)
 				}
 				if n := len(srv.Requests()); n != 1 {

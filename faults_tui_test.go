@@ -58,7 +58,7 @@ func TestTUIFaultMatrix(t *testing.T) {
 		"budget spent by another client": {want: "of 150"},
 		// Count queries for the other tabs may meet the first 429; the
 		// list must meet one too.
-		"absurd Retry-After":            {faults: &koretest.Faults{Burst429: 100, RetryAfter: 999999 * time.Second}, want: "asked to wait 277 h"},
+		"absurd Retry-After":            {faults: &koretest.Faults{Burst429: 100, RetryAfter: 999999 * time.Second}, want: "asked to wait 11 days"},
 		"oversized body":                {want: "over konvo's limit"},
 		"oversized body without length": {want: "ran over konvo's limit"},
 		"zero-width text": {want: "<U+200B>", check: func(t *testing.T, _ *app, frame string) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"konvo/model"
 )
 
 // APIError is a response the server refused. Message is the server's own
@@ -184,7 +186,7 @@ func (e *OffOriginError) Error() string {
 }
 
 // Humanize spells a wait the way the status line does: "45 s", "2 min",
-// "3 h 20 min".
+// "3 h 20 min", "9 days".
 func Humanize(d time.Duration) string {
 	switch {
 	case d < time.Minute:
@@ -194,6 +196,9 @@ func Humanize(d time.Duration) string {
 			return fmt.Sprintf("%d min %d s", int(d/time.Minute), int(d%time.Minute/time.Second))
 		}
 		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	}
+	if d >= 48*time.Hour {
+		return model.Span(d) // "9 days", not "219 h 35 min"
 	}
 	h := int(d / time.Hour)
 	if m := int(d % time.Hour / time.Minute); m > 0 {
