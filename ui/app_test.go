@@ -600,7 +600,7 @@ func TestViews(t *testing.T) {
 		t.Errorf("no note:\n%s", a.frame())
 	}
 	// The failed-task view, once the week is stored.
-	if err := a.m.d.src.(source.Searcher).SyncRange(context.Background(), model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}, nil); err != nil {
+	if err := a.m.d.src.(source.RangeSyncer).SyncRange(context.Background(), model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}, nil); err != nil {
 		t.Fatal(err)
 	}
 	a.press("v", "j", "j", "j", "enter")
@@ -779,6 +779,14 @@ func TestOffline(t *testing.T) {
 	a.press("esc", "g", "enter") // the first row, still running: never stored
 	if f := a.frame(); !strings.Contains(f, "not in the local store") {
 		t.Errorf("a transcript never stored, offline:\n%s", f)
+	}
+	// Search results say what is not stored and how it gets filled, and
+	// offer no key that could only answer "konvo is offline".
+	a.press("esc", "s")
+	a.typeText("balance")
+	a.press("enter")
+	if f := a.frame(); !strings.Contains(f, "of the range not stored (offline: konvo sync fills it)") || strings.Contains(f, "s sync the gaps") {
+		t.Errorf("search results offline:\n%s", f)
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("offline made %d requests", n)

@@ -122,8 +122,12 @@ func (s *listScreen) pushMemory(sc *searchScreen) tea.Cmd {
 // syncRange stores the list's range (sessions and transcripts), with
 // progress on the status line.
 func (s *listScreen) syncTheRange() tea.Cmd {
-	src, ok := s.d.src.(source.Searcher)
+	src, ok := s.d.src.(source.RangeSyncer)
+	_, stored := s.d.src.(source.Searcher)
 	switch {
+	case !ok && stored:
+		s.flash.set("konvo is offline: run konvo sync for the range, or start without --offline")
+		return nil
 	case !ok:
 		s.flash.set(":sync needs the local store (konvo runs with --no-store)")
 		return nil

@@ -19,7 +19,7 @@ import (
 type insightsScreen struct {
 	d      *deps
 	src    source.Insighter
-	syncer source.Searcher
+	syncer source.RangeSyncer
 	filter model.Filter
 
 	stats    model.Stats
@@ -62,7 +62,7 @@ func (m insightsMsg) owner() screen { return m.to }
 
 func newInsightsScreen(d *deps, src source.Insighter, f model.Filter) *insightsScreen {
 	s := &insightsScreen{d: d, src: src, filter: f}
-	s.syncer, _ = src.(source.Searcher)
+	s.syncer, _ = src.(source.RangeSyncer)
 	return s
 }
 

@@ -22,7 +22,7 @@ func TestInsights(t *testing.T) {
 	for i, size := range [][2]int{{80, 24}, {160, 48}} {
 		a := buildTestApp(t, srv, size[0], size[1], st)
 		if i == 0 { // one sync serves both sizes
-			if err := a.m.d.src.(source.Searcher).SyncRange(context.Background(), week, nil); err != nil {
+			if err := a.m.d.src.(source.RangeSyncer).SyncRange(context.Background(), week, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -298,7 +298,7 @@ func (s *insightsScreen) View(f frame) string {
 	case s.syncing != nil:
 		note = s.syncing.note()
 	case s.missing > 0:
-		note = humanSpan(s.missing) + " of the range not stored yet: " + s.d.keys.Key(SyncRange) + " syncs it"
+		note = notStored(s.missing, s.syncer != nil, s.d.keys)
 	case s.cursor < len(s.rows):
 		note = s.rows[s.cursor].note
 	}

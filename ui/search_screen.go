@@ -22,7 +22,7 @@ type searchScreen struct {
 	filter model.Filter
 	what   finding
 	// sync fills the range's gaps; nil where that cannot be done.
-	syncer source.Searcher
+	syncer source.RangeSyncer
 
 	found    []source.Found
 	more     bool // the finder has more, past found: asked for as the list nears its end
@@ -65,6 +65,12 @@ type countedMsg struct {
 
 func (m countedMsg) owner() screen { return m.to }
 
+// A results list's total before it is known.
+const (
+	uncounted = -1
+	counting  = -2 // CountAll is running
+)
+
 // finding is what a results screen lists and how it words it.
 type finding struct {
 	title string // in the breadcrumb
@@ -75,8 +81,9 @@ type finding struct {
 	// count is every match counted, for a finder that pages: asked on
 	// demand, since it reads every hit.
 	count func(ctx context.Context) (int, error)
-	// say is the summary of n sessions found, of total in all (-1: not
-	// counted), more saying there are others past them.
+	// say is the summary of n sessions found, of total in all (uncounted,
+	// or counting while CountAll runs), more saying there are others past
+	// them.
 	say   func(n, total int, more bool) string
 	query string // the words to find in an opened transcript
 	// memory is set on a list of what konvo remembers (recent,
@@ -91,7 +98,8 @@ func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string)
 	if who := pq.Who(); who != "" {
 		by = " (said by " + who + ")"
 	}
-	return &searchScreen{d: d, filter: f, syncer: src, total: -1, what: finding{
+	syncer, _ := src.(source.RangeSyncer) // none offline
+	return &searchScreen{d: d, filter: f, syncer: syncer, total: uncounted, what: finding{
 		title: "“" + safe(query) + "”",
 		count: func(ctx context.Context) (int, error) { return src.CountSaid(ctx, f, query) },
 		find:  func(ctx context.Context) (source.Searched, error) { return src.SearchSaid(ctx, f, query, 0) },
@@ -106,6 +114,8 @@ func newSearchScreen(d *deps, src source.Searcher, f model.Filter, query string)
 				return "no stored transcript says “" + q + "”" + by
 			case more && total >= 0:
 				return fmt.Sprintf("the newest %s of %s that say “%s”%s (more as you scroll)", model.Thousands(n), model.Quantity(total, "session", "sessions"), q, by)
+			case more && total == counting:
+				return fmt.Sprintf("the newest %s sessions that say “%s”%s; counting them all…", model.Thousands(n), q, by)
 			case more:
 				return fmt.Sprintf("the newest %s sessions that say “%s”%s, and older ones (more as you scroll)", model.Thousands(n), q, by)
 			}
@@ -124,7 +134,7 @@ func newFailedScreen(d *deps, src source.FailedFinder, f model.Filter, name stri
 			return model.Quantity(n, "session", "sessions") + " with a failed task in the stored transcripts"
 		},
 	}}
-	s.syncer, _ = src.(source.Searcher)
+	s.syncer, _ = src.(source.RangeSyncer)
 	return s
 }
 
@@ -175,7 +185,7 @@ func newSlowScreen(d *deps, src source.FailedFinder, f model.Filter, name string
 			return fmt.Sprintf("%s with a voice turn slower than %s in the stored transcripts", model.Quantity(n, "session", "sessions"), seconds(d.slowTurn))
 		},
 	}}
-	s.syncer, _ = src.(source.Searcher)
+	s.syncer, _ = src.(source.RangeSyncer)
 	return s
 }
 
@@ -211,7 +221,7 @@ func (s *searchScreen) search() tea.Cmd {
 	if s.uncount != nil {
 		s.uncount() // a count of the answer before this one
 	}
-	s.total, s.counting = -1, false
+	s.total, s.counting = uncounted, false
 	find, gen, ctx := s.what.find, s.gen, s.d.ctx
 	return func() tea.Msg {
 		res, err := find(ctx)
@@ -430,10 +440,11 @@ func (s *searchScreen) summary(w int) string {
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
 	default:
-		b.WriteString(s.what.say(len(s.found), s.total, s.more))
+		total := s.total
 		if s.counting {
-			b.WriteString(" · counting them all…")
+			total = counting
 		}
+		b.WriteString(s.what.say(len(s.found), total, s.more))
 	}
 	return truncate(t.Bold.Render(b.String()), w)
 }
@@ -446,7 +457,7 @@ func (s *searchScreen) coverage(w int) string {
 	case s.syncing != nil:
 		return truncate(t.Warn.Render(s.syncing.note()), w)
 	case s.missing > 0:
-		return truncate(t.Warn.Render(fmt.Sprintf("%s of the range not stored yet: %s syncs it", humanSpan(s.missing), s.d.keys.Key(SyncRange))), w)
+		return truncate(t.Warn.Render(notStored(s.missing, s.syncer != nil, s.d.keys)), w)
 	}
 	if s.what.memory {
 		return t.Dim.Render(truncate("kept in the local store, for you only", w))
@@ -517,6 +528,15 @@ func markedSnippet(t *Theme, snippet string) string {
 
 // humanSpan words a stretch of a range: "3 days", "5 h".
 func humanSpan(d time.Duration) string { return model.Span(d) }
+
+// notStored says how much of a range the store lacks and what fills it:
+// the key, or offline, konvo sync.
+func notStored(missing time.Duration, canSync bool, keys KeyMap) string {
+	if !canSync {
+		return humanSpan(missing) + " of the range not stored (offline: konvo sync fills it)"
+	}
+	return humanSpan(missing) + " of the range not stored yet: " + keys.Key(SyncRange) + " syncs it"
+}
 
 // speakerStyle is the colour of a speaker's name, as the transcript uses.
 func speakerStyle(t *Theme, sp model.Speaker) lipgloss.Style {

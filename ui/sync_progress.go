@@ -34,7 +34,7 @@ func (m syncedRangeMsg) owner() screen { return m.to }
 // syncRange stores r's sessions and transcripts through src in a command
 // (behind whatever the user does meanwhile), counting into the progress
 // it returns; the end is told to the screen to.
-func syncRange(ctx context.Context, src source.Searcher, r model.Range, to screen) (tea.Cmd, *syncProgress) {
+func syncRange(ctx context.Context, src source.RangeSyncer, r model.Range, to screen) (tea.Cmd, *syncProgress) {
 	p := &syncProgress{}
 	return func() tea.Msg {
 		err := src.SyncRange(ctx, r, func(done, want int) { p.done.Store(int64(done)); p.want.Store(int64(want)) })

@@ -385,7 +385,7 @@ func TestFindByWhatWentWrong(t *testing.T) {
 	srv, st := demoWithStore(t)
 	a := buildTestApp(t, srv, 200, 50, st)
 	week := model.Range{From: benchNow.AddDate(0, 0, -7), To: benchNow}
-	if err := a.m.d.src.(source.Searcher).SyncRange(context.Background(), week, nil); err != nil {
+	if err := a.m.d.src.(source.RangeSyncer).SyncRange(context.Background(), week, nil); err != nil {
 		t.Fatal(err)
 	}
 	a.run(a.m.Init())

@@ -172,8 +172,9 @@ func (s maskedSearch) CountSaid(ctx context.Context, f model.Filter, query strin
 	return s.src.CountSaid(ctx, s.k.filter(f), query)
 }
 
-func (s maskedSearch) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {
-	return s.src.SyncRange(ctx, r, progress)
+// SyncRange is RangeSyncer: what it stores is masked when read.
+func (s maskedCached) SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error {
+	return s.c.SyncRange(ctx, r, progress)
 }
 
 // maskedLocal is what local answers, masked.

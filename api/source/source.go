@@ -69,6 +69,12 @@ type Searcher interface {
 	// CountSaid is how many sessions SearchSaid finds in all: asked on
 	// demand, since it reads every hit.
 	CountSaid(ctx context.Context, f model.Filter, query string) (int, error)
+}
+
+// RangeSyncer fills the store for a range from the server (Sync), for a
+// screen that says what the store lacks. Offline has none: a key that
+// could only answer "konvo is offline" is not offered.
+type RangeSyncer interface {
 	SyncRange(ctx context.Context, r model.Range, progress func(done, want int)) error
 }
 

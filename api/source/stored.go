@@ -2,7 +2,6 @@ package source
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -105,10 +104,6 @@ func (s offline) Transcript(ss model.Session) TranscriptPager { return s.Offline
 
 func (s offline) SearchSaid(ctx context.Context, f model.Filter, query string, from int) (Searched, error) {
 	return searchSaid(ctx, s.St, f, query, from)
-}
-
-func (s offline) SyncRange(context.Context, model.Range, func(done, want int)) error {
-	return errors.New("konvo is offline: run konvo sync for the range, or start without --offline")
 }
 
 // searchSaid searches a store's transcripts and says how much of the
