@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"sort"
-	"sync"
 	"time"
 
 	"konvo/model"
@@ -14,47 +13,25 @@ import (
 // host has shown: Kore documents no limit (getSessions' 50 is not
 // getMessagesV2's), so konvo starts from the safe 50, doubles after a
 // call that named as many and was answered, and halves, for good, on a
-// refusal. One per client: a client is one host.
-type idCap struct {
-	mu      sync.Mutex
-	now     int  // ids the next call may name
-	settled bool // a refusal fixed it: it grows no more
-}
+// refusal.
+type idCap struct{ sizeCap }
 
 // maxIDs bounds the growth: past a page of messages more ids save no
 // request, and a 10,000-message page of sessions of one message each is
 // the most a call can bring.
 const maxIDs = V2PageSize
 
-func (c *idCap) get(start int) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.now == 0 {
-		c.now = start
-	}
-	return c.now
-}
-
 // answered grows the cap after a call that named n ids and came back.
-func (c *idCap) answered(n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if n < c.now || c.settled {
-		return
-	}
-	c.now = min(c.now*2, maxIDs)
-}
+func (c *idCap) answered(n int) { c.grow(n, maxIDs) }
 
 // refusedAt halves the cap below a count the server refused; false
 // when the count is already the least konvo asks (a refusal that is not
 // about the count).
 func (c *idCap) refusedAt(n, least int) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if n <= least {
 		return false
 	}
-	c.now, c.settled = max(n/2, least), true
+	c.settle(max(n/2, least))
 	return true
 }
 

@@ -16,12 +16,10 @@ type HostCaps struct {
 // Caps is what the client has learned so far (zero where it has asked
 // nothing yet).
 func (c *Client) Caps() HostCaps {
-	c.ids.mu.Lock()
-	ids, idsSettled := c.ids.now, c.ids.settled
-	c.ids.mu.Unlock()
-	c.pages.mu.Lock()
-	defer c.pages.mu.Unlock()
-	return HostCaps{SessionIDs: ids, SessionIDsSettled: idsSettled, SessionPage: c.pages.now, SessionPageSettled: c.pages.settled}
+	var h HostCaps
+	h.SessionIDs, h.SessionIDsSettled = c.ids.state()
+	h.SessionPage, h.SessionPageSettled = c.pages.state()
+	return h
 }
 
 // LearnCaps starts the client from what an earlier run learned, where it
@@ -30,14 +28,6 @@ func (c *Client) Caps() HostCaps {
 // trusted: on a host that no longer says whether more remain, a short
 // page is followed by one more ask (SessionPager.step).
 func (c *Client) LearnCaps(h HostCaps) {
-	c.ids.mu.Lock()
-	if c.ids.now == 0 && h.SessionIDs >= c.opts.TranscriptBatch && h.SessionIDs <= maxIDs {
-		c.ids.now, c.ids.settled = h.SessionIDs, h.SessionIDsSettled
-	}
-	c.ids.mu.Unlock()
-	c.pages.mu.Lock()
-	if c.pages.now == 0 && h.SessionPage >= c.opts.SessionPageSize && h.SessionPage <= maxSessionPage {
-		c.pages.now, c.pages.settled = h.SessionPage, h.SessionPageSettled
-	}
-	c.pages.mu.Unlock()
+	c.ids.seed(h.SessionIDs, h.SessionIDsSettled, c.opts.TranscriptBatch, maxIDs)
+	c.pages.seed(h.SessionPage, h.SessionPageSettled, c.opts.SessionPageSize, maxSessionPage)
 }
