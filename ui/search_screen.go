@@ -34,11 +34,10 @@ type searchScreen struct {
 	syncing *syncProgress // set while a sync of the range runs
 	cancel  context.CancelFunc
 
-	// total is every match counted (CountAll), -1 until asked; counting
-	// is set while the count runs, uncount stops it.
-	total    int
-	counting bool
-	uncount  context.CancelFunc
+	// total is every match counted (CountAll): uncounted until asked,
+	// counting while the count runs, which uncount stops.
+	total   int
+	uncount context.CancelFunc
 
 	cursor, offset int
 	notice         string
@@ -221,7 +220,7 @@ func (s *searchScreen) search() tea.Cmd {
 	if s.uncount != nil {
 		s.uncount() // a count of the answer before this one
 	}
-	s.total, s.counting = uncounted, false
+	s.total = uncounted
 	find, gen, ctx := s.what.find, s.gen, s.d.ctx
 	return func() tea.Msg {
 		res, err := find(ctx)
@@ -250,7 +249,7 @@ func (s *searchScreen) countAll() tea.Cmd {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(s.d.ctx)
-	s.counting, s.uncount = true, cancel
+	s.total, s.uncount = counting, cancel
 	count, gen := s.what.count, s.gen
 	return func() tea.Msg {
 		defer cancel()
@@ -262,7 +261,7 @@ func (s *searchScreen) countAll() tea.Cmd {
 // canCount reports whether CountAll would count: the list shows the
 // newest only, and no count is known or running.
 func (s *searchScreen) canCount() bool {
-	return s.more && s.what.count != nil && s.total < 0 && !s.counting
+	return s.more && s.what.count != nil && s.total == uncounted
 }
 
 // sync fills what the store lacks of the range, behind what the user
@@ -314,9 +313,8 @@ func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.gen != s.gen {
 			return nil
 		}
-		s.counting = false
 		if msg.err != nil {
-			s.notice = errorText(s.d, msg.err)
+			s.total, s.notice = uncounted, errorText(s.d, msg.err)
 			return nil
 		}
 		s.total = msg.n
@@ -440,11 +438,7 @@ func (s *searchScreen) summary(w int) string {
 	case s.err != nil:
 		return truncate(t.Error.Render(errorText(s.d, s.err)), w)
 	default:
-		total := s.total
-		if s.counting {
-			total = counting
-		}
-		b.WriteString(s.what.say(len(s.found), total, s.more))
+		b.WriteString(s.what.say(len(s.found), s.total, s.more))
 	}
 	return truncate(t.Bold.Render(b.String()), w)
 }
