@@ -19,6 +19,10 @@ func runExport(args []string, e Env) error {
 	var ids profile.ListFlag
 	var output string
 	c := newCommand("konvo export")
+	c.lead = "konvo export [flags]\n\n" +
+		"Write the filter's sessions, newest first, one JSON object a line (or\n" +
+		"--format csv or md), to stdout or --output FILE; --messages adds each\n" +
+		"transcript, fetched in batched calls. --offline writes what is stored.\n\n"
 	defer c.done()
 	fs := c.fs
 	fs.BoolVar(&messages, "messages", false, `add "messages": [...] to each session, oldest first`)

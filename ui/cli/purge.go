@@ -11,11 +11,14 @@ import (
 
 func runPurge(args []string, e Env) error {
 	c := newCommand("konvo purge")
+	c.lead = "konvo purge --user ID | --session ID | --all\n\n" +
+		"Erase stored data of this host and bot, and say what went; an erased\n" +
+		"user or session is not written back by a later sync or import.\n\n"
 	defer c.done()
 	user := &c.flags.User // --user, as elsewhere: erase that user's sessions
 	session := c.fs.String("session", "", "erase this stored session and its transcript")
 	all := c.fs.Bool("all", false, "erase everything stored for this host and bot")
-	if err := c.flags.Parse(c.fs, args, e.Stdout); err != nil {
+	if err := c.flags.Parse(c.fs, args, c.help(e)); err != nil {
 		return err
 	}
 	n := 0

@@ -16,12 +16,18 @@ import (
 
 func runSearch(args []string, e Env) error {
 	c := newCommand("konvo search")
+	c.lead = "konvo search [flags] WORDS…\n\n" +
+		"The newest sessions whose stored transcripts say every word in one\n" +
+		"message (user:, bot: or agent: keep what that speaker said; \"quoted\n" +
+		"words\" match as a phrase), one line each: SESSION_ID, START, USER_ID\n" +
+		"and the message, after syncing what the store lacks unless --offline.\n" +
+		"Exit 0 found, 1 none, 2 error, as grep.\n\n"
 	defer c.done()
 	c.withMessagesAPI()
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
 	limit := c.fs.Int("limit", 50, "the newest N matching sessions (0: all of them)")
 	count := c.fs.Bool("count", false, "print how many sessions match, every one counted, instead of listing them")
-	words, err := c.flags.ParseWords(c.fs, args, e.Stdout)
+	words, err := c.flags.ParseWords(c.fs, args, c.help(e))
 	if err != nil {
 		return err
 	}

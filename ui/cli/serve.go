@@ -15,6 +15,10 @@ import (
 
 func runServe(args []string, e Env) error {
 	c := newScreenCommand("konvo serve")
+	c.lead = "konvo serve [flags]\n\n" +
+		"Serve konvo over SSH to the engineers of --authorized-keys, each with\n" +
+		"their own screen and memory, one client and store shared, personal\n" +
+		"data masked by default, every action in the audit log.\n\n"
 	defer c.done()
 	addr := c.fs.String("addr", ":2222", "address to listen on")
 	authorized := c.fs.String("authorized-keys", "", "the engineers' public keys, one per line; the comment names the engineer (re-read on every connection)")

@@ -16,6 +16,10 @@ import (
 
 func runStats(args []string, e Env) error {
 	c := newCommand("konvo stats")
+	c.lead = "konvo stats [flags]\n\n" +
+		"The range's figures from the store: sessions per day by containment,\n" +
+		"where users dropped off, failed tasks, slow voice turns, survey\n" +
+		"scores (--json: one document).\n\n"
 	defer c.done()
 	c.withMessagesAPI()
 	asJSON := c.fs.Bool("json", false, "one JSON document with every figure (the shape is in the README)")

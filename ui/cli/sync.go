@@ -16,6 +16,10 @@ import (
 
 func runSync(args []string, e Env) error {
 	c := newCommand("konvo sync")
+	c.lead = "konvo sync [flags]\n\n" +
+		"Store the range's sessions and transcripts locally, asking only for\n" +
+		"what the store lacks (and the last two hours), many sessions a call;\n" +
+		"it ends with the requests it made against their floor.\n\n"
 	defer c.done()
 	c.withMessagesAPI()
 	if err := c.prepare(args, e); err != nil {
