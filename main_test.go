@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"konvo/api"
 	"konvo/api/koretest"
@@ -314,6 +315,20 @@ func TestHelpAndVersion(t *testing.T) {
 		code, out, errs := cli(t, nil, args...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "--help lists the flags") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	// Each command says what it does before its flags, in lines a
+	// terminal of 80 columns shows whole.
+	for _, cmd := range []string{"export", "sync", "search", "stats", "import", "purge", "serve"} {
+		code, out, _ := cli(t, nil, cmd, "-h")
+		lead, _, _ := strings.Cut(out, "Flags of ")
+		if code != 0 || !strings.HasPrefix(out, "konvo "+cmd) || strings.Count(lead, "\n") < 3 {
+			t.Errorf("konvo %s -h: exit %d, no lead before its flags:\n%s", cmd, code, out)
+		}
+		for _, l := range strings.Split(lead, "\n") {
+			if utf8.RuneCountInString(l) > 79 {
+				t.Errorf("konvo %s -h: a line of %d columns: %q", cmd, utf8.RuneCountInString(l), l)
+			}
 		}
 	}
 	// Each command lists its own flags: the TUI's look is not export's.
