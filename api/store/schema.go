@@ -226,6 +226,12 @@ var migrations = []string{
 	// 13: messages numbered by their session's start (rowids.go), so a
 	// search reads the newest first and stops when its page is full.
 	renumberMigration,
+	// 14: two indexes no query reads, kept up on every write: a search
+	// scoped to a speaker filters the rows the text index found (by
+	// rowid), and sessions_range leads with start_ms as sessions_start
+	// did. Writing a message costs a tenth less without them.
+	`DROP INDEX messages_speaker;
+	DROP INDEX sessions_start;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so
