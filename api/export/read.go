@@ -173,5 +173,7 @@ func decodeRecord(line []byte) (store.Entry, bool) {
 	if im.Messages == nil {
 		im.Messages = []model.Message{} // an empty transcript is one
 	}
+	facts := model.FactsOfTranscript(im.Messages) // here, beside the writer
+	im.Facts = &facts
 	return im, true
 }

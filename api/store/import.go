@@ -18,6 +18,19 @@ type Entry struct {
 	Session     model.Session
 	Messages    []model.Message
 	HasMessages bool
+	// Facts are the transcript's (model.FactsOfTranscript), when its
+	// reader found them already: an import finds them on the core that
+	// reads the export, beside the writer, which is the slower of the two.
+	// Nil: the writer finds them.
+	Facts *model.TranscriptFacts
+}
+
+// facts are the entry's transcript facts, found now if not yet.
+func (e Entry) facts() model.TranscriptFacts {
+	if e.Facts != nil && len(e.Facts.Texts) == len(e.Messages) {
+		return *e.Facts
+	}
+	return model.FactsOfTranscript(e.Messages)
 }
 
 // ImportStats count what an import did.
@@ -67,7 +80,7 @@ func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err 
 		if !im.HasMessages {
 			continue
 		}
-		written, err := s.putTranscript(ctx, w, im.Session.ID, APIImport, im.Messages)
+		written, err := s.putTranscript(ctx, w, im.Session.ID, APIImport, im.Messages, im.facts())
 		if err != nil {
 			return ImportStats{}, err
 		}

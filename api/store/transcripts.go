@@ -31,7 +31,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	defer tx.Rollback()
 	w := s.newWriter(tx)
 	defer w.close()
-	if _, err := s.putTranscript(ctx, w, sessionID, api, msgs); err != nil {
+	if _, err := s.putTranscript(ctx, w, sessionID, api, msgs, model.FactsOfTranscript(msgs)); err != nil {
 		return err
 	}
 	if err := w.flushIndex(ctx); err != nil {
@@ -68,7 +68,7 @@ func (s *Store) putTranscripts(ctx context.Context, api string, ts []Entry) erro
 	w := s.newWriter(tx)
 	defer w.close()
 	for _, t := range ts {
-		if _, err := s.putTranscript(ctx, w, t.Session.ID, api, t.Messages); err != nil {
+		if _, err := s.putTranscript(ctx, w, t.Session.ID, api, t.Messages, t.facts()); err != nil {
 			return err
 		}
 	}
@@ -78,9 +78,9 @@ func (s *Store) putTranscripts(ctx context.Context, api string, ts []Entry) erro
 	return tx.Commit()
 }
 
-// putTranscript writes a transcript in tx; written is false when an
-// erasure holds it back.
-func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api string, msgs []model.Message) (written bool, err error) {
+// putTranscript writes a transcript, with its facts, in tx; written is
+// false when an erasure holds it back.
+func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api string, msgs []model.Message, facts model.TranscriptFacts) (written bool, err error) {
 	users := make([]string, 0, 1)
 	for _, m := range msgs {
 		if m.UserID != "" && (len(users) == 0 || users[len(users)-1] != m.UserID) {
@@ -101,7 +101,6 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 	if err != nil {
 		return false, fmt.Errorf("store transcript: %w", err)
 	}
-	facts := model.FactsOfTranscript(msgs) // one parse of each message for all of them
 	failure, failed, last, unclear := facts.Failure, facts.Failed, facts.Last, facts.Unclear
 	first, err := s.firstRowid(ctx, tx, sessionID, len(msgs))
 	if err != nil {
