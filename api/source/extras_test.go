@@ -120,7 +120,8 @@ func TestMaskedKeepsTheCapabilities(t *testing.T) {
 		_, i := s.(source.Surveyor)
 		_, j := s.(source.Detailer)
 		_, k := s.(source.AgentRecorder)
-		return []bool{a, b, c, d, e, f, g, h, i, j, k}
+		_, l := s.(source.RangeSyncer)
+		return []bool{a, b, c, d, e, f, g, h, i, j, k, l}
 	}
 	for name, src := range map[string]source.Source{
 		"live":    source.FromClient(cl),
@@ -128,6 +129,9 @@ func TestMaskedKeepsTheCapabilities(t *testing.T) {
 		"offline": source.FromOffline(&source.Offline{St: st}),
 	} {
 		masked := source.Masked(src, mask)
+		if _, syncs := src.(source.RangeSyncer); syncs != (name == "cached") {
+			t.Errorf("%s: syncs a range %v (only the store with a client can)", name, syncs)
+		}
 		if !reflect.DeepEqual(caps(src), caps(masked)) {
 			t.Errorf("%s: capabilities %v, masked %v", name, caps(src), caps(masked))
 		}
