@@ -239,15 +239,17 @@ var migrations = []string{
 // version inside its write transaction: two konvos opening a new store
 // at once take turns, and the second finds the work done.
 func (s *Store) migrate(ctx context.Context) error {
-	for {
-		done, err := s.migrateStep(ctx)
+	for first := true; ; first = false {
+		done, err := s.migrateStep(ctx, first)
 		if err != nil || done {
 			return err
 		}
 	}
 }
 
-func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
+// migrateStep runs the next migration; first says it is the open's
+// first step, whose version is the one the store had.
+func (s *Store) migrateStep(ctx context.Context, first bool) (done bool, err error) {
 	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock first
 	if err != nil {
 		return false, err
@@ -262,6 +264,9 @@ func (s *Store) migrateStep(ctx context.Context) (done bool, err error) {
 		return false, fmt.Errorf("it was written by a newer konvo (schema %d, this one knows %d)", v, len(migrations))
 	case v == len(migrations):
 		return true, nil
+	}
+	if first && v > 0 && s.upgrading != nil {
+		s.upgrading(v, len(migrations)) // an existing store, once
 	}
 	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 		return false, fmt.Errorf("schema %d: %w", v+1, err)

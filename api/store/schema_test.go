@@ -28,11 +28,22 @@ func TestMigratesAnOlderStore(t *testing.T) {
 		}
 	}
 	db.Close()
-	st, err := Open(dir, "https://h.example", "b", nil)
+	var told [][2]int
+	st, err := OpenNoting(dir, "https://h.example", "b", nil, func(from, to int) { told = append(told, [2]int{from, to}) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	// The upgrade is said once, before it starts, however many steps.
+	if len(told) != 1 || told[0] != [2]int{1, len(migrations)} {
+		t.Errorf("told of the upgrade %v, want once, from 1 to %d", told, len(migrations))
+	}
+	if again, err := OpenNoting(dir, "https://h.example", "b", nil, func(from, to int) { t.Errorf("an up-to-date store told of an upgrade %d → %d", from, to) }); err == nil {
+		again.Close()
+	}
+	if fresh, err := OpenNoting(t.TempDir(), "https://h.example", "b", nil, func(from, to int) { t.Errorf("a new store told of an upgrade %d → %d", from, to) }); err == nil {
+		fresh.Close()
+	}
 	var v, failed, n int
 	ctx := context.Background()
 	_ = st.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)

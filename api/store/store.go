@@ -28,6 +28,10 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// upgrading is told once when Open brings an existing store to a
+	// newer schema (OpenNoting): on millions of messages that takes
+	// seconds, which a user should not take for a hang.
+	upgrading func(from, to int)
 	// stmts are the writers' statements, prepared once (writer.go).
 	stmts struct {
 		mu sync.Mutex
@@ -126,6 +130,12 @@ func (s *Store) checkDamaged(err *error) {
 
 // Open opens (creating when missing) the store of host and bot in dir.
 func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
+	return OpenNoting(dir, host, bot, now, nil)
+}
+
+// OpenNoting is Open that tells upgrading, before it starts, when an
+// existing store is brought from schema from to schema to.
+func OpenNoting(dir, host, bot string, now func() time.Time, upgrading func(from, to int)) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
@@ -166,7 +176,7 @@ func Open(dir, host, bot string, now func() time.Time) (*Store, error) {
 	if err != nil {
 		return nil, &DamagedError{Path: path, Err: err}
 	}
-	s := &Store{db: db, path: path, now: now}
+	s := &Store{db: db, path: path, now: now, upgrading: upgrading}
 	if err := s.migrateWaiting(context.Background(), 10*time.Second); err != nil {
 		db.Close()
 		if busy(err) {

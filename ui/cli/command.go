@@ -219,7 +219,9 @@ func (c *command) openStoreOnly(e Env) (*store.Store, error) {
 	if c.demo != nil {
 		host = "demo" // the demo server's port changes every run; its data does not
 	}
-	return store.Open(s.StoreDir, host, s.Bot, e.Now)
+	return store.OpenNoting(s.StoreDir, host, s.Bot, e.Now, func(from, to int) {
+		fmt.Fprintf(e.Stderr, "konvo: upgrading the local store from schema %d to %d, once (a large store takes a while)\n", from, to)
+	})
 }
 
 // expiryEvery is how often a running TUI or konvo serve drops what has
