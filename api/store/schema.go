@@ -230,8 +230,8 @@ var migrations = []string{
 	// scoped to a speaker filters the rows the text index found (by
 	// rowid), and sessions_range leads with start_ms as sessions_start
 	// did. Writing a message costs a tenth less without them.
-	`DROP INDEX messages_speaker;
-	DROP INDEX sessions_start;`,
+	`DROP INDEX IF EXISTS messages_speaker;
+	DROP INDEX IF EXISTS sessions_start;`,
 }
 
 // migrate brings the schema up to date in one transaction per step, so

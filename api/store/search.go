@@ -114,12 +114,21 @@ func (s *Store) hits(ctx context.Context, f model.Filter, query string, upTo int
 // searchRows reads the hits of q (rowid, session, seq, speaker, newest
 // rowid first) into at most limit sessions of f (0: all), newest first.
 func (s *Store) searchRows(ctx context.Context, f model.Filter, q string, args []any, limit int) ([]Hit, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	// One connection for the hits and the look-ups beside them: a second
+	// would be opened for the look-ups while the hits are read, and a new
+	// connection parses the whole schema first (a millisecond of every
+	// konvo search).
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search the local store: %w", err)
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search the local store: %w", err)
 	}
 	defer rows.Close()
-	look, err := s.db.PrepareContext(ctx, `SELECT raw, containment, start_ms, user_id FROM sessions WHERE id = ?`)
+	look, err := conn.PrepareContext(ctx, `SELECT raw, containment, start_ms, user_id FROM sessions WHERE id = ?`)
 	if err != nil {
 		return nil, fmt.Errorf("search the local store: %w", err)
 	}
