@@ -28,7 +28,7 @@ func DefaultActions() []ActionSpec {
 		{Action: Search, Name: "search", Keys: k("/"), Label: "/", Desc: "search", Scope: InTranscript},
 		{Action: SearchSaid, Name: "search_said", Keys: k("s"), Label: "s", Desc: "search what was said", Short: "what was said", Scope: InList},
 		{Action: SyncRange, Name: "sync", Keys: k("s"), Label: "s", Desc: "sync the gaps", Scope: InResults},
-		{Action: CountAll, Name: "count_all", Keys: k("#"), Label: "#", Desc: "count every match", Short: "count all", Scope: InResults},
+		{Action: CountAll, Name: "count_all", Keys: k("#"), Label: "#", Desc: "count matches", Short: "count all", Scope: InResults},
 		{Action: Insights, Name: "insights", Keys: k("I"), Label: "I", Desc: "insights: charts of the filter", Short: "insights", Scope: InList},
 		{Action: Views, Name: "views", Keys: k("v"), Label: "v", Desc: "views", Scope: InList},
 		{Action: SaveView, Name: "save_view", Keys: k("S"), Label: "S", Desc: "save as a view", Scope: InList},
