@@ -82,8 +82,13 @@ func TestSyncRequestBudget(t *testing.T) {
 	if thousand.Requests > 70 {
 		t.Errorf("1,000 sessions took %d requests, want about 60", thousand.Requests)
 	}
+	// v1 pages 100 messages and names 50 sessions a call: about twice
+	// v2's requests, never one a session.
 	v1 := syncCount(t, 500, 30, api.MessagesV1)
 	t.Logf("500 sessions, 30 days, v1: %d requests", v1.Requests)
+	if v1.Requests > 90 || v1.Requests <= month.Requests {
+		t.Errorf("30 days of 500 sessions through v1 took %d requests, want more than v2's %d and at most 90", v1.Requests, month.Requests)
+	}
 }
 
 // TestV2LeavesOutAlertsAndActions: what getMessagesV2 leaves out is
