@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -146,10 +145,6 @@ func dateRange(from, to string, now time.Time) (time.Time, time.Time, error) {
 		return f, t, fmt.Errorf("dateFrom must be before dateTo")
 	}
 	return f, t, nil
-}
-
-func sortStableBy[T any](s []T, less func(a, b T) bool) {
-	sort.SliceStable(s, func(i, j int) bool { return less(s[i], s[j]) })
 }
 
 // pageBounds reads skip (or its alias offset) and limit, applying the
