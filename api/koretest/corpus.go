@@ -59,6 +59,10 @@ type CorpusOptions struct {
 	// ShowcaseEnd is where they end (zero: End).
 	Showcase    bool
 	ShowcaseEnd time.Time
+	// ShortShowcase leaves the showcase's 2,000- and 5,000-message
+	// sessions out: a test of the store wants every kind of message, and
+	// writing those two was most of its time.
+	ShortShowcase bool
 	// Patterns gives the corpus what insights should find: many
 	// drop-offs after the same prompt of one task, a task that fails, a
 	// slow voice task, and a day with a spike of sessions.
@@ -117,6 +121,9 @@ func Generate(o CorpusOptions) *Corpus {
 			at = o.ShowcaseEnd.UTC().Truncate(time.Second)
 		}
 		for i, sc := range showcases() {
+			if o.ShortShowcase && sc.long > 0 {
+				continue
+			}
 			start := at.Add(-time.Duration(i+1)*7*time.Minute - 2*time.Minute)
 			c.add(sc.session(start))
 		}

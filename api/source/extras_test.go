@@ -22,7 +22,7 @@ import (
 func TestSurveysAndDetailsAskedOnce(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 600, Showcase: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 11, End: anchor, Days: 7, Sessions: 600, Showcase: true, ShortShowcase: true})
 	srv, cl, st := storedClient(t, c, clock)
 	src := source.FromStore(&source.Cached{Client: cl, St: st})
 	ctx := context.Background()

@@ -22,7 +22,7 @@ import (
 func TestInsightsEqualTheCorpus(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Days: 30, Sessions: 300, Showcase: true, Patterns: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 7, End: anchor, Days: 30, Sessions: 300, Showcase: true, ShortShowcase: true, Patterns: true})
 	_, cl, st := storedClient(t, c, clock)
 	ctx := context.Background()
 	month := model.Range{From: anchor.AddDate(0, 0, -30), To: anchor}

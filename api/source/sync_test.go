@@ -97,7 +97,7 @@ func TestSyncRequestBudget(t *testing.T) {
 func TestV2LeavesOutAlertsAndActions(t *testing.T) {
 	t.Parallel()
 	clock := koretest.ClockFrom(anchor)
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 2, End: anchor, Days: 2, Sessions: 5, Showcase: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 2, End: anchor, Days: 2, Sessions: 5, Showcase: true, ShortShowcase: true})
 	srv, cl := unpacedClient(t, c, clock)
 	ctx := context.Background()
 	r := model.Range{From: anchor.AddDate(0, 0, -2), To: anchor}

@@ -56,7 +56,7 @@ func newFixture(t testing.TB, sessions int) fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	c := koretest.Generate(koretest.CorpusOptions{Seed: 3, End: anchor, Days: 30, Sessions: sessions, Showcase: true})
+	c := koretest.Generate(koretest.CorpusOptions{Seed: 3, End: anchor, Days: 30, Sessions: sessions, Showcase: true, ShortShowcase: true})
 	return fixture{st: st, corpus: c, sessions: fill(t, st, c, 0)}
 }
 
