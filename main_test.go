@@ -30,9 +30,20 @@ func cli(t *testing.T, env map[string]string, args ...string) (code int, stdout,
 }
 
 // liveServer serves a corpus ending now, on the real clock, since the
-// CLI mints tokens with it.
+// CLI mints tokens with it: the showcase without its 2,000- and
+// 5,000-message sessions, which cost these small corpora most of their
+// time (liveServerLong keeps them).
 func liveServer(t *testing.T, sessions int) (*koretest.Server, map[string]string) {
-	srv := koretest.New(koretest.Options{Corpus: koretest.Generate(koretest.CorpusOptions{Seed: 5, End: time.Now(), Sessions: sessions, Days: 35, Showcase: true})})
+	return serveLive(t, koretest.CorpusOptions{Seed: 5, End: time.Now(), Sessions: sessions, Days: 35, Showcase: true, ShortShowcase: true})
+}
+
+// liveServerLong is liveServer with the whole showcase.
+func liveServerLong(t *testing.T, sessions int) (*koretest.Server, map[string]string) {
+	return serveLive(t, koretest.CorpusOptions{Seed: 5, End: time.Now(), Sessions: sessions, Days: 35, Showcase: true})
+}
+
+func serveLive(t *testing.T, o koretest.CorpusOptions) (*koretest.Server, map[string]string) {
+	srv := koretest.New(koretest.Options{Corpus: koretest.Generate(o)})
 	t.Cleanup(srv.Close)
 	return srv, map[string]string{
 		"KONVO_HOST": srv.URL(), "KONVO_BOT_ID": srv.Corpus().BotID,
@@ -84,8 +95,8 @@ func TestExportWritesTheCorpusOnceEach(t *testing.T) {
 }
 
 func TestExportWithMessagesIsBatched(t *testing.T) {
-	t.Parallel() // independent: its own server
-	srv, env := liveServer(t, 400)
+	t.Parallel()                       // independent: its own server
+	srv, env := liveServerLong(t, 400) // a transcript of 5,000 messages pages through v1
 	code, stdout, stderr := cli(t, env, "export", "--messages", "--from", "10d", "--rate", "100000")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
