@@ -48,7 +48,15 @@ func runSearch(args []string, e Env) error {
 	ctx := e.ctx
 	query := strings.Join(words, " ")
 	if *count {
+		if e.StderrTTY {
+			// A common word over millions of messages takes seconds: say
+			// so, and take the words back when the number is in.
+			fmt.Fprint(e.Stderr, "konvo: counting every match…")
+		}
 		n, err := st.SearchCount(ctx, c.filter, query)
+		if e.StderrTTY {
+			fmt.Fprint(e.Stderr, "\r\x1b[K")
+		}
 		if err != nil {
 			return err
 		}
