@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,17 +17,7 @@ import (
 // readable start, numbered where the old rowids were, meets none of them.
 func TestRenumbersAStoreOfSchema12(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, FileName("https://h.example", "b"))
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, m := range migrations[:12] {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("schema %d: %v", i+1, err)
-		}
-	}
+	dir, db := storeOfSchema(t, 12)
 	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	// s-new started a day after s-old but was fetched first: its
 	// messages have the lower rowids, as konvo before schema 13 left them.
@@ -59,9 +47,6 @@ func TestRenumbersAStoreOfSchema12(t *testing.T) {
 			}
 			rowid++
 		}
-	}
-	if _, err := db.Exec("PRAGMA user_version = 12"); err != nil {
-		t.Fatal(err)
 	}
 	db.Close()
 	st, err := Open(dir, "https://h.example", "b", nil)

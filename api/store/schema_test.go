@@ -3,23 +3,40 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"testing"
 
 	"konvo/model"
 )
 
+// storeOfSchema is a new store database of host https://h.example and
+// bot b at schema v, as a konvo of that schema left it, open for the
+// caller's rows (which closes it before opening the store).
+func storeOfSchema(t *testing.T, v int) (dir string, db *sql.DB) {
+	t.Helper()
+	dir = t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName("https://h.example", "b")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range migrations[:v] {
+		if _, err := db.Exec(m); err != nil {
+			t.Fatalf("schema %d: %v", i+1, err)
+		}
+	}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		t.Fatal(err)
+	}
+	return dir, db
+}
+
 // TestMigratesAnOlderStore: a database of schema 1 (konvo before the
 // failed-task view) opens, keeps its data and gains the new column.
 func TestMigratesAnOlderStore(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, FileName("https://h.example", "b"))
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+	dir, db := storeOfSchema(t, 1)
+	for _, q := range []string{
 		`INSERT INTO transcripts(session_id, messages, fetched_ms, api) VALUES('s1', 3, 1, 'getMessages')`,
 		`INSERT INTO messages(session_id, seq, raw) VALUES('s1', 0, '{"type":"incoming","components":[{"cT":"text","data":{"text":"hi"}}]}')`,
 		`INSERT INTO messages(session_id, seq, raw) VALUES('s1', 1, '{"type":"outgoing","components":[{"cT":"text","data":{"text":"hello"}}]}')`} {
