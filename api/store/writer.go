@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // writer is one write transaction with its statements prepared once:
@@ -60,11 +62,24 @@ func (w *writer) flushIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	type row struct {
+		indexRow
+		session string
+	}
+	var rows []row
 	for _, sid := range w.order {
 		for _, r := range w.pending[sid] {
-			if _, err := st.ExecContext(ctx, r.id, fold(r.text), r.text); err != nil {
-				return fmt.Errorf("index a message of %s: %w", sid, err)
-			}
+			rows = append(rows, row{r, sid})
+		}
+	}
+	// In rowid order: FTS5 writes out what it has gathered whenever a
+	// rowid comes lower than the one before, and a batch's sessions come
+	// newest first (lower rowids), so unsorted it wrote a segment a
+	// session and spent most of an import merging them.
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.id, b.id) })
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r.id, fold(r.text), r.text); err != nil {
+			return fmt.Errorf("index a message of %s: %w", r.session, err)
 		}
 	}
 	w.pending, w.order = map[string][]indexRow{}, nil

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"konvo/model"
+)
+
+// TestABatchIndexesInOneSegment: a batch of transcripts, newest session
+// first as syncs and exports bring them, reaches the text index in one
+// segment. FTS5 writes out what it has gathered whenever a rowid comes
+// lower than the last, so handed over as the sessions came it wrote a
+// segment a session, then merged them: most of an import's time.
+func TestABatchIndexesInOneSegment(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var sessions []model.Session
+	var entries []Entry
+	for i := range 40 {
+		var s model.Session
+		start := now.Add(-time.Duration(i) * time.Minute) // newest first
+		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-%d","userId":"u","start_time":%q}`, i, start.Format(time.RFC3339)), &s)
+		var msgs []model.Message
+		for j := range 3 {
+			var m model.Message
+			_ = json.Unmarshal(fmt.Appendf(nil, `{"_id":"m%d-%d","type":"incoming","components":[{"cT":"text","data":{"text":"harbour pier %d"}}]}`, i, j, i*3+j), &m)
+			msgs = append(msgs, m)
+		}
+		sessions = append(sessions, s)
+		entries = append(entries, Entry{Session: s, Messages: msgs, HasMessages: true})
+	}
+	if err := st.PutSessions(ctx, sessions); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutTranscripts(ctx, APIMessages, entries); err != nil {
+		t.Fatal(err)
+	}
+	var segments int
+	if err := st.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM message_text_idx`).Scan(&segments); err != nil {
+		t.Fatal(err)
+	}
+	if segments != 1 {
+		t.Errorf("40 transcripts written in one batch left %d index segments, want 1", segments)
+	}
+	f := model.Filter{Range: model.Range{From: now.Add(-time.Hour), To: now.Add(time.Hour)}}
+	if hits, err := st.Search(ctx, f, "harbour", 0); err != nil || len(hits) != 40 || hits[0].Session.ID != "s-0" {
+		t.Errorf("search after the batch: %d hits, %v", len(hits), err)
+	}
+}
