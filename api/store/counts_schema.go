@@ -16,6 +16,10 @@ type kept struct {
 	// of is what one session adds, a row per key with its counts as
 	// named in vals: a SELECT over sessions s where s.id = %[1]s.
 	of string
+	// many is what the sessions whose ids %[1]s selects add, when of
+	// with its "= %[1]s" made "IN (%[1]s)" would not say it: of's
+	// sessions and a subquery that meet only by naming the same one.
+	many string
 }
 
 // add is the SQL that adds what session x (an expression such as
@@ -88,9 +92,16 @@ var (
 			m.latency_ms / 50 AS step, count(*) AS n FROM sessions s JOIN messages m ON m.session_id = s.id
 			WHERE s.id = %[1]s AND m.latency_ms > 0 GROUP BY 1, 2, 3, 4, 5`}
 	textCounts = kept{table: "text_counts", keys: []string{"hour", "containment", "channel", "kind", "text", "task"}, vals: []string{"n"},
-		of: `SELECT s.start_ms / 3600000 AS hour, s.containment AS containment, s.channel AS channel, f.kind AS kind, f.text AS text,
-			f.task AS task, 1 AS n FROM sessions s, (` + facts("session_id = %[1]s") + `) f WHERE s.id = %[1]s`}
+		of:   textOf("session_id = %[1]s", "s.id = %[1]s"),
+		many: textOf("session_id IN (%[1]s)", "s.id IN (%[1]s) AND s.id = f.session_id")}
 )
+
+// textOf is the transcript facts counted for the sessions where cond,
+// with the facts of the transcripts where factsCond.
+func textOf(factsCond, cond string) string {
+	return `SELECT s.start_ms / 3600000 AS hour, s.containment AS containment, s.channel AS channel, f.kind AS kind, f.text AS text,
+			f.task AS task, 1 AS n FROM sessions s, (` + facts(factsCond) + `) f WHERE ` + cond
+}
 
 // turnOf is one voice turn's part of turn_counts, for a message trigger
 // (m is NEW or OLD).
@@ -128,6 +139,39 @@ func countsMigration() string {
 	INSERT INTO text_counts SELECT s.start_ms / 3600000, s.containment, s.channel, f.kind, f.text, f.task, count(*)
 		FROM sessions s JOIN (` + facts("1") + `) f ON f.session_id = s.id GROUP BY 1, 2, 3, 4, 5, 6;
 	`)
+	for _, t := range countTriggers() {
+		m.WriteString(t.create(""))
+	}
+	return m.String()
+}
+
+// countTrigger is one of the triggers that keep the counts: it fires on
+// event, when cond holds (none: always), and runs body.
+type countTrigger struct {
+	name, event, cond, body string
+}
+
+// create is the trigger's CREATE statement; guard, when given, is a
+// further condition for it to fire at all.
+func (t countTrigger) create(guard string) string {
+	cond := t.cond
+	switch {
+	case guard != "" && cond != "":
+		cond = "(" + cond + ") AND " + guard
+	case guard != "":
+		cond = guard
+	}
+	when := t.event
+	if cond != "" {
+		when += " WHEN " + cond
+	}
+	return fmt.Sprintf("CREATE TRIGGER %s %s BEGIN\n%sEND;\n", t.name, when, t.body)
+}
+
+// countTriggers are the triggers of schema 10: a session's counts
+// added when it is written and taken away when it changes or goes, and
+// a transcript's and a voice turn's likewise.
+func countTriggers() []countTrigger {
 	session := []kept{timeCounts, mixCounts, turnCounts, textCounts}
 	all := func(f func(kept) string) string {
 		var b strings.Builder
@@ -137,25 +181,75 @@ func countsMigration() string {
 		return b.String()
 	}
 	moved := `OLD.start_ms / 900000 != NEW.start_ms / 900000 OR OLD.containment != NEW.containment OR OLD.channel != NEW.channel OR OLD.lang != NEW.lang`
-	trigger := func(name, when, body string) {
-		fmt.Fprintf(&m, "CREATE TRIGGER %s %s BEGIN\n%sEND;\n", name, when, body)
-	}
-	trigger("counts_session_insert", "AFTER INSERT ON sessions", all(func(k kept) string { return k.add("NEW.id") }))
-	trigger("counts_session_delete", "BEFORE DELETE ON sessions", all(func(k kept) string { return k.sub("OLD.id") }))
-	trigger("counts_session_leave", "BEFORE UPDATE OF start_ms, containment, channel, lang ON sessions WHEN "+moved, all(func(k kept) string { return k.sub("OLD.id") }))
-	trigger("counts_session_arrive", "AFTER UPDATE OF start_ms, containment, channel, lang ON sessions WHEN "+moved, all(func(k kept) string { return k.add("NEW.id") }))
-	trigger("counts_transcript_insert", "AFTER INSERT ON transcripts", storedCounts.add("NEW.session_id")+textCounts.add("NEW.session_id"))
-	trigger("counts_transcript_delete", "BEFORE DELETE ON transcripts", storedCounts.sub("OLD.session_id")+textCounts.sub("OLD.session_id"))
 	// A transcript stored again as it was (a refresh) changes no fact:
 	// its triggers do nothing then.
 	var changed []string
 	for _, c := range []string{"last_bot_seq", "last_bot_text", "last_bot_task", "failed", "failed_task", "failed_text", "unclear_seq", "unclear_text"} {
 		changed = append(changed, "OLD."+c+" IS NOT NEW."+c)
 	}
-	facts := "UPDATE ON transcripts WHEN " + strings.Join(changed, " OR ")
-	trigger("counts_transcript_leave", "BEFORE "+facts, textCounts.sub("OLD.session_id"))
-	trigger("counts_transcript_arrive", "AFTER "+facts, textCounts.add("NEW.session_id"))
-	trigger("counts_turn_insert", "AFTER INSERT ON messages WHEN NEW.latency_ms > 0", turnOf("NEW").add("NEW.session_id"))
-	trigger("counts_turn_delete", "BEFORE DELETE ON messages WHEN OLD.latency_ms > 0", turnOf("OLD").sub("OLD.session_id"))
+	facts := "UPDATE ON transcripts"
+	factsChanged := strings.Join(changed, " OR ")
+	return []countTrigger{
+		{"counts_session_insert", "AFTER INSERT ON sessions", "", all(func(k kept) string { return k.add("NEW.id") })},
+		{"counts_session_delete", "BEFORE DELETE ON sessions", "", all(func(k kept) string { return k.sub("OLD.id") })},
+		{"counts_session_leave", "BEFORE UPDATE OF start_ms, containment, channel, lang ON sessions", moved, all(func(k kept) string { return k.sub("OLD.id") })},
+		{"counts_session_arrive", "AFTER UPDATE OF start_ms, containment, channel, lang ON sessions", moved, all(func(k kept) string { return k.add("NEW.id") })},
+		{"counts_transcript_insert", "AFTER INSERT ON transcripts", "", storedCounts.add("NEW.session_id") + textCounts.add("NEW.session_id")},
+		{"counts_transcript_delete", "BEFORE DELETE ON transcripts", "", storedCounts.sub("OLD.session_id") + textCounts.sub("OLD.session_id")},
+		{"counts_transcript_leave", "BEFORE " + facts, factsChanged, textCounts.sub("OLD.session_id")},
+		{"counts_transcript_arrive", "AFTER " + facts, factsChanged, textCounts.add("NEW.session_id")},
+		{"counts_turn_insert", "AFTER INSERT ON messages", "NEW.latency_ms > 0", turnOf("NEW").add("NEW.session_id")},
+		{"counts_turn_delete", "BEFORE DELETE ON messages", "OLD.latency_ms > 0", turnOf("OLD").sub("OLD.session_id")},
+	}
+}
+
+// bulkIdle is the condition under which the count triggers fire (schema
+// 15): no sessions are marked as written in bulk. A write transaction
+// that marks some in bulk_write writes them with the triggers standing
+// aside and adds their counts at the end (countBulk); the marks go
+// before it commits, so no other connection ever sees one.
+const bulkIdle = `NOT EXISTS (SELECT 1 FROM bulk_write)`
+
+// bulkMigration is schema 15: the bulk marks, and the count triggers of
+// schema 10 again, each standing aside while there are marks.
+func bulkMigration() string {
+	var m strings.Builder
+	m.WriteString("CREATE TABLE bulk_write(id TEXT PRIMARY KEY);\n")
+	for _, t := range countTriggers() {
+		fmt.Fprintf(&m, "DROP TRIGGER %s;\n", t.name)
+	}
+	for _, t := range countTriggers() {
+		m.WriteString(t.create(bulkIdle))
+	}
 	return m.String()
+}
+
+// addMany is the SQL that adds what every session whose id set selects
+// contributes to the counts, in one statement: what add does for one.
+// Those sessions must have contributed nothing before (none was stored).
+func (k kept) addMany(set string) string {
+	of := strings.ReplaceAll(k.of, "= %[1]s", "IN (%[1]s)")
+	if k.many != "" {
+		of = k.many
+	}
+	of = fmt.Sprintf(of, set)
+	keys := strings.Join(k.keys, ", ")
+	sums := make([]string, len(k.vals))
+	adds := make([]string, len(k.vals))
+	for i, v := range k.vals {
+		sums[i] = "sum(k." + v + ")"
+		adds[i] = v + " = " + v + " + excluded." + v
+	}
+	return fmt.Sprintf("INSERT INTO %s(%s, %s) SELECT %s, %s FROM (%s) k WHERE true GROUP BY %s ON CONFLICT(%s) DO UPDATE SET %s",
+		k.table, keys, strings.Join(k.vals, ", "), prefixed("k.", k.keys), strings.Join(sums, ", "), of, keys, keys, strings.Join(adds, ", "))
+}
+
+// bulkCounts are the statements that add the counts of the sessions
+// marked in bulk_write, as the session triggers would have one by one.
+func bulkCounts() []string {
+	var out []string
+	for _, k := range []kept{timeCounts, mixCounts, turnCounts, textCounts} {
+		out = append(out, k.addMany(`SELECT id FROM bulk_write`))
+	}
+	return out
 }

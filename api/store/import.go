@@ -50,6 +50,10 @@ func (a ImportStats) Add(b ImportStats) ImportStats {
 // session stored already with the same record and transcript is left as
 // it is (importing twice changes nothing, not even when it was fetched),
 // and an erasure wins over an import as over a sync.
+//
+// Sessions not stored before (most of an import) are written after the
+// rest, in bulk: the count triggers stand aside for them and their
+// counts are added at the end, a statement a table.
 func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err error) {
 	defer s.checkDamaged(&err)
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -59,35 +63,24 @@ func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err 
 	defer tx.Rollback()
 	w := s.newWriter(tx)
 	defer w.close()
+	var fresh []Entry
 	for _, im := range batch {
-		same, err := sameAsStored(ctx, w, im)
-		if err != nil {
+		stored, same, err := sameAsStored(ctx, w, im)
+		switch {
+		case err != nil:
 			return ImportStats{}, err
-		}
-		if same {
+		case same:
 			st.Unchanged++
-			continue
+		case !stored:
+			fresh = append(fresh, im)
+		default:
+			if err := s.importOne(ctx, w, im, &st); err != nil {
+				return ImportStats{}, err
+			}
 		}
-		n, err := s.putSessions(ctx, w, []model.Session{im.Session})
-		if err != nil {
-			return ImportStats{}, err
-		}
-		if n == 0 {
-			st.Erased++
-			continue
-		}
-		st.Sessions++
-		if !im.HasMessages {
-			continue
-		}
-		written, err := s.putTranscript(ctx, w, im.Session.ID, APIImport, im.Messages, im.facts())
-		if err != nil {
-			return ImportStats{}, err
-		}
-		if written {
-			st.Transcripts++
-			st.Messages += len(im.Messages)
-		}
+	}
+	if err := s.importFresh(ctx, w, fresh, &st); err != nil {
+		return ImportStats{}, err
 	}
 	if err := w.flushIndex(ctx); err != nil {
 		return ImportStats{}, err
@@ -98,44 +91,103 @@ func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err 
 	return st, nil
 }
 
-// sameAsStored reports whether the session is stored with the same
-// record and, when the import has one, the same transcript.
-func sameAsStored(ctx context.Context, tx *writer, im Entry) (bool, error) {
+// importOne writes one session and, when the import has it, its
+// transcript.
+func (s *Store) importOne(ctx context.Context, w *writer, im Entry, st *ImportStats) error {
+	n, err := s.putSessions(ctx, w, []model.Session{im.Session})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		st.Erased++
+		return nil
+	}
+	st.Sessions++
+	if !im.HasMessages {
+		return nil
+	}
+	written, err := s.putTranscript(ctx, w, im.Session.ID, APIImport, im.Messages, im.facts())
+	if err != nil {
+		return err
+	}
+	if written {
+		st.Transcripts++
+		st.Messages += len(im.Messages)
+	}
+	return nil
+}
+
+// importFresh writes sessions none of which was stored, marked in
+// bulk_write so that the count triggers stand aside (counts_schema.go),
+// then adds their counts and drops the marks. A session with no row
+// contributes nothing to any count (each joins the session), whatever
+// else was stored for it, so what they add then is all they add.
+func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *ImportStats) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	mark, err := w.stmt(ctx, `INSERT OR IGNORE INTO bulk_write(id) VALUES(?)`)
+	if err != nil {
+		return wrapImport(err)
+	}
+	for _, im := range fresh {
+		if _, err := mark.ExecContext(ctx, im.Session.ID); err != nil {
+			return wrapImport(err)
+		}
+	}
+	for _, im := range fresh {
+		if err := s.importOne(ctx, w, im, st); err != nil {
+			return err
+		}
+	}
+	for _, q := range bulkCounts() {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("import: count what arrived: %w", err)
+		}
+	}
+	_, err = w.ExecContext(ctx, `DELETE FROM bulk_write`)
+	return wrapImport(err)
+}
+
+// sameAsStored reports whether the session is stored and, if so,
+// whether with the same record and, when the import has one, the same
+// transcript.
+func sameAsStored(ctx context.Context, tx *writer, im Entry) (stored, same bool, err error) {
 	var raw []byte
-	err := tx.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, im.Session.ID).Scan(&raw)
+	err = tx.QueryRowContext(ctx, `SELECT raw FROM sessions WHERE id = ?`, im.Session.ID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return false, false, nil
 	}
 	if err != nil || !bytes.Equal(raw, im.Session.Raw) {
-		return false, wrapImport(err)
+		return true, false, wrapImport(err)
 	}
 	if !im.HasMessages {
-		return true, nil
+		return true, true, nil
 	}
 	var n int
 	switch err := tx.QueryRowContext(ctx, `SELECT messages FROM transcripts WHERE session_id = ?`, im.Session.ID).Scan(&n); {
 	case errors.Is(err, sql.ErrNoRows):
-		return false, nil
+		return true, false, nil
 	case err != nil:
-		return false, wrapImport(err)
+		return true, false, wrapImport(err)
 	case n != len(im.Messages):
-		return false, nil
+		return true, false, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT raw FROM messages WHERE session_id = ? ORDER BY seq`, im.Session.ID)
 	if err != nil {
-		return false, wrapImport(err)
+		return true, false, wrapImport(err)
 	}
 	defer rows.Close()
 	i := 0
 	for ; rows.Next(); i++ {
 		if err := rows.Scan(&raw); err != nil {
-			return false, wrapImport(err)
+			return true, false, wrapImport(err)
 		}
 		if i >= len(im.Messages) || !bytes.Equal(raw, im.Messages[i].Raw) {
-			return false, nil
+			return true, false, nil
 		}
 	}
-	return i == len(im.Messages), wrapImport(rows.Err())
+	return true, i == len(im.Messages), wrapImport(rows.Err())
 }
 
 func wrapImport(err error) error {
