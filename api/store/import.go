@@ -56,12 +56,10 @@ func (a ImportStats) Add(b ImportStats) ImportStats {
 // counts are added at the end, a statement a table.
 func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err error) {
 	defer s.checkDamaged(&err)
-	tx, err := s.db.BeginTx(ctx, nil)
+	w, err := s.beginWriter(ctx)
 	if err != nil {
 		return st, fmt.Errorf("import: %w", err)
 	}
-	defer tx.Rollback()
-	w := s.newWriter(tx)
 	defer w.close()
 	var fresh []Entry
 	for _, im := range batch {
@@ -85,7 +83,7 @@ func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err 
 	if err := w.flushIndex(ctx); err != nil {
 		return ImportStats{}, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := w.commit(ctx); err != nil {
 		return ImportStats{}, fmt.Errorf("import: %w", err)
 	}
 	return st, nil

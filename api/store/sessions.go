@@ -34,17 +34,15 @@ func (s *Store) PutSessions(ctx context.Context, sessions []model.Session) (err 
 	if len(sessions) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	w, err := s.beginWriter(ctx)
 	if err != nil {
 		return fmt.Errorf("store sessions: %w", err)
 	}
-	defer tx.Rollback()
-	w := s.newWriter(tx)
 	defer w.close()
 	if _, err := s.putSessions(ctx, w, sessions); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return w.commit(ctx)
 }
 
 // dropMoved forgets the stored transcript (and details and contact

@@ -24,12 +24,10 @@ type Transcript struct {
 // of an erased session or user is not written: the erasure wins.
 func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs []model.Message) (err error) {
 	defer s.checkDamaged(&err)
-	tx, err := s.db.BeginTx(ctx, nil)
+	w, err := s.beginWriter(ctx)
 	if err != nil {
 		return fmt.Errorf("store transcript: %w", err)
 	}
-	defer tx.Rollback()
-	w := s.newWriter(tx)
 	defer w.close()
 	if _, err := s.putTranscript(ctx, w, sessionID, api, msgs, model.FactsOfTranscript(msgs)); err != nil {
 		return err
@@ -37,7 +35,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 	if err := w.flushIndex(ctx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return w.commit(ctx)
 }
 
 // PutTranscripts keeps many whole transcripts as PutTranscript does, a
@@ -60,12 +58,10 @@ func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Entry) (err
 }
 
 func (s *Store) putTranscripts(ctx context.Context, api string, ts []Entry) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	w, err := s.beginWriter(ctx)
 	if err != nil {
 		return fmt.Errorf("store transcripts: %w", err)
 	}
-	defer tx.Rollback()
-	w := s.newWriter(tx)
 	defer w.close()
 	for _, t := range ts {
 		if _, err := s.putTranscript(ctx, w, t.Session.ID, api, t.Messages, t.facts()); err != nil {
@@ -75,7 +71,7 @@ func (s *Store) putTranscripts(ctx context.Context, api string, ts []Entry) erro
 	if err := w.flushIndex(ctx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return w.commit(ctx)
 }
 
 // putTranscript writes a transcript, with its facts, in tx; written is

@@ -31,8 +31,17 @@ type indexRow struct {
 	text string
 }
 
-func (s *Store) newWriter(tx *sql.Tx) *writer {
-	return &writer{st: s, tx: tx, stmts: map[string]*sql.Stmt{}, pending: map[string][]indexRow{}}
+// beginWriter begins a write transaction. Its statements run under a
+// context that is never cancelled and each checks ctx first: the driver
+// starts a goroutine to watch every statement's cancellable context
+// (and database/sql every query's), which was a sixth of an import; a
+// cancelled write now stops at its next statement and rolls back.
+func (s *Store) beginWriter(ctx context.Context) (*writer, error) {
+	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return nil, err
+	}
+	return &writer{st: s, tx: tx, stmts: map[string]*sql.Stmt{}, pending: map[string][]indexRow{}}, nil
 }
 
 // indexLater queues a message's text for the index.
@@ -86,17 +95,37 @@ func (w *writer) flushIndex(ctx context.Context) error {
 	return nil
 }
 
-func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+// stmt is query prepared in the transaction, once.
+func (w *writer) stmt(ctx context.Context, query string) (stmt, error) {
 	if st, ok := w.stmts[query]; ok {
-		return st, nil
+		return stmt{st}, nil
 	}
-	shared, err := w.st.prepared(ctx, query)
+	quiet := context.WithoutCancel(ctx)
+	shared, err := w.st.prepared(quiet, query)
 	if err != nil {
+		return stmt{}, err
+	}
+	st := w.tx.StmtContext(quiet, shared)
+	w.stmts[query] = st
+	return stmt{st}, nil
+}
+
+// stmt is a writer's prepared statement: it checks the context before
+// it runs, then runs uninterrupted (beginWriter).
+type stmt struct{ st *sql.Stmt }
+
+func (s stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	st := w.tx.StmtContext(ctx, shared)
-	w.stmts[query] = st
-	return st, nil
+	return s.st.ExecContext(context.WithoutCancel(ctx), args...)
+}
+
+func (s stmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.st.QueryContext(context.WithoutCancel(ctx), args...)
 }
 
 // ExecContext runs query, prepared the first time.
@@ -118,17 +147,27 @@ func (w *writer) QueryContext(ctx context.Context, query string, args ...any) (*
 }
 
 // QueryRowContext runs query, prepared the first time; a failure to
-// prepare shows in Scan, as with sql.Tx.
+// prepare or a cancelled context shows in Scan, as with sql.Tx.
 func (w *writer) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	st, err := w.stmt(ctx, query)
-	if err != nil {
+	if err != nil || ctx.Err() != nil {
 		return w.tx.QueryRowContext(ctx, query, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return st.st.QueryRowContext(context.WithoutCancel(ctx), args...)
 }
 
-// close releases the statements (the transaction is its caller's).
+// commit ends the transaction, unless ctx was cancelled meanwhile: a
+// cancelled write keeps nothing.
+func (w *writer) commit(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return w.tx.Commit()
+}
+
+// close rolls back what was not committed and releases the statements.
 func (w *writer) close() {
+	w.tx.Rollback()
 	for _, st := range w.stmts {
 		st.Close()
 	}

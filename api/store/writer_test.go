@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -55,5 +56,56 @@ func TestABatchIndexesInOneSegment(t *testing.T) {
 	f := model.Filter{Range: model.Range{From: now.Add(-time.Hour), To: now.Add(time.Hour)}}
 	if hits, err := st.Search(ctx, f, "harbour", 0); err != nil || len(hits) != 40 || hits[0].Session.ID != "s-0" {
 		t.Errorf("search after the batch: %d hits, %v", len(hits), err)
+	}
+}
+
+// cancelledAfter is a context that reads as cancelled from its n-th
+// look on: a cancel that lands in the middle of a write.
+type cancelledAfter struct {
+	context.Context
+	n *int
+}
+
+func (c cancelledAfter) Err() error {
+	if *c.n--; *c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestACancelledWriteKeepsNothing: a write whose context is cancelled
+// part-way (its statements run uninterrupted, each looking at the
+// context first) stops at its next statement and keeps none of what it
+// wrote, wherever the cancel lands.
+func TestACancelledWriteKeepsNothing(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	var batch []Entry
+	for i := range 5 {
+		var s model.Session
+		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-%d","userId":"u","start_time":%q}`, i, now.Add(-time.Duration(i)*time.Minute).Format(time.RFC3339)), &s)
+		var m model.Message
+		_ = json.Unmarshal([]byte(`{"_id":"m","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
+		batch = append(batch, Entry{Session: s, Messages: []model.Message{m}, HasMessages: true})
+	}
+	for _, after := range []int{0, 3, 12, 40} {
+		st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := after
+		_, err = st.Import(cancelledAfter{context.Background(), &n}, batch)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled after %d looks: %v, want cancelled", after, err)
+		}
+		var sessions, messages, indexed int
+		_ = st.db.QueryRow(`SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM messages), (SELECT count(*) FROM message_text)`).Scan(&sessions, &messages, &indexed)
+		if sessions+messages+indexed != 0 {
+			t.Errorf("cancelled after %d looks: kept %d sessions, %d messages, %d index rows", after, sessions, messages, indexed)
+		}
+		if _, err := st.Import(context.Background(), batch); err != nil {
+			t.Errorf("the store after a cancelled import: %v", err)
+		}
+		st.Close()
 	}
 }
