@@ -113,40 +113,27 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 // decodeRecord splits an export line into the session record and its
 // messages: the record is the line's object without its "messages"
-// member, compacted as the export wrote it.
+// member, compacted as the export wrote it. A line with anything after
+// its object (two records run together, say) is no record.
 func decodeRecord(line []byte) (store.Entry, bool) {
-	if len(line) == 0 || line[0] != '{' {
-		return store.Entry{}, false
-	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return store.Entry{}, false
-	}
 	var im store.Entry
-	var msgs json.RawMessage
-	record := make([]byte, 0, len(line))
-	record = append(record, '{')
-	for dec.More() {
-		from := dec.InputOffset()
-		key, err := dec.Token()
-		if err != nil {
-			return store.Entry{}, false
-		}
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return store.Entry{}, false
-		}
-		if key == "messages" {
+	var msgs []byte
+	record := []byte{'{'}
+	if !members(line, func(key, member, value []byte) bool {
+		if isKey(key, "messages") {
+			// The last of two is read; the first must still be JSON.
+			if im.HasMessages && !json.Valid(msgs) {
+				return false
+			}
 			msgs, im.HasMessages = value, true
-			continue
+			return true
 		}
-		member := bytes.TrimLeft(line[from:dec.InputOffset()], ", \t\r\n")
 		if len(record) > 1 {
 			record = append(record, ',')
 		}
 		record = append(record, member...)
-	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return true
+	}) {
 		return store.Entry{}, false
 	}
 	record = append(record, '}')
@@ -156,24 +143,29 @@ func decodeRecord(line []byte) (store.Entry, bool) {
 	if !im.HasMessages {
 		return im, true
 	}
-	// One pass over the array: each message is checked once, as it is
-	// decoded, not once as an element and again as a message.
-	md := json.NewDecoder(bytes.NewReader(msgs))
-	if tok, err := md.Token(); err != nil || tok != json.Delim('[') {
-		return store.Entry{}, false
-	}
-	for md.More() {
+	im.Messages = []model.Message{} // an empty transcript is one
+	if end := elements(msgs, 0, func(elem []byte) bool {
 		var m model.Message
-		if err := md.Decode(&m); err != nil {
-			return store.Entry{}, false
+		if m.UnmarshalJSON(elem) != nil {
+			return false
 		}
 		m.FillFrom(im.Session)
 		im.Messages = append(im.Messages, m)
-	}
-	if im.Messages == nil {
-		im.Messages = []model.Message{} // an empty transcript is one
+		return true
+	}); end != len(msgs) {
+		return store.Entry{}, false
 	}
 	facts := model.FactsOfTranscript(im.Messages) // here, beside the writer
 	im.Facts = &facts
 	return im, true
+}
+
+// isKey reports whether a member's key, as written (quoted, perhaps
+// with escapes), is name.
+func isKey(key []byte, name string) bool {
+	if bytes.IndexByte(key, '\\') < 0 {
+		return len(key) == len(name)+2 && string(key[1:len(key)-1]) == name
+	}
+	var k string
+	return json.Unmarshal(key, &k) == nil && k == name
 }

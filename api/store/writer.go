@@ -23,6 +23,24 @@ type writer struct {
 	stmts   map[string]*sql.Stmt
 	pending map[string][]indexRow // by session
 	order   []string              // the sessions in pending, as written
+	// none says the store holds no erasure (known once asked): then no
+	// write needs a tombstone looked up, two a session. It holds for
+	// the whole transaction, which has the write lock; erasures are
+	// written by purges, in transactions of their own.
+	none *bool
+}
+
+// noneErased reports whether the store holds no erasure at all.
+func (w *writer) noneErased(ctx context.Context) (bool, error) {
+	if w.none == nil {
+		var any bool
+		if err := w.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM erased)`).Scan(&any); err != nil {
+			return false, fmt.Errorf("read erasures: %w", err)
+		}
+		none := !any
+		w.none = &none
+	}
+	return *w.none, nil
 }
 
 // indexRow is one message's text for the index.
