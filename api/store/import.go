@@ -133,8 +133,22 @@ func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *I
 			return wrapImport(err)
 		}
 	}
+	held, err := heldMessages(ctx, w)
+	if err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(fresh))
 	for _, im := range fresh {
-		if err := s.importOne(ctx, w, im, st); err != nil {
+		// The first of a session with no messages stored either is
+		// written with nothing to look up or replace (writer.bare).
+		id := im.Session.ID
+		if !held[id] && !seen[id] {
+			w.bare[id] = true
+		}
+		seen[id] = true
+		err := s.importOne(ctx, w, im, st)
+		delete(w.bare, id)
+		if err != nil {
 			return err
 		}
 	}
@@ -145,6 +159,25 @@ func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *I
 	}
 	_, err = w.ExecContext(ctx, `DELETE FROM bulk_write`)
 	return wrapImport(err)
+}
+
+// heldMessages are the sessions marked in bulk_write that have messages
+// stored (a transcript stored before its session): most have none.
+func heldMessages(ctx context.Context, w *writer) (map[string]bool, error) {
+	rows, err := w.QueryContext(ctx, `SELECT DISTINCT session_id FROM messages WHERE session_id IN (SELECT id FROM bulk_write)`)
+	if err != nil {
+		return nil, wrapImport(err)
+	}
+	defer rows.Close()
+	held := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrapImport(err)
+		}
+		held[id] = true
+	}
+	return held, wrapImport(rows.Err())
 }
 
 // sameAsStored reports whether the session is stored and, if so,

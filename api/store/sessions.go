@@ -99,9 +99,11 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 			}
 			continue
 		}
-		known, err := s.dropMoved(ctx, tx, ss)
-		if err != nil {
-			return written, err
+		known := false
+		if !tx.bare[ss.ID] {
+			if known, err = s.dropMoved(ctx, tx, ss); err != nil {
+				return written, err
+			}
 		}
 		c := int(model.All)
 		if ss.ContainmentKnown {
@@ -114,7 +116,7 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
 			return written, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
-		if !known {
+		if !known && !tx.bare[ss.ID] {
 			// A transcript stored before its session was numbered by when
 			// it was fetched; a known session's messages are in place.
 			if err := s.placeMessages(ctx, tx, ss.ID, ms(ss.Start)); err != nil {

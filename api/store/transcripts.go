@@ -89,9 +89,11 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 	if gone, err := buried(ctx, tx, erasedUser, users...); err != nil || gone {
 		return false, err
 	}
-	tx.forgetIndex(sessionID)
-	if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
-		return false, err
+	if !tx.bare[sessionID] {
+		tx.forgetIndex(sessionID)
+		if err := deleteMessages(ctx, tx, `session_id = ?`, sessionID); err != nil {
+			return false, err
+		}
 	}
 	ins, err := tx.stmt(ctx, `INSERT INTO messages(rowid, session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?,?)`)
 	if err != nil {

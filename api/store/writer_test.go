@@ -109,3 +109,47 @@ func TestACancelledWriteKeepsNothing(t *testing.T) {
 		st.Close()
 	}
 }
+
+// TestAnImportOfASessionTwice: a file that holds a session twice (two
+// exports run together) keeps the later record and transcript whole,
+// nothing of the first left behind, whichever way the first was written.
+func TestAnImportOfASessionTwice(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	entry := func(texts ...string) Entry {
+		var s model.Session
+		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q,"n":%d}`, now.Add(-time.Hour).Format(time.RFC3339), len(texts)), &s)
+		e := Entry{Session: s, HasMessages: true}
+		for i, text := range texts {
+			var m model.Message
+			_ = json.Unmarshal(fmt.Appendf(nil, `{"_id":"m%d","type":"incoming","components":[{"cT":"text","data":{"text":%q}}]}`, i, text), &m)
+			e.Messages = append(e.Messages, m)
+		}
+		return e
+	}
+	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Import(ctx, []Entry{entry("harbour one", "harbour two", "harbour three"), entry("pier")}); err != nil {
+		t.Fatal(err)
+	}
+	tr, ok, err := st.Transcript(ctx, "s-1")
+	if err != nil || !ok || len(tr.Messages) != 1 {
+		t.Fatalf("the transcript after importing it twice: %d messages, %v %v", len(tr.Messages), ok, err)
+	}
+	var rows, indexed int
+	_ = st.db.QueryRow(`SELECT (SELECT count(*) FROM messages), (SELECT count(*) FROM message_text)`).Scan(&rows, &indexed)
+	if rows != 1 || indexed != 1 {
+		t.Errorf("%d message rows and %d index rows, want 1 and 1", rows, indexed)
+	}
+	f := model.Filter{Range: model.Range{From: now.Add(-2 * time.Hour), To: now}}
+	if hits, _ := st.Search(ctx, f, "harbour", 0); len(hits) != 0 {
+		t.Errorf("the first copy's words are still found: %+v", hits)
+	}
+	if d, err := st.Insights(ctx, f); err != nil || d.Sessions != 1 || d.Transcripts != 1 {
+		t.Errorf("counted %d sessions, %d transcripts (%v), want 1 and 1", d.Sessions, d.Transcripts, err)
+	}
+}
