@@ -206,7 +206,7 @@ func countTriggers() []countTrigger {
 // bulkIdle is the condition under which the count triggers fire (schema
 // 15): no sessions are marked as written in bulk. A write transaction
 // that marks some in bulk_write writes them with the triggers standing
-// aside and adds their counts at the end (countBulk); the marks go
+// aside and adds their counts at the end (bulkCounts); the marks go
 // before it commits, so no other connection ever sees one.
 const bulkIdle = `NOT EXISTS (SELECT 1 FROM bulk_write)`
 

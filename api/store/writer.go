@@ -54,13 +54,14 @@ type indexRow struct {
 	text string
 }
 
-// beginWriter begins a write transaction. Its statements run under a
-// context that is never cancelled and each checks ctx first: the driver
-// starts a goroutine to watch every statement's cancellable context
-// (and database/sql every query's), which was a sixth of an import; a
-// cancelled write now stops at its next statement and rolls back.
+// beginWriter begins a write transaction (its wait for the write lock
+// ends when ctx does). Its statements run under a context that is never
+// cancelled and each looks at ctx first: the driver starts a goroutine
+// to watch every statement's cancellable context, which was a sixth of
+// an import; a cancelled write stops at its next statement and rolls
+// back.
 func (s *Store) beginWriter(ctx context.Context) (*writer, error) {
-	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
