@@ -34,6 +34,7 @@ func (s *Store) bury(ctx context.Context, tx *sql.Tx, kind, id string) error {
 
 // buried reports whether any of the ids of kind was erased.
 func buried(ctx context.Context, q rowQuerier, kind string, ids ...string) (bool, error) {
+	// A write transaction knows whether the store holds any at all.
 	if w, ok := q.(*writer); ok {
 		if none, err := w.noneErased(ctx); err != nil || none {
 			return false, err

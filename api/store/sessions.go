@@ -99,8 +99,8 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 			}
 			continue
 		}
-		known := false
-		if !tx.bare[ss.ID] {
+		known, bare := false, tx.bare[ss.ID]
+		if !bare {
 			if known, err = s.dropMoved(ctx, tx, ss); err != nil {
 				return written, err
 			}
@@ -116,7 +116,7 @@ func (s *Store) putSessions(ctx context.Context, tx *writer, sessions []model.Se
 		if _, err := st.ExecContext(ctx, ss.ID, ss.UserID, ms(ss.Start), ms(ss.End), c, ss.Channel, ss.Status, []byte(ss.Raw), now, APISessions, lang); err != nil {
 			return written, fmt.Errorf("store session %s: %w", ss.ID, err)
 		}
-		if !known && !tx.bare[ss.ID] {
+		if !known && !bare {
 			// A transcript stored before its session was numbered by when
 			// it was fetched; a known session's messages are in place.
 			if err := s.placeMessages(ctx, tx, ss.ID, ms(ss.Start)); err != nil {
