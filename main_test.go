@@ -359,3 +359,55 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("--version: %d %q", code, out)
 	}
 }
+
+// TestExportThroughV2: export --messages --messages-api v2 brings the
+// transcripts through getMessagesV2 (10,000 messages a call, many
+// sessions each), never getMessages, and every message it writes is
+// one of the session's; without the flag an export stays on getMessages,
+// which alone brings every kind of message.
+func TestExportThroughV2(t *testing.T) {
+	t.Parallel() // independent: its own server
+	srv, env := liveServer(t, 300)
+	code, stdout, stderr := cli(t, env, "export", "--messages", "--messages-api", "v2", "--from", "10d", "--rate", "100000")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sessions, messages := 0, 0
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var line struct {
+			ID       string `json:"sessionId"`
+			Messages []struct {
+				ID string `json:"_id"`
+			} `json:"messages"`
+		}
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatal(err)
+		}
+		sess, ok := srv.Corpus().Lookup(line.ID)
+		if !ok {
+			t.Fatalf("exported an unknown session %s", line.ID)
+		}
+		ids := map[string]bool{}
+		for _, m := range srv.Corpus().Transcript(sess) {
+			var id struct {
+				ID string `json:"_id"`
+			}
+			_ = json.Unmarshal(m.Raw, &id)
+			ids[id.ID] = true
+		}
+		for _, m := range line.Messages {
+			if !ids[m.ID] {
+				t.Fatalf("%s: message %q is not the session's", line.ID, m.ID)
+			}
+		}
+		sessions++
+		messages += len(line.Messages)
+	}
+	v1, v2 := srv.CountOp("getMessages", 0), srv.CountOp("getMessagesV2", 0)
+	if v1 != 0 || v2 == 0 || v2 > sessions/10 || messages == 0 {
+		t.Errorf("%d sessions, %d messages through %d getMessagesV2 and %d getMessages calls", sessions, messages, v2, v1)
+	}
+	if _, help, _ := cli(t, env, "export", "-h"); !strings.Contains(help, "v1 (the default: every message") {
+		t.Errorf("export -h does not say v1 is its default:\n%s", help)
+	}
+}

@@ -21,6 +21,9 @@ import (
 type Options struct {
 	// Messages adds each session's transcript, fetched in batched calls.
 	Messages bool
+	// Via is the API transcripts come through: getMessages (every
+	// message) unless set.
+	Via api.MessagesAPI
 	// Progress, when set, is told after every page that arrives.
 	Progress func(Progress)
 	// Skip names sessions already written (a resumed export): they are
@@ -117,7 +120,7 @@ func Run(ctx context.Context, c *api.Client, f model.Filter, w io.Writer, o Opti
 				}
 			}
 			var err error
-			transcripts, err = c.TranscriptsWithProgress(ctx, pending, api.Interactive, tell)
+			transcripts, err = c.BulkTranscripts(ctx, pending, o.Via, api.Interactive, tell)
 			st.msgUnreadable += transcripts.Unreadable
 			st.Unreadable = p.Unreadable() + st.msgUnreadable
 			if err != nil {

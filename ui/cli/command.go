@@ -49,10 +49,17 @@ type command struct {
 	viaAsked bool
 }
 
-// withMessagesAPI adds --messages-api to a command that syncs.
-func (c *command) withMessagesAPI() {
-	c.via = api.MessagesV2
-	c.fs.Func("messages-api", "v2 (default with a bot id: 10,000 messages a call; leaves out alert and action task messages) or v1 (every message, 100 a call; the only one without a bot id)", func(v string) error {
+// withMessagesAPI adds --messages-api to a command that fetches
+// transcripts in bulk, def when not given.
+func (c *command) withMessagesAPI(def api.MessagesAPI) {
+	c.via = def
+	v2, v1 := "v2 (10,000 messages a call; leaves out alert and action task messages)", "v1 (every message, 100 a call; the only one without a bot id)"
+	if def == api.MessagesV2 {
+		v2 = "v2 (default with a bot id: 10,000 messages a call; leaves out alert and action task messages)"
+	} else {
+		v1 = "v1 (the default: every message, 100 a call)"
+	}
+	c.fs.Func("messages-api", v2+" or "+v1, func(v string) error {
 		c.viaAsked = true
 		switch v {
 		case "v1", "1":

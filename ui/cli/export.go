@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"konvo/api"
 	"konvo/api/export"
 	"konvo/api/profile"
 	"konvo/model"
@@ -30,6 +31,9 @@ func runExport(args []string, e Env) error {
 	fs.StringVar(&output, "output", "", "write to this file (mode 0600, complete or not at all) instead of stdout")
 	fs.StringVar(&output, "o", "", "short for --output")
 	fs.BoolVar(&resume, "resume", false, "continue an interrupted --output export where its .partial file ends")
+	// An export is every message unless asked otherwise: getMessagesV2
+	// leaves alert and action task messages out.
+	c.withMessagesAPI(api.MessagesV1)
 	format := fs.String("format", "jsonl", "jsonl (each session as the server sent it), csv (one row a session) or md (readable transcripts)")
 	if err := c.prepare(args, e); err != nil {
 		return err
@@ -64,7 +68,7 @@ func runExport(args []string, e Env) error {
 	ctx := e.ctx
 	start := e.Now()
 	loc := c.settings.Location
-	opts := export.Options{Messages: messages, Format: *format, Location: loc,
+	opts := export.Options{Messages: messages, Via: c.via, Format: *format, Location: loc,
 		Markdown: func(s model.Session, m []model.Message) []byte { return ui.TranscriptMarkdown(s, m, loc) }}
 	if file != nil {
 		opts.Skip = file.Done

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"konvo/api"
 	"konvo/api/profile"
 	"konvo/api/store"
 	"konvo/model"
@@ -23,7 +24,7 @@ func runSearch(args []string, e Env) error {
 		"and the message, after syncing what the store lacks unless --offline.\n" +
 		"Exit 0 found, 1 none, 2 error, as grep.\n\n"
 	defer c.done()
-	c.withMessagesAPI()
+	c.withMessagesAPI(api.MessagesV2)
 	asJSON := c.fs.Bool("json", false, "one JSON object per line")
 	limit := c.fs.Int("limit", 50, "the newest N matching sessions (0: all of them)")
 	count := c.fs.Bool("count", false, "print how many sessions match, every one counted, instead of listing them")

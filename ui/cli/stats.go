@@ -21,15 +21,12 @@ func runStats(args []string, e Env) error {
 		"where users dropped off, failed tasks, slow voice turns, survey\n" +
 		"scores (--json: one document).\n\n"
 	defer c.done()
-	c.withMessagesAPI()
+	// Task names come only through getMessages (getMessagesV2 trims
+	// them), and the drop-off points and failures are named by them.
+	c.withMessagesAPI(api.MessagesV1)
 	asJSON := c.fs.Bool("json", false, "one JSON document with every figure (the shape is in the README)")
 	if err := c.prepare(args, e); err != nil {
 		return err
-	}
-	if !c.viaAsked {
-		// Task names come only through getMessages (getMessagesV2 trims
-		// them), and the drop-off points and failures are named by them.
-		c.via = api.MessagesV1
 	}
 	slow := c.settings.SlowTurn
 	if slow <= 0 {

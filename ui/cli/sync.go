@@ -21,7 +21,7 @@ func runSync(args []string, e Env) error {
 		"what the store lacks (and the last two hours), many sessions a call;\n" +
 		"it ends with the requests it made against their floor.\n\n"
 	defer c.done()
-	c.withMessagesAPI()
+	c.withMessagesAPI(api.MessagesV2)
 	if err := c.prepare(args, e); err != nil {
 		return err
 	}
