@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -85,22 +84,11 @@ func TestRenumbersAStoreOfSchema12(t *testing.T) {
 // its session; the same start keeps it.
 func TestAMovedSessionLosesItsTranscript(t *testing.T) {
 	t.Parallel()
-	st, err := Open(t.TempDir(), "https://h.example", "b", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, time.Time{})
 	ctx := context.Background()
 	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	session := func(at time.Time) model.Session {
-		var s model.Session
-		if err := json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q}`, at.Format(time.RFC3339)), &s); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	var m model.Message
-	_ = json.Unmarshal([]byte(`{"_id":"m1","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
+	session := func(at time.Time) model.Session { return sessionAt(t, "s-1", at) }
+	m := saying(t, "m1", "harbour")
 	if err := st.PutSessions(ctx, []model.Session{session(start)}); err != nil {
 		t.Fatal(err)
 	}
@@ -137,21 +125,14 @@ func TestAMovedSessionLosesItsTranscript(t *testing.T) {
 func TestATranscriptBeforeItsSession(t *testing.T) {
 	t.Parallel()
 	fetched := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return fetched })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, fetched)
 	ctx := context.Background()
 	start := fetched.AddDate(0, 0, -3)
-	var m model.Message
-	_ = json.Unmarshal([]byte(`{"_id":"m1","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
+	m := saying(t, "m1", "harbour")
 	if err := st.PutTranscript(ctx, "s-1", APIMessages, []model.Message{m}); err != nil {
 		t.Fatal(err)
 	}
-	var s model.Session
-	_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q}`, start.Format(time.RFC3339)), &s)
-	if err := st.PutSessions(ctx, []model.Session{s}); err != nil {
+	if err := st.PutSessions(ctx, []model.Session{sessionAt(t, "s-1", start)}); err != nil {
 		t.Fatal(err)
 	}
 	var id int64

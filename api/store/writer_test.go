@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -19,23 +18,15 @@ import (
 func TestABatchIndexesInOneSegment(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, now)
 	ctx := context.Background()
 	var sessions []model.Session
 	var entries []Entry
 	for i := range 40 {
-		var s model.Session
-		start := now.Add(-time.Duration(i) * time.Minute) // newest first
-		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-%d","userId":"u","start_time":%q}`, i, start.Format(time.RFC3339)), &s)
+		s := sessionAt(t, fmt.Sprintf("s-%d", i), now.Add(-time.Duration(i)*time.Minute)) // newest first
 		var msgs []model.Message
 		for j := range 3 {
-			var m model.Message
-			_ = json.Unmarshal(fmt.Appendf(nil, `{"_id":"m%d-%d","type":"incoming","components":[{"cT":"text","data":{"text":"harbour pier %d"}}]}`, i, j, i*3+j), &m)
-			msgs = append(msgs, m)
+			msgs = append(msgs, saying(t, fmt.Sprintf("m%d-%d", i, j), fmt.Sprintf("harbour pier %d", i*3+j)))
 		}
 		sessions = append(sessions, s)
 		entries = append(entries, Entry{Session: s, Messages: msgs, HasMessages: true})
@@ -82,19 +73,13 @@ func TestACancelledWriteKeepsNothing(t *testing.T) {
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	var batch []Entry
 	for i := range 5 {
-		var s model.Session
-		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-%d","userId":"u","start_time":%q}`, i, now.Add(-time.Duration(i)*time.Minute).Format(time.RFC3339)), &s)
-		var m model.Message
-		_ = json.Unmarshal([]byte(`{"_id":"m","type":"incoming","components":[{"cT":"text","data":{"text":"harbour"}}]}`), &m)
-		batch = append(batch, Entry{Session: s, Messages: []model.Message{m}, HasMessages: true})
+		s := sessionAt(t, fmt.Sprintf("s-%d", i), now.Add(-time.Duration(i)*time.Minute))
+		batch = append(batch, Entry{Session: s, Messages: []model.Message{saying(t, "m", "harbour")}, HasMessages: true})
 	}
 	for _, after := range []int{0, 3, 12, 40} {
-		st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := openAt(t, now)
 		n := after
-		_, err = st.Import(cancelledAfter{context.Background(), &n}, batch)
+		_, err := st.Import(cancelledAfter{context.Background(), &n}, batch)
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("cancelled after %d looks: %v, want cancelled", after, err)
 		}
@@ -106,32 +91,23 @@ func TestACancelledWriteKeepsNothing(t *testing.T) {
 		if _, err := st.Import(context.Background(), batch); err != nil {
 			t.Errorf("the store after a cancelled import: %v", err)
 		}
-		st.Close()
 	}
 }
 
 // TestAnImportOfASessionTwice: a file that holds a session twice (two
-// exports run together) keeps the later record and transcript whole,
+// exports run together) keeps the later transcript whole,
 // nothing of the first left behind, whichever way the first was written.
 func TestAnImportOfASessionTwice(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	entry := func(texts ...string) Entry {
-		var s model.Session
-		_ = json.Unmarshal(fmt.Appendf(nil, `{"sessionId":"s-1","userId":"u","start_time":%q,"n":%d}`, now.Add(-time.Hour).Format(time.RFC3339), len(texts)), &s)
-		e := Entry{Session: s, HasMessages: true}
+		e := Entry{Session: sessionAt(t, "s-1", now.Add(-time.Hour)), HasMessages: true}
 		for i, text := range texts {
-			var m model.Message
-			_ = json.Unmarshal(fmt.Appendf(nil, `{"_id":"m%d","type":"incoming","components":[{"cT":"text","data":{"text":%q}}]}`, i, text), &m)
-			e.Messages = append(e.Messages, m)
+			e.Messages = append(e.Messages, saying(t, fmt.Sprintf("m%d", i), text))
 		}
 		return e
 	}
-	st, err := Open(t.TempDir(), "https://h.example", "b", func() time.Time { return now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openAt(t, now)
 	ctx := context.Background()
 	if _, err := st.Import(ctx, []Entry{entry("harbour one", "harbour two", "harbour three"), entry("pier")}); err != nil {
 		t.Fatal(err)
