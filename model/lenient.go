@@ -15,11 +15,7 @@ import (
 // fields splits a JSON object into its members. A value that is not an
 // object yields nil.
 func fields(raw []byte) map[string]json.RawMessage {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil
-	}
-	return m
+	return splitObject(raw)
 }
 
 // str reads a string; numbers and booleans are given in their JSON spelling
@@ -81,9 +77,12 @@ func num(raw json.RawMessage) (float64, bool) {
 		// null would read as 0, a time as 1970.)
 		return 0, false
 	}
-	var f float64
-	if json.Unmarshal(raw, &f) == nil {
-		return f, true
+	if end := jsonNumber(raw, 0); end == len(raw) {
+		// What json.Unmarshal into a float64 does, without its checking
+		// and reflection.
+		if f, err := strconv.ParseFloat(string(raw), 64); err == nil {
+			return f, true
+		}
 	}
 	if s := str(raw); s != "" {
 		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
@@ -131,7 +130,11 @@ var timeLayouts = [...]string{
 
 // timestamp reads an ISO date-time string or epoch milliseconds.
 func timestamp(raw json.RawMessage) time.Time {
-	if f, ok := num(raw); ok && bytes.TrimSpace(raw)[0] != '"' {
+	if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] != '"' {
+		f, ok := num(raw)
+		if !ok {
+			return time.Time{}
+		}
 		if f > 1e15 || f < 0 {
 			return time.Time{}
 		}
@@ -154,11 +157,7 @@ func timestamp(raw json.RawMessage) time.Time {
 
 // array splits a JSON array into its elements; anything else yields nil.
 func array(raw json.RawMessage) []json.RawMessage {
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) != nil {
-		return nil
-	}
-	return items
+	return splitArray(raw)
 }
 
 // objects is the elements of a JSON array that are objects, split into

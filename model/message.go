@@ -167,6 +167,27 @@ type messageWire struct {
 	Components []json.RawMessage `json:"components"`
 }
 
+// scan is json.Unmarshal(raw, w) when that would succeed, and false
+// otherwise (then the message's own fallback decodes it).
+func (w *messageWire) scan(raw []byte) bool {
+	var comps json.RawMessage
+	names := [...]string{"_id", "id", "type", "status", "createdBy", "createdOn", "timestampValue", "sessionId", "botId", "userId",
+		"chnl", "channel", "channels", "ms", "lang", "traceId", "tN", "isAgent", "agentId", "author", "latency", "tags", "components"}
+	to := [...]*json.RawMessage{&w.ID, &w.AltID, &w.Type, &w.Status, &w.CreatedBy, &w.CreatedOn, &w.Timestamp, &w.SessionID, &w.BotID, &w.UserID,
+		&w.Chnl, &w.Channel, &w.Channels, &w.MS, &w.Lang, &w.TraceID, &w.TaskName, &w.IsAgent, &w.AgentID, &w.Author, &w.Latency, &w.Tags, &comps}
+	if !decodeInto(raw, names[:], to[:]) {
+		return false
+	}
+	switch {
+	case len(comps) == 0 || string(comps) == "null":
+	case comps[0] == '[':
+		w.Components = splitArray(comps)
+	default: // encoding/json fails on components that are no array
+		return false
+	}
+	return true
+}
+
 // UnmarshalJSON decodes tolerantly, like Session.
 func (m *Message) UnmarshalJSON(b []byte) error {
 	return m.decode(append(json.RawMessage(nil), b...))
@@ -174,7 +195,7 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 
 func (m *Message) decode(raw json.RawMessage) error {
 	var w messageWire
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if !w.scan(raw) {
 		// Components that are not an array must not lose the message.
 		f := fields(raw)
 		if f == nil {
@@ -233,7 +254,8 @@ func (m *Message) decode(raw json.RawMessage) error {
 			Session json.RawMessage `json:"sessionTags"`
 			AltText json.RawMessage `json:"altText"`
 		}
-		if json.Unmarshal(w.Tags, &tags) == nil {
+		if decodeInto(w.Tags, []string{"messageTags", "userTags", "sessionTags", "altText"},
+			[]*json.RawMessage{&tags.Message, &tags.User, &tags.Session, &tags.AltText}) {
 			m.MessageTags = decodeTags(tags.Message)
 			m.UserTags = decodeTags(tags.User)
 			m.SessionTags = decodeTags(tags.Session)
@@ -304,7 +326,7 @@ func (c *Component) decode(raw json.RawMessage) {
 		Type json.RawMessage `json:"cT"`
 		Data json.RawMessage `json:"data"`
 	}
-	if json.Unmarshal(raw, &w) != nil {
+	if !decodeInto(raw, []string{"_id", "cT", "data"}, []*json.RawMessage{&w.ID, &w.Type, &w.Data}) {
 		*c = Component{Raw: raw} // no data: Parse shows it as unknown
 		return
 	}

@@ -53,6 +53,33 @@ func (e *entries) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &e.items)
 }
 
+// scan is json.Unmarshal(body, w) when that would succeed, and false
+// otherwise.
+func (w *pageWire) scan(body []byte) bool {
+	var sessions, messages, invalid json.RawMessage
+	names := [...]string{"total", "moreAvailable", "sessions", "messages", "invalidSessions"}
+	to := [...]*json.RawMessage{&w.Total, &w.MoreAvailable, &sessions, &messages, &invalid}
+	if !decodeInto(body, names[:], to[:]) {
+		return false
+	}
+	var ok bool
+	list := func(raw json.RawMessage) []json.RawMessage {
+		switch {
+		case len(raw) == 0 || string(raw) == "null":
+			return nil
+		case raw[0] == '[':
+			return splitArray(raw)
+		}
+		ok = false // encoding/json fails on a list that is no array
+		return nil
+	}
+	ok = true
+	w.Sessions = entries{items: list(sessions), present: len(sessions) > 0}
+	w.Messages = entries{items: list(messages), present: len(messages) > 0}
+	w.Invalid = list(invalid)
+	return ok
+}
+
 // ErrMissingMember is wrapped by the decoders when a 200 response lacks
 // the list it should hold.
 var ErrMissingMember = errors.New("the response has no list of records")
@@ -61,7 +88,7 @@ var ErrMissingMember = errors.New("the response has no list of records")
 // member has a shape the struct cannot take (sessions sent as an object).
 func decodePage(body []byte, what string) (pageWire, error) {
 	var w pageWire
-	if err := json.Unmarshal(body, &w); err == nil {
+	if w.scan(body) {
 		return w, nil
 	}
 	f := fields(body)

@@ -69,6 +69,15 @@ type sessionWire struct {
 	Tags            json.RawMessage `json:"tags"`
 }
 
+// scan is json.Unmarshal(raw, w), without its reflection and copies.
+func (w *sessionWire) scan(raw []byte) bool {
+	names := [...]string{"sessionId", "_id", "botId", "channel", "userId", "start_time", "end_time", "session_lang", "sessionType",
+		"containmentType", "isDeveloper", "sessionStatus", "noOfMessagesExchanged", "noOfTasksExecuted", "tags"}
+	to := [...]*json.RawMessage{&w.SessionID, &w.AltID, &w.BotID, &w.Channel, &w.UserID, &w.Start, &w.End, &w.Lang, &w.SessionType,
+		&w.ContainmentType, &w.IsDeveloper, &w.Status, &w.Messages, &w.Tasks, &w.Tags}
+	return decodeInto(raw, names[:], to[:])
+}
+
 // UnmarshalJSON decodes tolerantly: wrong shapes leave a field empty, and
 // only a value that is not a JSON object at all is an error.
 func (s *Session) UnmarshalJSON(b []byte) error {
@@ -78,7 +87,7 @@ func (s *Session) UnmarshalJSON(b []byte) error {
 // decode reads a session from raw, which it keeps as Session.Raw.
 func (s *Session) decode(raw json.RawMessage) error {
 	var w sessionWire
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if !w.scan(raw) {
 		return &json.UnmarshalTypeError{Value: "non-object", Type: sessionType}
 	}
 	*s = Session{
@@ -117,7 +126,7 @@ func (s *Session) decode(raw json.RawMessage) error {
 			Session json.RawMessage `json:"sessionTags"`
 			Alt     json.RawMessage `json:"altText"`
 		}
-		if json.Unmarshal(w.Tags, &tags) == nil {
+		if decodeInto(w.Tags, []string{"userTags", "sessionTags", "altText"}, []*json.RawMessage{&tags.User, &tags.Session, &tags.Alt}) {
 			s.UserTags = decodeTags(tags.User)
 			s.SessionTags = decodeTags(tags.Session)
 			s.AltText = decodeTags(tags.Alt)
