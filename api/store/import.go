@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"konvo/model"
 )
@@ -133,6 +135,7 @@ func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *I
 			return wrapImport(err)
 		}
 	}
+	fresh = inRowidOrder(fresh)
 	held, err := heldMessages(ctx, w)
 	if err != nil {
 		return err
@@ -159,6 +162,23 @@ func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *I
 	}
 	_, err = w.ExecContext(ctx, `DELETE FROM bulk_write`)
 	return wrapImport(err)
+}
+
+// inRowidOrder is the sessions in the order of their messages' rowids
+// (rowids.go), each session's copies together and in the order given
+// (the last wins). A batch comes newest first, and rows written in
+// falling rowid order left each page of the messages table half full:
+// half the store's bytes were free space, written once to the log and
+// again to the file.
+func inRowidOrder(entries []Entry) []Entry {
+	last := make(map[string]int, len(entries))
+	for i, e := range entries {
+		last[e.Session.ID] = i
+	}
+	key := func(e Entry) int64 { return rowidBase(ms(entries[last[e.Session.ID]].Session.Start)) }
+	sorted := slices.Clone(entries)
+	slices.SortStableFunc(sorted, func(a, b Entry) int { return cmp.Compare(key(a), key(b)) })
+	return sorted
 }
 
 // heldMessages are the sessions marked in bulk_write that have messages

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,5 +129,50 @@ func TestAnImportOfASessionTwice(t *testing.T) {
 	}
 	if d, err := st.Insights(ctx, f); err != nil || d.Sessions != 1 || d.Transcripts != 1 {
 		t.Errorf("counted %d sessions, %d transcripts (%v), want 1 and 1", d.Sessions, d.Transcripts, err)
+	}
+}
+
+// TestAnImportFillsThePages imports sessions newest first, as an export
+// lists them: their messages' rows must still be written in rowid
+// order, or each page of the messages table is left half empty (half
+// the store was free space, written to the log and again to the file).
+func TestAnImportFillsThePages(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st := openAt(t, now)
+	var batch []Entry
+	for i := range 400 {
+		e := Entry{Session: sessionAt(t, fmt.Sprintf("s-%d", i), now.Add(-time.Duration(i)*time.Minute)), HasMessages: true}
+		for j := range 8 {
+			e.Messages = append(e.Messages, saying(t, fmt.Sprintf("m%d-%d", i, j), strings.Repeat("a long enough answer ", 20)))
+		}
+		batch = append(batch, e)
+	}
+	if _, err := st.Import(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	var free float64
+	if err := st.db.QueryRow(`SELECT sum(unused) * 1.0 / sum(pgsize) FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'`).Scan(&free); err != nil {
+		t.Fatal(err)
+	}
+	if free > 0.25 {
+		t.Errorf("the messages table's pages are %.0f%% free space", 100*free)
+	}
+}
+
+func TestInRowidOrder(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	at := func(id string, ago int, note string) Entry {
+		return Entry{Session: sessionAt(t, id, t0.Add(-time.Duration(ago)*time.Hour)), Facts: &model.TranscriptFacts{Failure: model.Failure{Task: note}}}
+	}
+	// b is given twice, with different starts: its copies stay together
+	// in their order, where the last one's start puts them.
+	got := inRowidOrder([]Entry{at("a", 1, ""), at("b", 5, "first"), at("c", 3, ""), at("b", 2, "second")})
+	var order []string
+	for _, e := range got {
+		order = append(order, e.Session.ID+e.Facts.Failure.Task)
+	}
+	if want := []string{"c", "bfirst", "bsecond", "a"}; !slices.Equal(order, want) {
+		t.Errorf("order %q, want %q", order, want)
 	}
 }
