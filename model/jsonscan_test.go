@@ -107,19 +107,7 @@ func timestampByUnmarshal(raw []byte) time.Time {
 		}
 		return time.UnixMilli(int64(f)).UTC()
 	}
-	s := strings.TrimSpace(str(raw))
-	if s == "" {
-		return time.Time{}
-	}
-	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	if ms, err := strconv.ParseInt(s, 10, 64); err == nil && ms > 0 && ms < 1e15 {
-		return time.UnixMilli(ms).UTC()
-	}
-	return time.Time{}
+	return timestampText(raw)
 }
 
 // TestWireScansNameEveryField keeps the scanners' name lists and the

@@ -140,6 +140,12 @@ func timestamp(raw json.RawMessage) time.Time {
 		}
 		return time.UnixMilli(int64(f)).UTC()
 	}
+	return timestampText(raw)
+}
+
+// timestampText reads a date-time string, or epoch milliseconds given as
+// a string.
+func timestampText(raw json.RawMessage) time.Time {
 	s := strings.TrimSpace(str(raw))
 	if s == "" {
 		return time.Time{}
