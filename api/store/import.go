@@ -166,10 +166,10 @@ func (s *Store) importFresh(ctx context.Context, w *writer, fresh []Entry, st *I
 
 // inRowidOrder is the sessions in the order of their messages' rowids
 // (rowids.go), each session's copies together and in the order given
-// (the last wins). A batch comes newest first, and rows written in
-// falling rowid order left each page of the messages table half full:
-// half the store's bytes were free space, written once to the log and
-// again to the file.
+// (the last wins). An export and a sync list sessions newest first, and
+// rows written in falling rowid order left each page of the messages
+// table half full: half the store's bytes were free space, written once
+// to the log and again to the file.
 func inRowidOrder(entries []Entry) []Entry {
 	last := make(map[string]int, len(entries))
 	for i, e := range entries {

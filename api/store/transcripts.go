@@ -43,6 +43,7 @@ func (s *Store) PutTranscript(ctx context.Context, sessionID, api string, msgs [
 // a month writes in seconds, not minutes.
 func (s *Store) PutTranscripts(ctx context.Context, api string, ts []Entry) (err error) {
 	defer s.checkDamaged(&err)
+	ts = inRowidOrder(ts)
 	for len(ts) > 0 {
 		n, msgs := 0, 0
 		for n < len(ts) && (n == 0 || msgs+len(ts[n].Messages) <= 10_000) {

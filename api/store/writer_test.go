@@ -140,6 +140,36 @@ func TestAnImportFillsThePages(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	st := openAt(t, now)
+	batch := newestFirst(t, now)
+	if _, err := st.Import(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	assertPagesFull(t, st)
+}
+
+// TestASyncFillsThePages is TestAnImportFillsThePages for a sync: its
+// sessions are stored first, newest first, and their transcripts after.
+func TestASyncFillsThePages(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st := openAt(t, now)
+	batch := newestFirst(t, now)
+	var sessions []model.Session
+	for _, e := range batch {
+		sessions = append(sessions, e.Session)
+	}
+	ctx := context.Background()
+	if err := st.PutSessions(ctx, sessions); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutTranscripts(ctx, APIImport, batch); err != nil {
+		t.Fatal(err)
+	}
+	assertPagesFull(t, st)
+}
+
+// newestFirst is 400 sessions of 8 long messages, newest first.
+func newestFirst(t *testing.T, now time.Time) []Entry {
 	var batch []Entry
 	for i := range 400 {
 		e := Entry{Session: sessionAt(t, fmt.Sprintf("s-%d", i), now.Add(-time.Duration(i)*time.Minute)), HasMessages: true}
@@ -148,9 +178,13 @@ func TestAnImportFillsThePages(t *testing.T) {
 		}
 		batch = append(batch, e)
 	}
-	if _, err := st.Import(context.Background(), batch); err != nil {
-		t.Fatal(err)
-	}
+	return batch
+}
+
+// assertPagesFull fails when a quarter or more of the messages table's
+// leaf pages is free space.
+func assertPagesFull(t *testing.T, st *Store) {
+	t.Helper()
 	var free float64
 	if err := st.db.QueryRow(`SELECT sum(unused) * 1.0 / sum(pgsize) FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'`).Scan(&free); err != nil {
 		t.Fatal(err)
