@@ -234,17 +234,6 @@ func (m member) keyString() string {
 	return s
 }
 
-// keyIs reports whether encoding/json would decode the member into a
-// struct field named name (which has no escapes): the same name, or the
-// same under Unicode case folding.
-func (m member) keyIs(name string) bool {
-	k := m.key[1 : len(m.key)-1]
-	if m.escaped {
-		return bytes.EqualFold([]byte(m.keyString()), []byte(name))
-	}
-	return string(k) == name || bytes.EqualFold(k, []byte(name))
-}
-
 // splitObject is fields' work: nil unless b is a JSON object.
 func splitObject(b []byte) map[string]json.RawMessage {
 	f := map[string]json.RawMessage{}
@@ -285,18 +274,21 @@ func decodeInto(b []byte, names []string, to []*json.RawMessage) bool {
 	return false
 }
 
-// fieldOf is the index of the name the member decodes into, or -1.
+// fieldOf is the index of the name the member decodes into, or -1: the
+// same name or, failing that, the first equal to it under Unicode case
+// folding, as encoding/json matches a struct's fields.
 func fieldOf(m member, names []string) int {
-	if !m.escaped {
-		k := m.key[1 : len(m.key)-1]
-		for i, n := range names {
-			if string(k) == n {
-				return i
-			}
+	k := m.key[1 : len(m.key)-1]
+	if m.escaped {
+		k = []byte(m.keyString())
+	}
+	for i, n := range names {
+		if string(k) == n {
+			return i
 		}
 	}
 	for i, n := range names {
-		if m.keyIs(n) {
+		if bytes.EqualFold(k, []byte(n)) {
 			return i
 		}
 	}

@@ -62,22 +62,20 @@ func (w *pageWire) scan(body []byte) bool {
 	if !decodeInto(body, names[:], to[:]) {
 		return false
 	}
-	var ok bool
-	list := func(raw json.RawMessage) []json.RawMessage {
-		switch {
-		case len(raw) == 0 || string(raw) == "null":
-			return nil
-		case raw[0] == '[':
-			return splitArray(raw)
+	// A list that is no array fails encoding/json.
+	list := func(raw json.RawMessage) ([]json.RawMessage, bool) {
+		if len(raw) == 0 || string(raw) == "null" {
+			return nil, true
 		}
-		ok = false // encoding/json fails on a list that is no array
-		return nil
+		return splitArray(raw), raw[0] == '['
 	}
-	ok = true
-	w.Sessions = entries{items: list(sessions), present: len(sessions) > 0}
-	w.Messages = entries{items: list(messages), present: len(messages) > 0}
-	w.Invalid = list(invalid)
-	return ok
+	sessionItems, ok1 := list(sessions)
+	messageItems, ok2 := list(messages)
+	invalidItems, ok3 := list(invalid)
+	w.Sessions = entries{items: sessionItems, present: len(sessions) > 0}
+	w.Messages = entries{items: messageItems, present: len(messages) > 0}
+	w.Invalid = invalidItems
+	return ok1 && ok2 && ok3
 }
 
 // ErrMissingMember is wrapped by the decoders when a 200 response lacks
