@@ -95,6 +95,7 @@ var shipped = []string{
 	"8340e3c7bd5f7f90", "364ea6672b75a9ca", "338cfe609d3789ab", "4342ee7e7b7a5cc0", "e730471b61c72113",
 	"4da55ff919714cca", "4af6468782a764c3", "86c92df047b050b0", "c10268351531fd1e", "d9a07d6c8b0dd0bd",
 	"e1c9e39e2be6dd9e", "5104f55a6358dd9d", "811909722ad5a146", "e0f363ce9b70839b", "8c089ba61a1edef4",
+	"759902fd8a67b867",
 }
 
 // TestShippedMigrationsAreUnchanged: a migration that has shipped is

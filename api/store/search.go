@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -215,13 +216,20 @@ func (s *Store) searchRows(ctx context.Context, f model.Filter, q string, args [
 // snippet is the text of one message as a reader sees it, around its
 // first match, every match marked. Done here rather than by FTS5's
 // snippet(), which would evaluate the whole query again for each hit.
+// The text is found again from the message as sent, for the page's few
+// hits, rather than kept beside the index for every message: writing
+// it there was a tenth of an import (schema 16).
 func (s *Store) snippet(ctx context.Context, sessionID string, seq int, words *regexp.Regexp) (string, error) {
-	var shown string
-	err := s.db.QueryRowContext(ctx, `SELECT shown FROM message_text WHERE rowid = (SELECT rowid FROM messages WHERE session_id = ? AND seq = ?)`, sessionID, seq).Scan(&shown)
+	var raw []byte
+	err := s.db.QueryRowContext(ctx, `SELECT raw FROM messages WHERE session_id = ? AND seq = ?`, sessionID, seq).Scan(&raw)
 	if err != nil {
 		return "", fmt.Errorf("search the local store: %w", err)
 	}
-	return markSnippet(shown, words, snippetRunes), nil
+	var m model.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", nil // indexed, so readable once; a snippet is not worth failing the search
+	}
+	return markSnippet(model.Readable(m), words, snippetRunes), nil
 }
 
 // wordsPattern matches any term of the query, in any case.

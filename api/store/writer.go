@@ -61,7 +61,17 @@ type indexRow struct {
 // an import; a cancelled write stops at its next statement and rolls
 // back.
 func (s *Store) beginWriter(ctx context.Context) (*writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	return s.beginWriterOn(ctx, s.db)
+}
+
+// beginner is the store's pool or one connection of it.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// beginWriterOn is beginWriter on a connection of the caller's.
+func (s *Store) beginWriterOn(ctx context.Context, on beginner) (*writer, error) {
+	tx, err := on.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +101,7 @@ func (w *writer) flushIndex(ctx context.Context) error {
 	if len(w.order) == 0 {
 		return nil
 	}
-	st, err := w.stmt(ctx, `INSERT INTO message_text(rowid, body, shown) VALUES(?,?,?)`)
+	st, err := w.stmt(ctx, `INSERT INTO message_text(rowid, body) VALUES(?,?)`)
 	if err != nil {
 		return err
 	}
@@ -111,7 +121,7 @@ func (w *writer) flushIndex(ctx context.Context) error {
 	// session and spent most of an import merging them.
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.id, b.id) })
 	for _, r := range rows {
-		if _, err := st.ExecContext(ctx, r.id, fold(r.text), r.text); err != nil {
+		if _, err := st.ExecContext(ctx, r.id, fold(r.text)); err != nil {
 			return fmt.Errorf("index a message of %s: %w", r.session, err)
 		}
 	}
