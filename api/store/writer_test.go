@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -208,5 +209,58 @@ func TestInRowidOrder(t *testing.T) {
 	}
 	if want := []string{"c", "bfirst", "bsecond", "a"}; !slices.Equal(order, want) {
 		t.Errorf("order %q, want %q", order, want)
+	}
+}
+
+// TestAnImportLeavesItsConnectionAsItWas: an import's settings (a long
+// log, a large page cache) are its own; the connection goes back to the
+// pool with the store's, so a sync's commit after it checkpoints as
+// often as ever and a reader's cache is the usual size. The test holds
+// every idle connection at once after the import, so the import's own
+// is among them whichever the pool hands out first.
+func TestAnImportLeavesItsConnectionAsItWas(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st := openAt(t, now)
+	ctx := context.Background()
+	type setting struct{ log, cache int }
+	settingsOf := func(c *sql.Conn) (s setting) {
+		if err := c.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&s.log); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&s.cache); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	first, err := st.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := settingsOf(first)
+	first.Close()
+	batch := []Entry{{Session: sessionAt(t, "s-1", now.Add(-time.Hour)), Messages: []model.Message{saying(t, "m", "harbour")}, HasMessages: true}}
+	if _, err := st.Import(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	idle := st.db.Stats().Idle
+	if idle == 0 {
+		t.Fatal("no idle connection after the import: the test would see nothing")
+	}
+	var held []*sql.Conn
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	for range idle {
+		c, err := st.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+		if got := settingsOf(c); got != want {
+			t.Errorf("a connection after the import: wal_autocheckpoint %d, cache_size %d; want %d and %d as before", got.log, got.cache, want.log, want.cache)
+		}
 	}
 }
