@@ -18,17 +18,22 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, batchMessages int
 		batch []store.Entry
 		read  ReadStats
 	}
+	imp, err := st.BeginImport(ctx)
+	if err != nil {
+		return ReadStats{}, store.ImportStats{}, err
+	}
 	jobs := make(chan job, 1)
 	var total store.ImportStats
 	written := make(chan error, 1)
 	go func() {
+		defer imp.Close()
 		var err error
 		for j := range jobs {
 			if err != nil {
 				continue // drain: the reader stops at the next batch
 			}
 			var got store.ImportStats
-			got, err = st.Import(ctx, j.batch)
+			got, err = imp.Import(ctx, j.batch)
 			total = total.Add(got)
 			if err != nil {
 				cancel()

@@ -49,6 +49,47 @@ func (a ImportStats) Add(b ImportStats) ImportStats {
 	return ImportStats{a.Sessions + b.Sessions, a.Transcripts + b.Transcripts, a.Messages + b.Messages, a.Unchanged + b.Unchanged, a.Erased + b.Erased}
 }
 
+// Importer writes the batches of one import on a connection of its own,
+// with the import's settings (importPragmas) for the whole of it: set
+// and set back for each batch, the page cache began every batch cold.
+// It is not safe for concurrent use; Close gives the connection back
+// to the pool as it was.
+type Importer struct {
+	s       *Store
+	conn    *sql.Conn
+	restore func()
+}
+
+// BeginImport takes a connection for an import.
+func (s *Store) BeginImport(ctx context.Context) (*Importer, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	restore, err := setPragmas(ctx, conn, importPragmas())
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return &Importer{s: s, conn: conn, restore: restore}, nil
+}
+
+// Close sets the connection back and returns it to the pool.
+func (im *Importer) Close() error {
+	im.restore()
+	return im.conn.Close()
+}
+
+// Import is an import of one batch (Importer.Import).
+func (s *Store) Import(ctx context.Context, batch []Entry) (ImportStats, error) {
+	im, err := s.BeginImport(ctx)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	defer im.Close()
+	return im.Import(ctx, batch)
+}
+
 // Import keeps a batch of exported sessions in one transaction: a
 // session stored already with the same record and transcript is left as
 // it is (importing twice changes nothing, not even when it was fetched),
@@ -57,35 +98,26 @@ func (a ImportStats) Add(b ImportStats) ImportStats {
 // Sessions not stored before (most of an import) are written after the
 // rest, in bulk: the count triggers stand aside for them and their
 // counts are added at the end, a statement a table.
-func (s *Store) Import(ctx context.Context, batch []Entry) (st ImportStats, err error) {
+func (im *Importer) Import(ctx context.Context, batch []Entry) (st ImportStats, err error) {
+	s := im.s
 	defer s.checkDamaged(&err)
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	defer conn.Close()
-	restore, err := setPragmas(ctx, conn, importPragmas())
-	if err != nil {
-		return st, fmt.Errorf("import: %w", err)
-	}
-	defer restore()
-	w, err := s.beginWriterOn(ctx, conn)
+	w, err := s.beginWriterOn(ctx, im.conn)
 	if err != nil {
 		return st, fmt.Errorf("import: %w", err)
 	}
 	defer w.close()
 	var fresh []Entry
-	for _, im := range batch {
-		stored, same, err := sameAsStored(ctx, w, im)
+	for _, e := range batch {
+		stored, same, err := sameAsStored(ctx, w, e)
 		switch {
 		case err != nil:
 			return ImportStats{}, err
 		case same:
 			st.Unchanged++
 		case !stored:
-			fresh = append(fresh, im)
+			fresh = append(fresh, e)
 		default:
-			if err := s.importOne(ctx, w, im, &st); err != nil {
+			if err := s.importOne(ctx, w, e, &st); err != nil {
 				return ImportStats{}, err
 			}
 		}
