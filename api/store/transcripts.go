@@ -96,23 +96,22 @@ func (s *Store) putTranscript(ctx context.Context, tx *writer, sessionID, api st
 			return false, err
 		}
 	}
-	ins, err := tx.stmt(ctx, `INSERT INTO messages(rowid, session_id, seq, raw, speaker, latency_ms, task) VALUES(?,?,?,?,?,?,?)`)
-	if err != nil {
-		return false, fmt.Errorf("store transcript: %w", err)
-	}
 	failure, failed, last, unclear := facts.Failure, facts.Failed, facts.Last, facts.Unclear
 	first, err := s.firstRowid(ctx, tx, sessionID, len(msgs))
 	if err != nil {
 		return false, err
 	}
+	const width = 7 // the values of a message's row
+	rows := make([]any, 0, width*len(msgs))
 	for i, m := range msgs {
 		id := first + int64(i)
-		if _, err := ins.ExecContext(ctx, id, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName); err != nil {
-			return false, fmt.Errorf("store message %d of %s: %w", i, sessionID, err)
-		}
+		rows = append(rows, id, sessionID, i, []byte(m.Raw), int(m.Speaker()), m.TurnMillis(), m.TaskName)
 		if text := facts.Texts[i]; text != "" {
 			tx.indexLater(sessionID, id, text)
 		}
+	}
+	if err := tx.insertMany(ctx, `INSERT INTO messages(rowid, session_id, seq, raw, speaker, latency_ms, task)`, width, rows); err != nil {
+		return false, fmt.Errorf("store the messages of %s: %w", sessionID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO transcripts(session_id, messages, fetched_ms, api, failed, failed_seq, failed_task, failed_text,
 		last_bot_seq, last_bot_text, last_bot_task, unclear_seq, unclear_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)

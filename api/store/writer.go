@@ -96,7 +96,10 @@ func (w *writer) forgetIndex(sessionID string) {
 
 // flushIndex writes the queued text rows, one statement after another
 // with nothing between them: FTS5 gathers them in memory and writes its
-// index once. Call it before Commit.
+// index once. Call it before Commit. A row a statement, not many
+// (insertMany): a statement of many rows opens a savepoint, and FTS5
+// writes out what it has gathered at every savepoint, a segment a
+// statement, which it then spent the import merging.
 func (w *writer) flushIndex(ctx context.Context) error {
 	if len(w.order) == 0 {
 		return nil
@@ -105,24 +108,18 @@ func (w *writer) flushIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		indexRow
-		session string
-	}
-	var rows []row
+	var rows []indexRow
 	for _, sid := range w.order {
-		for _, r := range w.pending[sid] {
-			rows = append(rows, row{r, sid})
-		}
+		rows = append(rows, w.pending[sid]...)
 	}
 	// In rowid order: FTS5 writes out what it has gathered whenever a
 	// rowid comes lower than the one before, and a batch's sessions come
 	// newest first (lower rowids), so unsorted it wrote a segment a
 	// session and spent most of an import merging them.
-	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.id, b.id) })
+	slices.SortFunc(rows, func(a, b indexRow) int { return cmp.Compare(a.id, b.id) })
 	for _, r := range rows {
 		if _, err := st.ExecContext(ctx, r.id, fold(r.text)); err != nil {
-			return fmt.Errorf("index a message of %s: %w", r.session, err)
+			return fmt.Errorf("index the messages of %d sessions: %w", len(w.order), err)
 		}
 	}
 	w.pending, w.order = map[string][]indexRow{}, nil
